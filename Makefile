@@ -1,0 +1,119 @@
+# acskit: one Makefile for the native (Linux) tools, the Windows cross builds,
+# the demo and the tests. Overridable: CC, CFLAGS, LDFLAGS, WERROR, PREFIX,
+# DESTDIR, CROSS64, CROSS32, RUN.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WERROR  ?=
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CROSS64 ?= x86_64-w64-mingw32-
+CROSS32 ?= i686-w64-mingw32-
+PYTHON  ?= python3
+
+B := build
+WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+        -Wformat=2 -Wno-format-nonliteral -Wvla
+INC := -Icommon -Iplatform
+
+# The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
+COMMON   := common/kit.c common/index.c common/names.c common/manifest.c common/text.c \
+            common/timeutil.c common/util.c common/kitio.c
+PACK     := common/kitwrite.c
+PORTABLE := platform/print.c
+POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
+WIN32    := platform/plat_win32.c platform/entry_win32.c common/crypto_cng.c
+
+# ---- native build: system zlib, libminizip and libcrypto ------------------------
+MZ_CFLAGS := $(shell pkg-config --cflags minizip 2>/dev/null || echo -I/usr/include/minizip)
+NATIVE_LIBS := -lminizip -lz -lcrypto
+N := $(B)/native
+
+n_obj = $(patsubst %.c,$(N)/%.o,$(1))
+
+$(N)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/acskit-run: $(call n_obj,runner/main.c $(COMMON) $(PORTABLE) $(POSIX))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
+
+$(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX))
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
+
+# ---- unit tests (native) --------------------------------------------------------
+UNIT := test_text test_names test_index test_manifest test_hash test_zip
+UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
+$(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
+
+# ---- Windows cross builds: mingw-w64, static zlib, minizip from Debian's source --
+MINIZIP_SRC_VERSION := 1.1-8+deb12u1
+MZ_SRC := $(B)/third_party/minizip-$(MINIZIP_SRC_VERSION)
+# Windows 7 / Server 2008 R2 is the API floor; the import check (tests/imports.sh)
+# proves the exe asks for nothing newer, since mingw's headers are not fully guarded.
+WIN_CFLAGS := -Os -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -DUNICODE -D_UNICODE \
+              -Werror=implicit-function-declaration -ffunction-sections -fdata-sections \
+              -fno-asynchronous-unwind-tables
+WIN_LDFLAGS := -static -s -municode -Wl,--gc-sections
+WIN_LIBS := -lz -lbcrypt -lcrypt32
+MZ_WIN := ioapi.c unzip.c zip.c
+
+define win_arch
+# $(1) = directory name, $(2) = compiler prefix
+$(B)/$(1)/mz/%.o: $(MZ_SRC)/.acskit-ok
+	@mkdir -p $$(dir $$@)
+	$(2)gcc $(WIN_CFLAGS) -DNOCRYPT -DNOUNCRYPT -I$(MZ_SRC) -w -c $(MZ_SRC)/$$*.c -o $$@
+
+$(B)/$(1)/%.o: %.c $(MZ_SRC)/.acskit-ok
+	@mkdir -p $$(dir $$@)
+	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -I$(MZ_SRC) -MMD -MP -c $$< -o $$@
+
+$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c $(COMMON) $(PORTABLE) $(WIN32)) \
+                          $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+
+$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
+                            $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN))
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+endef
+$(eval $(call win_arch,win64,$(CROSS64)))
+$(eval $(call win_arch,win32,$(CROSS32)))
+
+$(MZ_SRC)/.acskit-ok:
+	scripts/deps.sh $(B)/third_party >/dev/null
+
+# ---- standard targets -------------------------------------------------------------
+.PHONY: all native win deps demo check unit clean install
+all: native win
+native: $(B)/acskit-run $(B)/acskit-build
+win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe
+unit: $(UNIT_BINS)
+
+deps:
+	scripts/deps.sh $(B)/third_party >/dev/null
+
+# Builds the tools and a kit from the bundled payload/ and manifests/, then
+# verifies and shows it.
+demo: deps native
+	@mkdir -p $(B)/demo
+	$(B)/acskit-build -o $(B)/demo/kit.zip
+	$(B)/acskit-run verify $(B)/demo/kit.zip
+	$(B)/acskit-run show $(B)/demo/kit.zip
+
+# Everything: unit, CLI, interop, import allow-list and Wine tests; ends with
+# "N passed, N failed".
+check: deps
+	$(MAKE) native win unit
+	tests/run.sh
+
+install: native
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/acskit-run $(B)/acskit-build $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/acskit-run.1 docs/acskit-build.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf $(B)/native $(B)/win64 $(B)/win32 $(B)/tests $(B)/demo $(B)/acskit-run $(B)/acskit-build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

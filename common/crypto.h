@@ -1,0 +1,46 @@
+/* Hashing and certificate checks, declared once. Backends: crypto_openssl.c
+ * (OpenSSL libcrypto, Linux) and crypto_cng.c (CNG and CryptoAPI, Windows).
+ * No crypto is implemented in acskit itself. */
+#ifndef ACSKIT_CRYPTO_H
+#define ACSKIT_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum crypto_result {
+	CRYPTO_OK = 0,
+	CRYPTO_E_PARSE,     /* not a single well-formed DER X.509 certificate */
+	CRYPTO_E_SIGNATURE, /* not self-issued, or its self-signature does not verify */
+	CRYPTO_E_NOMEM,
+	CRYPTO_E_INTERNAL   /* the platform's crypto failed */
+};
+
+typedef struct crypto_sha256 crypto_sha256;
+
+/* Starts a SHA-256 computation. Returns CRYPTO_OK and *out (free with
+ * crypto_sha256_free), or an error. */
+int crypto_sha256_new(crypto_sha256 **out);
+/* Adds n bytes. Returns CRYPTO_OK or CRYPTO_E_INTERNAL. */
+int crypto_sha256_update(crypto_sha256 *h, const void *data, size_t n);
+/* Writes the digest of everything added; h is finished and must be freed. */
+int crypto_sha256_final(crypto_sha256 *h, uint8_t out[32]);
+/* Frees h (NULL is a no-op). */
+void crypto_sha256_free(crypto_sha256 *h);
+/* One-shot SHA-256 of a buffer. Returns CRYPTO_OK or an error. */
+int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32]);
+
+struct crypto_cert_info {
+	char common_name[256]; /* subject CN in UTF-8, "" if none */
+	int64_t not_before;    /* seconds since 1970-01-01T00:00:00Z */
+	int64_t not_after;
+};
+
+/* Parses der (exactly len bytes, nothing after the certificate) as an X.509
+ * certificate, fills *info, and checks that it is self-issued with a signature
+ * that verifies under its own key. Returns CRYPTO_OK or the first failure. */
+int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info);
+
+/* The name of the backend, e.g. "OpenSSL 3.0.19" or "Windows CNG". */
+const char *crypto_backend_name(void);
+
+#endif

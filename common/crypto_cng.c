@@ -1,0 +1,147 @@
+/* crypto.h over Windows' own crypto: CNG (bcrypt.dll, Vista and later) for
+ * SHA-256, CryptoAPI (crypt32.dll) for certificates. */
+#include "crypto.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <bcrypt.h>
+#include <wincrypt.h>
+
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)
+#endif
+
+struct crypto_sha256 {
+	BCRYPT_ALG_HANDLE alg;
+	BCRYPT_HASH_HANDLE hash;
+	unsigned char *object;
+};
+
+int crypto_sha256_new(crypto_sha256 **out)
+{
+	crypto_sha256 *h = calloc(1, sizeof *h);
+	DWORD objlen = 0, got = 0;
+
+	*out = NULL;
+	if (!h)
+		return CRYPTO_E_NOMEM;
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&h->alg, BCRYPT_SHA256_ALGORITHM, NULL, 0)))
+		goto fail;
+	/* Vista's CNG has no BCRYPT_HASH_REUSABLE_FLAG and wants the caller to own the
+	 * hash object's memory, so ask for its size. */
+	if (!NT_SUCCESS(BCryptGetProperty(h->alg, BCRYPT_OBJECT_LENGTH, (PUCHAR)&objlen,
+	                                  sizeof objlen, &got, 0)))
+		goto fail;
+	h->object = malloc(objlen ? objlen : 1);
+	if (!h->object)
+		goto fail;
+	if (!NT_SUCCESS(BCryptCreateHash(h->alg, &h->hash, h->object, objlen, NULL, 0, 0)))
+		goto fail;
+	*out = h;
+	return CRYPTO_OK;
+fail:
+	crypto_sha256_free(h);
+	return CRYPTO_E_INTERNAL;
+}
+
+int crypto_sha256_update(crypto_sha256 *h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	while (n > 0) {
+		ULONG chunk = n > (1u << 30) ? (1u << 30) : (ULONG)n;
+		if (!NT_SUCCESS(BCryptHashData(h->hash, (PUCHAR)p, chunk, 0)))
+			return CRYPTO_E_INTERNAL;
+		p += chunk;
+		n -= chunk;
+	}
+	return CRYPTO_OK;
+}
+
+int crypto_sha256_final(crypto_sha256 *h, uint8_t out[32])
+{
+	return NT_SUCCESS(BCryptFinishHash(h->hash, out, 32, 0)) ? CRYPTO_OK : CRYPTO_E_INTERNAL;
+}
+
+void crypto_sha256_free(crypto_sha256 *h)
+{
+	if (!h)
+		return;
+	if (h->hash)
+		BCryptDestroyHash(h->hash);
+	if (h->alg)
+		BCryptCloseAlgorithmProvider(h->alg, 0);
+	free(h->object);
+	free(h);
+}
+
+int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32])
+{
+	crypto_sha256 *h;
+	int rc = crypto_sha256_new(&h);
+	if (rc != CRYPTO_OK)
+		return rc;
+	rc = crypto_sha256_update(h, data, n);
+	if (rc == CRYPTO_OK)
+		rc = crypto_sha256_final(h, out);
+	crypto_sha256_free(h);
+	return rc;
+}
+
+static int64_t filetime_to_unix(const FILETIME *ft)
+{
+	ULARGE_INTEGER u;
+	u.LowPart = ft->dwLowDateTime;
+	u.HighPart = ft->dwHighDateTime;
+	return (int64_t)(u.QuadPart / 10000000ULL) - 11644473600LL;
+}
+
+/* Length in bytes of the DER element at the start of der (tag, length, content),
+ * or 0 if the header is malformed. Used only to refuse trailing bytes, which
+ * CertCreateCertificateContext would otherwise ignore. */
+static size_t der_element_length(const uint8_t *der, size_t len)
+{
+	size_t n, i, body = 0;
+	if (len < 2 || der[0] != 0x30)
+		return 0;
+	if (der[1] < 0x80)
+		return 2 + (size_t)der[1];
+	n = der[1] & 0x7f;
+	if (n == 0 || n > 4 || len < 2 + n)
+		return 0;
+	for (i = 0; i < n; i++)
+		body = (body << 8) | der[2 + i];
+	return 2 + n + body;
+}
+
+int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+{
+	PCCERT_CONTEXT c;
+	int rc = CRYPTO_OK;
+	WCHAR cn[256];
+
+	memset(info, 0, sizeof *info);
+	if (len == 0 || len > 65536 || der_element_length(der, len) != len)
+		return CRYPTO_E_PARSE;
+	c = CertCreateCertificateContext(X509_ASN_ENCODING | PKCS_7_ASN_ENCODING, der, (DWORD)len);
+	if (!c)
+		return CRYPTO_E_PARSE;
+	if (CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, cn, 256) > 1)
+		WideCharToMultiByte(CP_UTF8, 0, cn, -1, info->common_name,
+		                    (int)sizeof info->common_name, NULL, NULL);
+	info->not_before = filetime_to_unix(&c->pCertInfo->NotBefore);
+	info->not_after = filetime_to_unix(&c->pCertInfo->NotAfter);
+	if (!CertCompareCertificateName(X509_ASN_ENCODING, &c->pCertInfo->Subject, &c->pCertInfo->Issuer))
+		rc = CRYPTO_E_SIGNATURE;
+	else if (!CryptVerifyCertificateSignatureEx(0, X509_ASN_ENCODING, CRYPT_VERIFY_CERT_SIGN_SUBJECT_CERT,
+	                                            (void *)c, CRYPT_VERIFY_CERT_SIGN_ISSUER_CERT,
+	                                            (void *)c, 0, NULL))
+		rc = CRYPTO_E_SIGNATURE;
+	CertFreeCertificateContext(c);
+	return rc;
+}
+
+const char *crypto_backend_name(void)
+{
+	return "Windows CNG and CryptoAPI";
+}

@@ -1,0 +1,16 @@
+/* Exit codes of both programs, documented in their man pages (EXIT STATUS) and
+ * in docs/. Distinct, stable, below 256, for fleet tools that act on them. */
+#ifndef ACSKIT_EXITCODES_H
+#define ACSKIT_EXITCODES_H
+
+enum acskit_exit {
+	EXIT_OK = 0,            /* done: kit verified / built */
+	EXIT_ACTION_NEEDED = 1, /* reserved for check/apply: the machine still needs something */
+	EXIT_USAGE = 2,         /* bad command line */
+	EXIT_KIT_INVALID = 3,   /* the kit (or the builder's input) failed a check; nothing changed */
+	EXIT_ID_MISMATCH = 4,   /* verify --expect: a valid kit, but not the expected one */
+	EXIT_IO = 5,            /* a file could not be read or written */
+	EXIT_INTERNAL = 9       /* out of memory, or the platform's crypto failed */
+};
+
+#endif

@@ -1,0 +1,172 @@
+/* The acskit kit format (docs/kit-format.md) as a library: entry names, the
+ * index, verification of a whole kit, and (kitwrite.c) building one. It returns
+ * error codes and messages; it never prints or exits. */
+#ifndef ACSKIT_KIT_H
+#define ACSKIT_KIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manifest.h"
+
+#define KIT_INDEX_NAME "index.sha256"
+#define KIT_INDEX_MAX (1024 * 1024)
+#define KIT_MAX_ENTRIES 10000
+#define KIT_NAME_MAX 255
+#define KIT_LABEL_MAX 200
+#define KIT_BUILDER_MAX 64
+#define KIT_CERT_MAX 65536
+
+/* What went wrong, in classes a program maps to exit codes. */
+enum kit_code {
+	KIT_OK = 0,
+	KIT_E_REFUSED,  /* the kit (or builder input) breaks a rule: see reason */
+	KIT_E_IO,       /* a file could not be read or written */
+	KIT_E_NOMEM,
+	KIT_E_INTERNAL  /* the platform's crypto or zlib failed unexpectedly */
+};
+
+/* Why a kit or an input was refused. Each has a fixed phrase (kit_reason_text)
+ * that starts the message, so scripts and tests can match it. */
+enum kit_reason {
+	KIT_R_NONE = 0,
+	KIT_R_NOT_ZIP,
+	KIT_R_UNSAFE_NAME,
+	KIT_R_DUPLICATE,
+	KIT_R_UNEXPECTED,
+	KIT_R_ENCRYPTED,
+	KIT_R_METHOD,
+	KIT_R_NOT_INDEXED,
+	KIT_R_MISSING,
+	KIT_R_SIZE,
+	KIT_R_HASH,
+	KIT_R_CRC,
+	KIT_R_CORRUPT,
+	KIT_R_OVERLAP,
+	KIT_R_NO_INDEX,
+	KIT_R_BAD_INDEX,
+	KIT_R_NOT_PINNED,
+	KIT_R_NO_ROOT,
+	KIT_R_TWO_CERTS,
+	KIT_R_BAD_CERT,
+	KIT_R_BAD_MANIFEST,
+	KIT_R_NO_MANIFESTS,
+	KIT_R_MANIFEST_OVERLAP,
+	KIT_R_TOO_LARGE,
+	KIT_R_BAD_INPUT
+};
+
+struct kit_error {
+	enum kit_code code;
+	enum kit_reason reason;
+	char msg[512]; /* one line, no trailing newline */
+};
+
+/* The fixed phrase for a reason, e.g. "unsafe entry name". */
+const char *kit_reason_text(enum kit_reason r);
+
+/* Checks an entry name (len bytes, not NUL-terminated, may hold NULs) against the
+ * name rules. Returns NULL if safe, else a static string saying why not. */
+const char *kit_name_unsafe(const char *name, size_t len);
+
+/* What a kit entry is, from its name: the index, a certificate (payload/ *.cer,
+ * .crt, .der), another payload file, a manifest, or none of these. */
+enum kit_kind { KIT_KIND_OTHER, KIT_KIND_INDEX, KIT_KIND_CERT, KIT_KIND_PAYLOAD, KIT_KIND_MANIFEST };
+enum kit_kind kit_name_kind(const char *name);
+
+/* Returns 1 if a file of this name is stored rather than deflated. */
+int kit_name_stored(const char *name);
+
+struct kit_entry {
+	char *name;
+	uint64_t size;
+	uint8_t sha256[32];
+};
+
+struct kit_index {
+	char label[KIT_LABEL_MAX + 1];
+	char created_text[21];
+	int64_t created;
+	char builder[KIT_BUILDER_MAX + 1];
+	size_t count;
+	struct kit_entry *entries; /* ascending byte order of name */
+};
+
+/* Parses index bytes under the grammar of docs/kit-format.md section 2. Returns
+ * 0, or -1 with err (reason KIT_R_BAD_INDEX, message naming the line). */
+int kit_index_parse(const char *buf, size_t len, struct kit_index *out, struct kit_error *err);
+/* Writes the index text for ix into a malloc'd buffer. Returns 0 or -1 (memory). */
+int kit_index_format(const struct kit_index *ix, char **out, size_t *len);
+/* Finds name in ix (binary search). Returns the entry or NULL. */
+const struct kit_entry *kit_index_find(const struct kit_index *ix, const char *name);
+void kit_index_free(struct kit_index *ix);
+/* Checks a label against the index rules. Returns NULL if good, else why not. */
+const char *kit_label_invalid(const char *label);
+
+/* A verified kit: everything in it has been checked against the index, the pin
+ * and the manifest grammar. */
+struct kit {
+	uint8_t identity[32];
+	char identity_hex[65];
+	struct kit_index index;
+	char *root_name;     /* entry name of the root certificate */
+	uint8_t *root_der;   /* its verified bytes */
+	size_t root_len;
+	char root_cn[256];
+	struct manifest_set manifests;
+};
+
+/* The pinned root: SHA-256 and SHA-1 of its DER, and its common name. */
+extern const uint8_t kit_pin_sha256[32];
+extern const char kit_pin_sha256_hex[65];
+extern const char kit_pin_sha1_hex[41];
+
+/* Checks a certificate for a kit: it must be the pinned root (by SHA-256), parse,
+ * and carry a valid self-signature; with now >= 0 it must also be within its
+ * validity. Fills cn (256 bytes) with its common name. Returns 0 or -1 with err. */
+int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], struct kit_error *err);
+
+/* Opens and verifies the kit at path (UTF-8). Returns 0 and *out (free with
+ * kit_free), or -1 with err. Reads only; writes nothing anywhere. */
+int kit_verify_file(const char *path, struct kit **out, struct kit_error *err);
+/* The same for a kit held in memory (tests, fuzzing). */
+int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_error *err);
+void kit_free(struct kit *k);
+
+/* Hex helpers: 32 bytes to 64 lowercase digits, and back (either case). */
+void kit_hex(const uint8_t *in, size_t n, char *out);
+int kit_unhex(const char *in, uint8_t *out, size_t n);
+
+/* Sets err: code, reason and a formatted message. Returns -1. */
+int kit_fail(struct kit_error *err, enum kit_code code, enum kit_reason reason, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Building a kit (kitwrite.c; not linked into the runner). */
+struct kit_build_options {
+	const char *payload_dir;
+	const char *manifests_dir;
+	const char *output;      /* the zip to write; replaced only on success */
+	const char *label;
+	int64_t created;         /* seconds since the epoch, UTC */
+	const char *builder;     /* e.g. "acskit-build 0.1.0" */
+	int64_t now;             /* for the certificate's validity check */
+};
+
+struct kit_build_result {
+	char identity_hex[65];
+	size_t entries;          /* not counting the index */
+	size_t manifests;
+	uint64_t payload_bytes;
+	uint64_t zip_bytes;
+	char root_cn[256];
+};
+
+/* Builds a kit: checks the root against the pin, parses every manifest, writes a
+ * temporary file beside the output and renames it over the output only when all
+ * is well. Returns 0 or -1 with err; on failure no output file is left. */
+int kit_build(const struct kit_build_options *o, struct kit_build_result *res, struct kit_error *err);
+
+#endif

@@ -1,0 +1,450 @@
+/* Building a kit: the packing half, linked into acskit-build only (the runner
+ * verifies and never packs, as signify's VERIFYONLY build). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <zip.h>
+
+#include "crypto.h"
+#include "kit.h"
+#include "kitio.h"
+#include "plat.h"
+#include "timeutil.h"
+
+#define CHUNK 65536
+
+struct input {
+	char *path;     /* file on disk */
+	char *name;     /* entry name in the kit */
+	enum kit_kind kind;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct input *)a)->name, ((const struct input *)b)->name);
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = malloc(la + lb + lc + 1);
+	if (s) {
+		memcpy(s, a, la);
+		memcpy(s + la, b, lb);
+		memcpy(s + la + lb, c, lc + 1);
+	}
+	return s;
+}
+
+/* Reads a whole small file (at most max bytes). */
+static int slurp(const char *path, size_t max, uint8_t **out, size_t *len, struct kit_error *err)
+{
+	plat_file *f;
+	uint8_t *buf;
+	size_t n = 0;
+	int e = plat_open(path, PLAT_READ, &f);
+	*out = NULL;
+	if (e)
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
+	buf = malloc(max + 1);
+	if (!buf) {
+		plat_close(f);
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	}
+	for (;;) {
+		long r = plat_read(f, buf + n, max + 1 - n);
+		if (r < 0) {
+			free(buf);
+			e = plat_close(f);
+			return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {
+			free(buf);
+			plat_close(f);
+			return kit_fail(err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %s is over %lu bytes", path,
+			                (unsigned long)max);
+		}
+	}
+	plat_close(f);
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Collects the regular files of dir as entries prefix + file name. */
+static int collect(const char *dir, const char *prefix, struct input **v, size_t *n, struct kit_error *err)
+{
+	char **names;
+	unsigned char *reg;
+	size_t count, i;
+	int e = plat_list_dir(dir, &names, &reg, &count);
+	if (e)
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot list %s: %s", dir, plat_strerror(e));
+	for (i = 0; i < count; i++) {
+		struct input *nv, *in;
+		const char *why;
+		char *entry;
+		if (!reg[i]) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
+			         "bad input: %s/%s is not a regular file (links and directories are not packed)", dir,
+			         names[i]);
+			goto fail;
+		}
+		entry = join(prefix, names[i], "");
+		if (!entry)
+			goto nomem;
+		if ((why = kit_name_unsafe(entry, strlen(entry))) != NULL) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s/%s: file name not allowed in a kit: %s",
+			         dir, names[i], why);
+			free(entry);
+			goto fail;
+		}
+		nv = realloc(*v, (*n + 1) * sizeof *nv);
+		if (!nv) {
+			free(entry);
+			goto nomem;
+		}
+		*v = nv;
+		in = &nv[*n];
+		in->name = entry;
+		in->kind = kit_name_kind(entry);
+		in->path = join(dir, "/", names[i]);
+		(*n)++;
+		if (!in->path)
+			goto nomem;
+		if (in->kind == KIT_KIND_OTHER) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s: only *.manifest files belong in %s",
+			         in->path, dir);
+			goto fail;
+		}
+	}
+	plat_free_list(names, reg, count);
+	return 0;
+nomem:
+	kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+fail:
+	plat_free_list(names, reg, count);
+	return -1;
+}
+
+/* Checks the inputs as the runner will: one certificate, the pinned root, valid
+ * now; every manifest parses, is named by its id, and none overlap. */
+static int check_inputs(const struct kit_build_options *o, struct input *in, size_t n,
+                        struct kit_build_result *res, struct kit_error *err)
+{
+	struct manifest_set set;
+	size_t i, certs = 0;
+	char msg[300];
+	memset(&set, 0, sizeof set);
+	for (i = 0; i < n; i++) {
+		uint8_t *buf;
+		size_t len;
+		if (in[i].kind == KIT_KIND_CERT) {
+			int rc;
+			if (++certs > 1) {
+				manifest_set_free(&set);
+				return kit_fail(err, KIT_E_REFUSED, KIT_R_TWO_CERTS,
+				                "more than one certificate in %s: a kit carries the root only", o->payload_dir);
+			}
+			if (slurp(in[i].path, KIT_CERT_MAX, &buf, &len, err))
+				goto fail;
+			rc = kit_check_root(buf, len, o->now, res->root_cn, err);
+			free(buf);
+			if (rc) {
+				char why[sizeof err->msg];
+				memcpy(why, err->msg, sizeof why);
+				kit_fail(err, err->code, err->reason, "%s: %s", in[i].path, why);
+				goto fail;
+			}
+		} else if (in[i].kind == KIT_KIND_MANIFEST) {
+			struct manifest *m;
+			struct manifest_error me;
+			const char *base = in[i].name + 10;
+			size_t idlen = strlen(base) - 9;
+			if (slurp(in[i].path, MANIFEST_MAX_BYTES, &buf, &len, err)) {
+				if (err->reason == KIT_R_TOO_LARGE)
+					err->reason = KIT_R_BAD_MANIFEST;
+				goto fail;
+			}
+			if (manifest_parse((const char *)buf, len, &m, &me)) {
+				free(buf);
+				kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST, "bad manifest: %s:%u: %s", in[i].path, me.line,
+				         me.msg);
+				goto fail;
+			}
+			free(buf);
+			if (strlen(m->id) != idlen || memcmp(m->id, base, idlen) != 0) {
+				manifest_free(m);
+				kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST, "bad manifest: %s: its id differs from its file name",
+				         in[i].path);
+				goto fail;
+			}
+			if (manifest_set_add(&set, m)) {
+				kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+				goto fail;
+			}
+		}
+	}
+	if (certs == 0) {
+		kit_fail(err, KIT_E_REFUSED, KIT_R_NO_ROOT, "no root certificate: %s holds no *.cer, *.crt or *.der",
+		         o->payload_dir);
+		goto fail;
+	}
+	if (set.n == 0) {
+		kit_fail(err, KIT_E_REFUSED, KIT_R_NO_MANIFESTS, "no manifests: %s holds no *.manifest", o->manifests_dir);
+		goto fail;
+	}
+	if (manifest_set_check(&set, msg, sizeof msg)) {
+		kit_fail(err, KIT_E_REFUSED, KIT_R_MANIFEST_OVERLAP, "manifests overlap: %s", msg);
+		goto fail;
+	}
+	res->manifests = set.n;
+	manifest_set_free(&set);
+	return 0;
+fail:
+	manifest_set_free(&set);
+	return -1;
+}
+
+static void dos_time(int64_t t, zip_fileinfo *zi)
+{
+	int y, mo, d, h, mi, s;
+	time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
+	memset(zi, 0, sizeof *zi);
+	zi->tmz_date.tm_year = (uInt)y;
+	zi->tmz_date.tm_mon = (uInt)(mo - 1);
+	zi->tmz_date.tm_mday = (uInt)d;
+	zi->tmz_date.tm_hour = (uInt)h;
+	zi->tmz_date.tm_min = (uInt)mi;
+	zi->tmz_date.tm_sec = (uInt)s;
+	/* Unix "made by" with mode 0644: unzip restores plain readable files. */
+	zi->external_fa = (uLong)0100644 << 16;
+}
+
+/* Opens a new entry with fixed attributes, so the same inputs give the same bytes. */
+static int open_entry(zipFile zf, const char *name, const zip_fileinfo *zi)
+{
+	int stored = kit_name_stored(name);
+	return zipOpenNewFileInZip4_64(zf, name, zi, NULL, 0, NULL, 0, NULL, stored ? 0 : Z_DEFLATED,
+	                               stored ? 0 : 9, 0, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, NULL, 0,
+	                               (3 << 8) | 20, 0, 0);
+}
+
+/* Streams one file into the open zip, hashing what it writes. */
+static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, struct kit_entry *ie,
+                    unsigned char *buf, struct kit_error *err)
+{
+	plat_file *f;
+	crypto_sha256 *h = NULL;
+	int e = plat_open(in->path, PLAT_READ, &f), rc = -1;
+	if (e)
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", in->path, plat_strerror(e));
+	if (crypto_sha256_new(&h) != CRYPTO_OK) {
+		kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 is not available");
+		goto out;
+	}
+	if (open_entry(zf, in->name, zi) != ZIP_OK) {
+		kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the entry %s", in->name);
+		goto out;
+	}
+	ie->size = 0;
+	for (;;) {
+		long r = plat_read(f, buf, CHUNK);
+		if (r < 0) {
+			kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s", in->path);
+			zipCloseFileInZip(zf);
+			goto out;
+		}
+		if (r == 0)
+			break;
+		if (crypto_sha256_update(h, buf, (size_t)r) != CRYPTO_OK) {
+			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+			zipCloseFileInZip(zf);
+			goto out;
+		}
+		if (zipWriteInFileInZip(zf, buf, (unsigned)r) != ZIP_OK) {
+			kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the kit");
+			zipCloseFileInZip(zf);
+			goto out;
+		}
+		ie->size += (uint64_t)r;
+	}
+	if (zipCloseFileInZip(zf) != ZIP_OK) {
+		kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the kit");
+		goto out;
+	}
+	if (ie->size > 0xFFFFFFFEu) {
+		kit_fail(err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %s (files of 4 GiB and more need ZIP64)",
+		         in->path);
+		goto out;
+	}
+	if (crypto_sha256_final(h, ie->sha256) != CRYPTO_OK) {
+		kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+		goto out;
+	}
+	rc = 0;
+out:
+	crypto_sha256_free(h);
+	plat_close(f);
+	return rc;
+}
+
+static int write_kit(const struct kit_build_options *o, const char *tmp, struct input *in, size_t n,
+                     struct kit_build_result *res, struct kit_error *err)
+{
+	zlib_filefunc64_def io;
+	zip_fileinfo zi;
+	zipFile zf;
+	struct kit_index ix;
+	unsigned char *buf = malloc(CHUNK);
+	char *text = NULL;
+	size_t textlen, i;
+	int rc = -1;
+
+	memset(&ix, 0, sizeof ix);
+	if (!buf)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	kitio_file(&io);
+	zf = zipOpen2_64(tmp, APPEND_STATUS_CREATE, NULL, &io);
+	if (!zf) {
+		free(buf);
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot create %s", tmp);
+	}
+	dos_time(o->created, &zi);
+	ix.count = n;
+	ix.entries = calloc(n ? n : 1, sizeof *ix.entries);
+	if (!ix.entries) {
+		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		ix.entries[i].name = in[i].name;
+		if (add_file(zf, &in[i], &zi, &ix.entries[i], buf, err))
+			goto out;
+		res->payload_bytes += ix.entries[i].size;
+	}
+	memcpy(ix.label, o->label, strlen(o->label) + 1);
+	time_format_iso(o->created, ix.created_text);
+	ix.created = o->created;
+	memcpy(ix.builder, o->builder, strlen(o->builder) + 1);
+	if (kit_index_format(&ix, &text, &textlen)) {
+		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto out;
+	}
+	{
+		uint8_t id[32];
+		if (crypto_sha256_oneshot(text, textlen, id) != CRYPTO_OK) {
+			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+			goto out;
+		}
+		kit_hex(id, 32, res->identity_hex);
+	}
+	if (open_entry(zf, KIT_INDEX_NAME, &zi) != ZIP_OK || zipWriteInFileInZip(zf, text, (unsigned)textlen) != ZIP_OK ||
+	    zipCloseFileInZip(zf) != ZIP_OK) {
+		kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the kit");
+		goto out;
+	}
+	rc = 0;
+out:
+	/* zipClose writes the central directory; it must succeed for a usable kit. */
+	if (zipClose(zf, NULL) != ZIP_OK && rc == 0)
+		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write %s", tmp);
+	free(ix.entries);
+	free(text);
+	free(buf);
+	return rc;
+}
+
+int kit_build(const struct kit_build_options *o, struct kit_build_result *res, struct kit_error *err)
+{
+	struct input *in = NULL;
+	size_t n = 0, i;
+	char *tmp = NULL, suffix[64];
+	const char *why;
+	int rc = -1, e;
+
+	memset(res, 0, sizeof *res);
+	memset(err, 0, sizeof *err);
+	if ((why = kit_label_invalid(o->label)) != NULL)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s", why);
+	if (o->created < 315532800LL || o->created > 4354819198LL)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
+		                "bad input: the creation time must lie from 1980 to 2107 (zip's DOS time)");
+	if (!plat_is_dir(o->payload_dir))
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the payload directory %s", o->payload_dir);
+	if (!plat_is_dir(o->manifests_dir))
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the manifests directory %s", o->manifests_dir);
+	if (collect(o->payload_dir, "payload/", &in, &n, err) || collect(o->manifests_dir, "manifests/", &in, &n, err))
+		goto out;
+	if (n > KIT_MAX_ENTRIES) {
+		kit_fail(err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %lu files (at most %d)", (unsigned long)n,
+		         KIT_MAX_ENTRIES);
+		goto out;
+	}
+	qsort(in, n, sizeof *in, by_name);
+	for (i = 0; i + 1 < n; i++)
+		if (!strcmp(in[i].name, in[i + 1].name)) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE, "duplicate entry name: %s", in[i].name);
+			goto out;
+		}
+	if (check_inputs(o, in, n, res, err))
+		goto out;
+
+	/* Write beside the output, so the final rename stays on one file system, and
+	 * under a name no other run uses. */
+	(void)snprintf(suffix, sizeof suffix, ".partial-%lu", plat_pid());
+	tmp = join(o->output, suffix, "");
+	if (!tmp) {
+		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto out;
+	}
+	if (write_kit(o, tmp, in, n, res, err)) {
+		plat_remove(tmp);
+		goto out;
+	}
+	res->entries = n;
+	/* Read the kit back through the verifier: what we hand out is what a runner
+	 * will accept, byte for byte. */
+	{
+		struct kit *k;
+		plat_file *f;
+		if (kit_verify_file(tmp, &k, err)) {
+			char why2[sizeof err->msg];
+			memcpy(why2, err->msg, sizeof why2);
+			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the kit just written does not verify: %s", why2);
+			plat_remove(tmp);
+			goto out;
+		}
+		if (strcmp(k->identity_hex, res->identity_hex) != 0) {
+			kit_free(k);
+			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the kit just written has another identity");
+			plat_remove(tmp);
+			goto out;
+		}
+		kit_free(k);
+		if (plat_open(tmp, PLAT_READ, &f) == 0) {
+			res->zip_bytes = (uint64_t)(plat_seek(f, 0, 2) == 0 ? plat_tell(f) : 0);
+			plat_close(f);
+		}
+	}
+	e = plat_rename_replace(tmp, o->output);
+	if (e) {
+		kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot rename %s to %s: %s", tmp, o->output, plat_strerror(e));
+		plat_remove(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		free(in[i].path);
+		free(in[i].name);
+	}
+	free(in);
+	free(tmp);
+	return rc;
+}

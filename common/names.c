@@ -1,0 +1,128 @@
+/* Entry names and what they mean (docs/kit-format.md section 1). */
+#include <string.h>
+
+#include "kit.h"
+
+static int ieq(const char *a, size_t an, const char *b)
+{
+	size_t i, bn = strlen(b);
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'a' && x <= 'z')
+			x = (char)(x - 32);
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Windows reserves these device names in every directory, with any extension:
+ * "payload/con.txt" opens the console, not a file. */
+static int reserved_device(const char *seg, size_t n)
+{
+	static const char *const names[] = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"};
+	const char *dot = memchr(seg, '.', n);
+	size_t stem = dot ? (size_t)(dot - seg) : n, i;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (ieq(seg, stem, names[i]))
+			return 1;
+	if (stem == 4 && seg[3] >= '0' && seg[3] <= '9' && (ieq(seg, 3, "COM") || ieq(seg, 3, "LPT")))
+		return 1;
+	return 0;
+}
+
+const char *kit_name_unsafe(const char *name, size_t len)
+{
+	size_t i, start = 0, segments = 0;
+
+	if (len == 0)
+		return "empty name";
+	if (len > KIT_NAME_MAX)
+		return "longer than 255 bytes";
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c < 0x20 || c == 0x7F)
+			return "control character";
+		if (c > 0x7F)
+			return "non-ASCII byte";
+	}
+	if (name[0] == '/')
+		return "absolute path";
+	if (memchr(name, '\\', len))
+		return "backslash";
+	if (len >= 2 && name[1] == ':' &&
+	    ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')))
+		return "drive letter";
+	if (memchr(name, ':', len))
+		return "colon (alternate data stream)";
+	for (i = 0; i <= len; i++) {
+		const char *seg;
+		size_t n;
+		if (i < len && name[i] != '/')
+			continue;
+		seg = name + start;
+		n = i - start;
+		segments++;
+		if (n == 0)
+			return "empty path segment";
+		if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return n == 1 ? "'.' segment" : "'..' segment";
+		if (seg[n - 1] == '.' || seg[n - 1] == ' ')
+			return "segment ends in a dot or space";
+		if (reserved_device(seg, n))
+			return "reserved device name";
+		start = i + 1;
+	}
+	if (segments > 8)
+		return "more than 8 path segments";
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+		      c == '_' || c == '-' || c == '/'))
+			return "character outside A-Z a-z 0-9 . _ - /";
+	}
+	return NULL;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix), i;
+	if (n < m)
+		return 0;
+	for (i = 0; i < m; i++) {
+		char c = s[n - m + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
+
+enum kit_kind kit_name_kind(const char *name)
+{
+	if (!strcmp(name, KIT_INDEX_NAME))
+		return KIT_KIND_INDEX;
+	if (!strncmp(name, "payload/", 8) && name[8]) {
+		if (ends_with(name, ".cer") || ends_with(name, ".crt") || ends_with(name, ".der"))
+			return KIT_KIND_CERT;
+		return KIT_KIND_PAYLOAD;
+	}
+	/* Manifests sit directly under manifests/, named <id>.manifest. */
+	if (!strncmp(name, "manifests/", 10) && !strchr(name + 10, '/') && strlen(name) > 19 &&
+	    !strcmp(name + strlen(name) - 9, ".manifest"))
+		return KIT_KIND_MANIFEST;
+	return KIT_KIND_OTHER;
+}
+
+int kit_name_stored(const char *name)
+{
+	static const char *const stored[] = {".cer", ".crt", ".der", ".msu", ".cab", ".zip", ".exe", ".7z"};
+	size_t i;
+	for (i = 0; i < sizeof stored / sizeof stored[0]; i++)
+		if (ends_with(name, stored[i]))
+			return 1;
+	return 0;
+}

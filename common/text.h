@@ -1,0 +1,19 @@
+/* Small text checks shared by the index and manifest parsers. */
+#ifndef ACSKIT_TEXT_H
+#define ACSKIT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns 1 if s[0..n) is valid UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF), else 0. */
+int text_utf8_valid(const char *s, size_t n);
+/* Returns 1 if s[0..n) holds a byte below 0x20 or 0x7F, else 0. */
+int text_has_control(const char *s, size_t n);
+/* Parses s[0..n) as a decimal number without sign or leading zeros (except "0")
+ * and at most max. Returns 0 and *out, or -1. */
+int text_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
+/* Returns 1 if s is "KB" followed by 6 or 7 digits, else 0. */
+int text_is_kb(const char *s, size_t n);
+
+#endif

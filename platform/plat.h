@@ -1,0 +1,58 @@
+/* The platform cut: everything acskit needs from the operating system, declared
+ * once. plat_posix.c implements it over POSIX, plat_win32.c over Win32 (UTF-16 at
+ * every call; paths are UTF-8 everywhere else). The Makefile picks the file. */
+#ifndef ACSKIT_PLAT_H
+#define ACSKIT_PLAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct plat_file plat_file;
+
+enum plat_open_mode {
+	PLAT_READ = 0,       /* existing file, read only */
+	PLAT_CREATE_NEW = 1  /* new file, write only; fails if it exists */
+};
+
+/* Opens path (UTF-8). Returns 0 and sets *out, or an errno-style code >0. */
+int plat_open(const char *path, enum plat_open_mode mode, plat_file **out);
+/* Reads up to n bytes. Returns bytes read (0 at end), or -1 on error. */
+long plat_read(plat_file *f, void *buf, size_t n);
+/* Writes all n bytes. Returns 0, or an errno-style code. */
+int plat_write(plat_file *f, const void *buf, size_t n);
+/* Seeks like fseek (whence 0 set, 1 current, 2 end). Returns 0 or an error code. */
+int plat_seek(plat_file *f, int64_t off, int whence);
+/* Returns the current offset, or -1. */
+int64_t plat_tell(plat_file *f);
+/* Flushes written data to stable storage (fsync / FlushFileBuffers). 0 or code. */
+int plat_sync(plat_file *f);
+/* Closes and frees f (NULL is a no-op); a file opened PLAT_CREATE_NEW is first
+ * flushed to stable storage. Returns 0 or the first error seen. */
+int plat_close(plat_file *f);
+
+/* Renames from to to, replacing to if it exists. Returns 0 or an error code. */
+int plat_rename_replace(const char *from, const char *to);
+/* Removes a file. Returns 0 or an error code. */
+int plat_remove(const char *path);
+/* Returns 1 if path is an existing directory, else 0. */
+int plat_is_dir(const char *path);
+
+/* Lists the names of the entries of dir (not . or ..), unsorted. On success returns
+ * 0 with *names a malloc'd array of malloc'd UTF-8 strings, which plat_free_list
+ * frees; *is_regular[i] is 1 for a regular file. Returns an error code otherwise. */
+int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, size_t *count);
+void plat_free_list(char **names, unsigned char *is_regular, size_t count);
+
+/* Seconds since 1970-01-01T00:00:00Z. */
+int64_t plat_now(void);
+/* A number that differs between concurrent processes (for temp names). */
+unsigned long plat_pid(void);
+
+/* A short English description of an error code from the functions above. */
+const char *plat_strerror(int code);
+
+/* Writes UTF-8 text to standard output (to_stderr 0) or standard error (1). On a
+ * Windows console it goes through WriteConsoleW so non-ASCII text shows right. */
+void plat_write_text(int to_stderr, const char *utf8);
+
+#endif

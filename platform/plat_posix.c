@@ -1,0 +1,236 @@
+/* POSIX implementation of plat.h (Linux; any POSIX with 64-bit off_t). */
+#define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64
+#include "plat.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+struct plat_file {
+	int fd;
+	int writable;
+	int err; /* first error seen, reported by plat_close */
+};
+
+int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
+{
+	int flags = mode == PLAT_READ ? O_RDONLY : (O_WRONLY | O_CREAT | O_EXCL);
+	int fd;
+	struct stat st;
+	plat_file *f;
+
+	*out = NULL;
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0644);
+	if (fd < 0)
+		return errno;
+	/* A kit or payload must be a regular file: reading a FIFO or a device would
+	 * block or never end. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int e = errno ? errno : EINVAL;
+		close(fd);
+		return S_ISDIR(st.st_mode) ? EISDIR : e;
+	}
+	f = calloc(1, sizeof *f);
+	if (!f) {
+		close(fd);
+		return ENOMEM;
+	}
+	f->fd = fd;
+	f->writable = mode != PLAT_READ;
+	*out = f;
+	return 0;
+}
+
+long plat_read(plat_file *f, void *buf, size_t n)
+{
+	ssize_t r;
+	if (n > (size_t)1 << 30)
+		n = (size_t)1 << 30;
+	do
+		r = read(f->fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		if (!f->err)
+			f->err = errno;
+		return -1;
+	}
+	return (long)r;
+}
+
+int plat_write(plat_file *f, const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(f->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = w < 0 ? errno : EIO;
+			if (!f->err)
+				f->err = e;
+			return e;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int plat_seek(plat_file *f, int64_t off, int whence)
+{
+	int w = whence == 0 ? SEEK_SET : whence == 1 ? SEEK_CUR : SEEK_END;
+	if (lseek(f->fd, (off_t)off, w) < 0)
+		return errno;
+	return 0;
+}
+
+int64_t plat_tell(plat_file *f)
+{
+	off_t o = lseek(f->fd, 0, SEEK_CUR);
+	return o < 0 ? -1 : (int64_t)o;
+}
+
+int plat_sync(plat_file *f)
+{
+	if (fsync(f->fd) != 0) {
+		if (!f->err)
+			f->err = errno;
+		return errno;
+	}
+	return 0;
+}
+
+int plat_close(plat_file *f)
+{
+	int e;
+	if (!f)
+		return 0;
+	e = f->err;
+	/* A new file is on stable storage before anyone renames it into place. */
+	if (f->writable && !e && fsync(f->fd) != 0)
+		e = errno;
+	if (close(f->fd) != 0 && !e)
+		e = errno;
+	free(f);
+	return e;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+	return rename(from, to) == 0 ? 0 : errno;
+}
+
+int plat_remove(const char *path)
+{
+	return unlink(path) == 0 ? 0 : errno;
+}
+
+int plat_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, size_t *count)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	unsigned char *reg = NULL;
+	size_t n = 0, cap = 0;
+	int e = 0;
+
+	*names = NULL;
+	*is_regular = NULL;
+	*count = 0;
+	if (!d)
+		return errno;
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		struct stat st;
+		size_t dl = strlen(dir), nl = strlen(de->d_name);
+		char *full;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			char **nv = realloc(v, nc * sizeof *nv);
+			unsigned char *nr;
+			if (!nv) { e = ENOMEM; break; }
+			v = nv;
+			nr = realloc(reg, nc);
+			if (!nr) { e = ENOMEM; break; }
+			reg = nr;
+			cap = nc;
+		}
+		full = malloc(dl + nl + 2);
+		if (!full) { e = ENOMEM; break; }
+		memcpy(full, dir, dl);
+		full[dl] = '/';
+		memcpy(full + dl + 1, de->d_name, nl + 1);
+		/* lstat: a symbolic link is not a regular file; the builder refuses it
+		 * rather than packing whatever it points at. */
+		reg[n] = lstat(full, &st) == 0 && S_ISREG(st.st_mode);
+		free(full);
+		v[n] = strdup(de->d_name);
+		if (!v[n]) { e = ENOMEM; break; }
+		n++;
+	}
+	if (!e && errno)
+		e = errno;
+	closedir(d);
+	if (e) {
+		plat_free_list(v, reg, n);
+		return e;
+	}
+	*names = v;
+	*is_regular = reg;
+	*count = n;
+	return 0;
+}
+
+void plat_free_list(char **names, unsigned char *is_regular, size_t count)
+{
+	size_t i;
+	for (i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	free(is_regular);
+}
+
+int64_t plat_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+unsigned long plat_pid(void)
+{
+	return (unsigned long)getpid();
+}
+
+const char *plat_strerror(int code)
+{
+	return strerror(code);
+}
+
+void plat_write_text(int to_stderr, const char *utf8)
+{
+	int fd = to_stderr ? 2 : 1;
+	size_t n = strlen(utf8);
+	while (n > 0) {
+		ssize_t w = write(fd, utf8, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		utf8 += w;
+		n -= (size_t)w;
+	}
+}

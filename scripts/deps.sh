@@ -1,0 +1,86 @@
+#!/bin/sh
+# Installs the Debian packages acskit needs to build and test, and unpacks the
+# pinned minizip source that the Windows builds compile. Run by the Makefile;
+# as root it installs what is missing, otherwise it prints the exact commands.
+#
+#   scripts/deps.sh [SRC_DIR]     SRC_DIR defaults to build/third_party
+set -eu
+
+# Pins: the third-party source compiled into the Windows exes, and the static
+# zlib they link. Debian 12 (bookworm) versions, security patches included.
+MINIZIP_SRC_VERSION="1.1-8+deb12u1"
+ZLIB_MINGW_VERSION="1.2.13+dfsg-1"
+
+SRC_DIR=${1:-build/third_party}
+PKGS="gcc make pkg-config zlib1g-dev libminizip-dev libssl-dev openssl
+      mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 dpkg-dev xz-utils"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+have_zlib_mingw=$(dpkg-query -W -f='${Version}' libz-mingw-w64-dev 2>/dev/null || true)
+zpin=""
+if [ "$have_zlib_mingw" != "$ZLIB_MINGW_VERSION" ]; then
+	zpin="libz-mingw-w64-dev=$ZLIB_MINGW_VERSION"
+	missing=$(echo "$missing" | sed 's/ libz-mingw-w64-dev//')
+fi
+
+root=0
+[ "$(id -u)" = 0 ] && root=1
+as_root() {
+	if [ $root = 1 ]; then "$@"; else echo "  $*"; fi
+}
+
+# apt-get source needs deb-src entries. Make them from the machine's own deb
+# entries (never naming a mirror here), in a file of our own.
+need_src=0
+[ -f "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION/.acskit-ok" ] || need_src=1
+have_debsrc=0
+if grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
+	have_debsrc=1
+fi
+
+if [ -z "$(echo $missing)" ] && [ -z "$zpin" ] && { [ $need_src = 0 ] || [ $have_debsrc = 1 ]; }; then
+	:
+elif [ $root = 0 ]; then
+	echo "deps: missing:$missing $zpin" >&2
+	echo "deps: run as root:" >&2
+	[ $have_debsrc = 1 ] || echo "  sed 's/^Types: deb\$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > /etc/apt/sources.list.d/acskit-deb-src.sources" >&2
+	echo "  apt-get update && apt-get install -y$missing $zpin" >&2
+	exit 1
+else
+	if [ $have_debsrc = 0 ] && [ $need_src = 1 ]; then
+		if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+			sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+				> /etc/apt/sources.list.d/acskit-deb-src.sources
+		elif [ -f /etc/apt/sources.list ]; then
+			sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/acskit-deb-src.list
+		fi
+	fi
+	echo "deps: installing:$missing $zpin" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >&2
+	# shellcheck disable=SC2086
+	[ -z "$(echo $missing $zpin)" ] || apt-get install -y -q $missing $zpin >&2
+fi
+
+if [ $need_src = 1 ]; then
+	tmp="$SRC_DIR/.fetch.$$"
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	(cd "$tmp" && apt-get source -q "minizip=$MINIZIP_SRC_VERSION" >&2)
+	d="$tmp/minizip-1.1"
+	# The security fix must be in what we compile (dpkg-source applied the
+	# series; check both the series and the code).
+	grep -qx 'CVE-2023-45853.patch' "$d/debian/patches/series"
+	grep -q 'strlen(filename)>0xffff' "$d/zip.c"
+	rm -rf "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"
+	mv "$d" "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"
+	rm -rf "$tmp"
+	touch "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION/.acskit-ok"
+	echo "deps: minizip $MINIZIP_SRC_VERSION source in $SRC_DIR (CVE-2023-45853 patch applied)" >&2
+fi
+echo "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"

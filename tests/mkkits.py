@@ -1,0 +1,1011 @@
+#!/usr/bin/env python3
+"""mkkits.py - build acskit test kits, independently of acskit-build.
+
+usage: python3 tests/mkkits.py --payload DIR --manifests DIR --out OUTDIR
+       python3 tests/mkkits.py --list KIT.zip     (raw central-directory dump)
+
+Writes, following docs/kit-format.md:
+  OUTDIR/good.zip     a kit that follows the spec exactly (every regular file of
+                      the payload dir as payload/<name>, every *.manifest as
+                      manifests/<name>, index.sha256 last; label "mkkits",
+                      created 2026-01-01T00:00:00Z, builder "mkkits.py 1")
+  OUTDIR/<case>.zip   two more good variants, and one crafted kit per hostile case
+  OUTDIR/cases.tsv    <file>\t<expected exit code>\t<expected message substring>
+                      (file relative to OUTDIR; empty message for good kits)
+and prints the number of cases (lines of cases.tsv) on stdout.
+
+Every hostile kit is otherwise valid: its index lists every entry with the right
+size and SHA-256 unless the case is about the index, so that only the targeted
+check can refuse it. Zips are written byte by byte with struct (zipfile would
+normalise some names). Every kit written is then re-read by an independent
+checker at the end of this file (a raw zip parser plus the rules of the spec),
+which asserts that the intended defect is really in the bytes and that no other
+defect is, except the companions the case table names as unavoidable. If that
+self-check fails the script exits with status 1.
+
+Python 3 standard library only, plus the openssl CLI (for a look-alike root).
+"""
+
+import argparse
+import datetime
+import hashlib
+import io
+import os
+import re
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import zipfile
+import zlib
+
+# ---------------------------------------------------------------------------
+# Constants of the format
+# ---------------------------------------------------------------------------
+
+INDEX = b"index.sha256"
+LABEL = b"mkkits"
+CREATED = b"2026-01-01T00:00:00Z"
+BUILDER = b"mkkits.py 1"
+DOS_TIME = 0                                          # 00:00:00
+DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1        # 2026-01-01
+MADE_BY = (3 << 8) | 20                               # Unix, spec 2.0
+VERSION_NEEDED = 20
+FILE_ATTR = (stat.S_IFREG | 0o644) << 16
+DIR_ATTR = ((stat.S_IFDIR | 0o755) << 16) | 0x10      # Unix dir + MS-DOS dir bit
+STORED_EXT = (b".cer", b".crt", b".der", b".msu", b".cab", b".zip", b".exe", b".7z")
+CERT_EXT = (b".cer", b".crt", b".der")
+PIN = "5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270"
+ROOT_SUBJECT = ("C=US, O=Microsoft Corporation, "
+                "CN=Microsoft Identity Verification Root Certificate Authority 2020")
+
+SIG_LOCAL, SIG_CENTRAL, SIG_END = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
+LOCAL = struct.Struct("<4sHHHHHIIIHH")
+CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")
+END = struct.Struct("<4sHHHHIIH")
+
+
+# ---------------------------------------------------------------------------
+# Zip writer (struct only; every header field under the caller's control)
+# ---------------------------------------------------------------------------
+
+def default_method(name):
+    return 0 if name.lower().endswith(STORED_EXT) else 8
+
+
+def compress(data, method):
+    if method == 0:
+        return data
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+class Entry:
+    """One zip entry. The header fields default to the truth about `data`;
+    cases override them (in both the local and the central header)."""
+
+    def __init__(self, name, data, method=None):
+        self.name = name
+        self.data = data
+        self.method = default_method(name) if method is None else method
+        self.hdr_method = None    # method written in the headers, if not .method
+        self.flags = 0
+        self.crc = None           # CRC-32 written in the headers, if not the real one
+        self.usize = None         # uncompressed size written, if not the real one
+        self.attr = FILE_ATTR
+        self.alias_of = None      # write no local header; point at this entry's
+
+    def header_fields(self, comp):
+        return dict(
+            flags=self.flags,
+            method=self.method if self.hdr_method is None else self.hdr_method,
+            crc=zlib.crc32(self.data) if self.crc is None else self.crc,
+            csize=len(comp),
+            usize=len(self.data) if self.usize is None else self.usize)
+
+
+def write_zip(entries):
+    out = bytearray()
+    offsets = {}
+    for e in entries:
+        if e.alias_of is not None:
+            continue
+        comp = compress(e.data, e.method)
+        f = e.header_fields(comp)
+        offsets[id(e)] = len(out)
+        out += LOCAL.pack(SIG_LOCAL, VERSION_NEEDED, f["flags"], f["method"],
+                          DOS_TIME, DOS_DATE, f["crc"], f["csize"], f["usize"],
+                          len(e.name), 0)
+        out += e.name + comp
+    cd_start = len(out)
+    for e in entries:
+        f = e.header_fields(compress(e.data, e.method))
+        out += CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION_NEEDED, f["flags"],
+                            f["method"], DOS_TIME, DOS_DATE, f["crc"], f["csize"],
+                            f["usize"], len(e.name), 0, 0, 0, 0, e.attr,
+                            offsets[id(e.alias_of or e)])
+        out += e.name
+    out += END.pack(SIG_END, 0, 0, len(entries), len(entries),
+                    len(out) - cd_start, cd_start, 0)
+    return bytes(out)
+
+
+# ---------------------------------------------------------------------------
+# Index and kit assembly
+# ---------------------------------------------------------------------------
+
+def make_index(pairs, label=LABEL, created=CREATED, builder=BUILDER,
+               count=None, sizes=None, reverse=False):
+    """index.sha256 for (name, data) pairs. Lines are written by hand, so any
+    name (even one that breaks the name rules) is listed as it is."""
+    pairs = sorted(pairs, key=lambda p: p[0], reverse=reverse)
+    sizes = sizes or {}
+    lines = [b"# acskit-index 1",
+             b"# label: " + label,
+             b"# created: " + created,
+             b"# builder: " + builder,
+             b"# entries: %d" % (len(pairs) if count is None else count)]
+    for name, data in pairs:
+        size = sizes.get(name, len(data))
+        lines.append(b"# entry: %d %s" % (size, name))
+        lines.append(hashlib.sha256(data).hexdigest().encode() + b"  " + name)
+    return b"\n".join(lines) + b"\n"
+
+
+def kit(files, listed=None, index=None, patch=None, method=None):
+    """A kit holding `files` ((name, data) pairs, in index order) and then the
+    index. listed: the pairs the index lists (default: files); index: the
+    index bytes to use (default: made from listed; False: no index);
+    patch(entries): edits the Entry list before it is written."""
+    entries = [Entry(n, d, method) for n, d in sorted(files, key=lambda p: p[0])]
+    if index is None:
+        index = make_index(files if listed is None else listed)
+    if index is not False:
+        entries.append(Entry(INDEX, index, method))
+    if patch:
+        patch(entries)
+    return write_zip(entries)
+
+
+def entry(entries, name):
+    found = [e for e in entries if e.name == name]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def without(pairs, name):
+    return [p for p in pairs if p[0] != name]
+
+
+def replaced(pairs, name, data):
+    return [(n, data if n == name else d) for n, d in pairs]
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------
+
+class Ctx:
+    def __init__(self, payload_dir, manifest_dir, tmp):
+        self.tmp = tmp
+        self.payload = self.read_dir(payload_dir, b"payload/", lambda n: True)
+        self.manifests = self.read_dir(manifest_dir, b"manifests/",
+                                       lambda n: n.endswith(".manifest"))
+        for n, _ in self.payload + self.manifests:
+            if name_problem(n):
+                sys.exit("mkkits: input name %r breaks the name rules (%s)"
+                         % (n, name_problem(n)))
+        certs = [p for p in self.payload if is_cert(p[0])]
+        if len(certs) != 1:
+            sys.exit("mkkits: the payload dir must hold exactly one certificate")
+        if not self.manifests:
+            sys.exit("mkkits: no *.manifest in %s" % manifest_dir)
+        self.cert = certs[0]
+        self.manifest = self.manifests[0]
+
+    @staticmethod
+    def read_dir(path, prefix, want):
+        pairs = []
+        for n in sorted(os.listdir(path)):
+            p = os.path.join(path, n)
+            if want(n) and stat.S_ISREG(os.lstat(p).st_mode):
+                with open(p, "rb") as f:
+                    pairs.append((prefix + n.encode(), f.read()))
+        return pairs
+
+    def files(self):
+        return self.payload + self.manifests
+
+    def good(self, **kw):
+        return kit(self.files(), **kw)
+
+
+def is_cert(name):
+    return name.startswith(b"payload/") and name.lower().endswith(CERT_EXT)
+
+
+def lookalike_root(tmp):
+    """A self-signed root with the pinned root's subject and a fresh RSA key."""
+    conf = os.path.join(tmp, "req.cnf")
+    with open(conf, "w") as f:
+        f.write("[req]\nprompt = no\nstring_mask = nombstr\n"
+                "distinguished_name = dn\nx509_extensions = v3\n"
+                "[dn]\nC = US\nO = Microsoft Corporation\n"
+                "CN = Microsoft Identity Verification Root Certificate Authority 2020\n"
+                "[v3]\nbasicConstraints = critical, CA:TRUE\n"
+                "keyUsage = critical, digitalSignature, keyCertSign, cRLSign\n"
+                "subjectKeyIdentifier = hash\n")
+    out = os.path.join(tmp, "lookalike.cer")
+    subprocess.run(["openssl", "req", "-x509", "-config", conf, "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", os.path.join(tmp, "lookalike.key"),
+                    "-sha384", "-days", "7300", "-outform", "DER", "-out", out],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------------------
+# Cases. Each returns the bytes of one kit.
+# ---------------------------------------------------------------------------
+
+# -- good kits --
+
+def good(ctx):
+    return ctx.good()
+
+
+def good_reordered(ctx):
+    return ctx.good(patch=lambda es: es.reverse())     # index first, then z..a
+
+
+def good_stored(ctx):
+    return ctx.good(method=0)
+
+
+# -- not a zip file --
+
+def garbage(ctx):
+    return b"".join(hashlib.sha256(b"garbage %d" % i).digest() for i in range(128))
+
+
+def empty(ctx):
+    return b""
+
+
+def truncated(ctx):
+    z = ctx.good()
+    cd_size, cd_offset = read_end(z)[5:7]
+    return z[:cd_offset + cd_size // 2]          # cut inside the central directory
+
+
+# -- unsafe entry name: an extra entry, listed (by hand) in the index --
+
+def extra_named(name, data=b"x\n", directory=False, utf8=False):
+    def build(ctx):
+        def patch(es):
+            e = entry(es, name)
+            if directory:
+                e.attr, e.method = DIR_ATTR, 0
+            if utf8:
+                e.flags |= 0x800          # general-purpose bit 11: name is UTF-8
+        return kit(ctx.files() + [(name, data)], patch=patch)
+    return build
+
+
+# -- duplicate entry name --
+
+def dup_same(ctx):
+    others = [p for p in ctx.payload if not is_cert(p[0])]
+    dup = others[0] if others else (b"payload/notes.txt", b"notes\n")
+    listed = ctx.files() if others else ctx.files() + [dup]
+    return kit(listed + [dup], listed=listed)          # two entries, listed once
+
+
+def dup_case(ctx):
+    files = [p for p in ctx.files() if p[0].lower() != b"payload/readme.md"]
+    files += [(b"payload/README.md", b"# README\n"), (b"payload/readme.md", b"# readme\n")]
+    return kit(files)
+
+
+# -- unexpected entry / encryption / method --
+
+def encrypted(bit):
+    def build(ctx):
+        def patch(es):
+            entry(es, ctx.manifest[0]).flags |= bit
+        return ctx.good(patch=patch)
+    return build
+
+
+def method12(ctx):
+    def patch(es):
+        entry(es, ctx.manifest[0]).hdr_method = 12      # data stays deflated
+    return ctx.good(patch=patch)
+
+
+# -- index coverage --
+
+def not_listed(ctx):
+    return kit(ctx.files() + [(b"payload/extra.txt", b"extra\n")], listed=ctx.files())
+
+
+def missing(ctx):
+    return kit(without(ctx.files(), ctx.manifest[0]), listed=ctx.files())
+
+
+# -- sizes, hashes, CRC, overlap --
+
+def size_index(ctx):
+    name, data = ctx.manifest
+    return ctx.good(index=make_index(ctx.files(), sizes={name: len(data) + 1}))
+
+
+def size_central(ctx):
+    name, data = ctx.cert
+    assert default_method(name) == 0
+
+    def patch(es):
+        entry(es, name).usize = len(data) + 1           # compressed size stays true
+    return ctx.good(patch=patch)
+
+
+def sha_mismatch(ctx):
+    name, data = ctx.manifest
+    changed = flip_letter_in_advice(data)
+
+    def patch(es):
+        entry(es, name).method = 0                      # stored; CRC of changed data
+    return kit(replaced(ctx.files(), name, changed), listed=ctx.files(), patch=patch)
+
+
+def flip_letter_in_advice(data):
+    """Swap the case of the last letter of the last advice line: still a valid
+    manifest, one byte different."""
+    start = data.rindex(b"\nadvice: ") + len(b"\nadvice: ")
+    end = data.index(b"\n", start)
+    for i in range(end - 1, start, -1):
+        if chr(data[i]).isalpha():
+            return data[:i] + bytes([data[i] ^ 0x20]) + data[i + 1:]
+    raise AssertionError("no letter in the advice line")
+
+
+def crc_wrong(ctx):
+    def patch(es):
+        e = entry(es, ctx.manifest[0])
+        e.crc = zlib.crc32(e.data) ^ 0x5A5A5A5A
+    return ctx.good(patch=patch)
+
+
+def overlap(ctx):
+    a, b = b"payload/a.txt", b"payload/b.txt"          # same length: minizip compares
+    files = ctx.files() + [(a, b"overlap\n"), (b, b"overlap\n")]
+
+    def patch(es):
+        entry(es, b).alias_of = entry(es, a)            # b's record -> a's local header
+    return kit(files, patch=patch)
+
+
+# -- the index --
+
+def no_index(ctx):
+    return ctx.good(index=False)
+
+
+def index_edit(edit):
+    def build(ctx):
+        return ctx.good(index=edit(make_index(ctx.files())))
+    return build
+
+
+def index_args(**kw):
+    def build(ctx):
+        return ctx.good(index=make_index(ctx.files(), **kw))
+    return build
+
+
+def uppercase_first_hash(idx):
+    lines = idx.split(b"\n")
+    i = next(i for i, l in enumerate(lines) if l and not l.startswith(b"#"))
+    h, rest = lines[i][:64], lines[i][64:]
+    assert h.upper() != h, "hash without a-f"
+    lines[i] = h.upper() + rest
+    return b"\n".join(lines)
+
+
+def count_wrong(ctx):
+    return ctx.good(index=make_index(ctx.files(), count=len(ctx.files()) + 1))
+
+
+# -- certificates --
+
+def lookalike(ctx):
+    return kit(replaced(ctx.files(), ctx.cert[0], lookalike_root(ctx.tmp)))
+
+
+def no_cert(ctx):
+    return kit([p for p in ctx.files() if not is_cert(p[0])])
+
+
+def two_certs(ext):
+    def build(ctx):
+        name, data = ctx.cert
+        stem = name[:name.rindex(b".")]
+        copy = stem + (b"-copy" if ext == name[len(stem):] else b"") + ext
+        return kit(ctx.files() + [(copy, data)])
+    return build
+
+
+# -- manifests --
+
+def unknown_key(ctx):
+    name, data = ctx.manifest
+    return kit(replaced(ctx.files(), name, data + b"colour: blue\n"))
+
+
+def id_not_name(ctx):
+    name, data = ctx.manifest
+    other = b"manifests/mismatched-id.manifest"
+    assert not data.count(b"\nid: mismatched-id\n")
+    return kit(without(ctx.files(), name) + [(other, data)])
+
+
+def no_manifests(ctx):
+    return kit(ctx.payload)
+
+
+def manifests_overlap(ctx):
+    name, data = ctx.manifest
+    dup, n = re.subn(rb"(?m)^id: .*$", b"id: dup", data)
+    assert n == 1
+    return kit(ctx.files() + [(b"manifests/dup.manifest", dup)])
+
+
+# ---------------------------------------------------------------------------
+# The table: file, expected exit, expected message, builder, companions (other
+# defects the independent checker may find in that kit, because they cannot be
+# avoided; each is refused later than the targeted one)
+# ---------------------------------------------------------------------------
+
+M_ZIP = "not a zip file"
+M_NAME = "unsafe entry name"
+M_DUP = "duplicate entry name"
+M_UNEXP = "unexpected entry"
+M_ENC = "encrypted entry"
+M_METHOD = "unsupported compression method"
+M_UNLISTED = "not listed in the index"
+M_MISSING = "listed in the index but missing"
+M_SIZE = "size mismatch"
+M_SHA = "SHA-256 mismatch"
+M_CRC = "CRC mismatch"
+M_OVERLAP = "overlapping entry data"
+M_NOINDEX = "no index"
+M_BADINDEX = "bad index"
+M_PIN = "not the pinned root"
+M_NOCERT = "no root certificate"
+M_CERTS = "more than one certificate"
+M_MANIFEST = "bad manifest"
+M_NOMAN = "no manifests"
+M_MANOVER = "manifests overlap"
+
+# A name that breaks the name rules also breaks the index grammar (the index
+# lists it); three of them are also outside payload/ and manifests/.
+NAME_COMPANIONS = {M_BADINDEX}
+OUTSIDE = {M_BADINDEX, M_UNEXP}
+
+UNSAFE_NAMES = [
+    ("dotdot-inside", b"payload/../x", NAME_COMPANIONS),
+    ("dotdot-start", b"../x", OUTSIDE),
+    ("absolute", b"/etc/x", OUTSIDE),
+    ("backslash", b"payload\\x", OUTSIDE),
+    ("drive", b"C:x", OUTSIDE),
+    ("ads", b"payload/x:stream", NAME_COMPANIONS),
+    ("device-con", b"payload/CON", NAME_COMPANIONS),
+    ("device-con-ext", b"payload/con.txt", NAME_COMPANIONS),
+    ("device-lpt1", b"payload/LPT1.log", NAME_COMPANIONS),
+    ("trailing-dot", b"payload/x.", NAME_COMPANIONS),
+    ("trailing-space", b"payload/x ", NAME_COMPANIONS),
+    ("empty-segment", b"payload//x", NAME_COMPANIONS),
+    ("control-char", b"payload/x\x01", NAME_COMPANIONS),
+    ("non-ascii", "payload/\u00e9".encode("utf-8"), NAME_COMPANIONS),
+    ("dot-segment", b"payload/./x", NAME_COMPANIONS),
+    ("long-300", b"payload/" + b"a" * 292, NAME_COMPANIONS),
+    # beyond the brief, from the same rule list:
+    ("empty-name", b"", OUTSIDE),
+    ("nine-segments", b"payload/a/b/c/d/e/f/g/h", NAME_COMPANIONS),
+    ("device-nul-lower", b"payload/nul", NAME_COMPANIONS),
+    ("del-char", b"payload/x\x7f", NAME_COMPANIONS),
+    ("star", b"payload/a*b", NAME_COMPANIONS),
+]
+
+CASES = [
+    ("good.zip", 0, "", good, set()),
+    ("good-reordered.zip", 0, "", good_reordered, set()),
+    ("good-stored.zip", 0, "", good_stored, set()),
+
+    ("notzip-garbage.zip", 3, M_ZIP, garbage, set()),
+    ("notzip-empty.zip", 3, M_ZIP, empty, set()),
+    ("notzip-truncated.zip", 3, M_ZIP, truncated, set()),
+] + [
+    ("name-%s.zip" % tag, 3, M_NAME, extra_named(n), comp)
+    for tag, n, comp in UNSAFE_NAMES
+] + [
+    ("name-utf8-flagged.zip", 3, M_NAME,
+     extra_named("payload/\u00e9".encode("utf-8"), utf8=True), NAME_COMPANIONS),
+    ("name-directory.zip", 3, M_NAME,
+     extra_named(b"payload/x/", b"", directory=True), NAME_COMPANIONS),
+
+    ("dup-same-file.zip", 3, M_DUP, dup_same, set()),
+    ("dup-case.zip", 3, M_DUP, dup_case, set()),
+
+    ("unexpected-other.zip", 3, M_UNEXP, extra_named(b"other/x.txt"), set()),
+    ("unexpected-manifests-txt.zip", 3, M_UNEXP, extra_named(b"manifests/x.txt"), set()),
+
+    ("encrypted-bit0.zip", 3, M_ENC, encrypted(0x01), set()),
+    ("encrypted-bit6.zip", 3, M_ENC, encrypted(0x40), set()),
+    ("method-bzip2.zip", 3, M_METHOD, method12, set()),
+
+    ("not-listed.zip", 3, M_UNLISTED, not_listed, set()),
+    ("missing.zip", 3, M_MISSING, missing, None),     # companions set in main()
+
+    ("size-index.zip", 3, M_SIZE, size_index, set()),
+    ("size-central.zip", 3, M_SIZE, size_central, set()),
+    ("sha-mismatch.zip", 3, M_SHA, sha_mismatch, set()),
+    ("crc-mismatch.zip", 3, M_CRC, crc_wrong, set()),
+    ("overlap.zip", 3, M_OVERLAP, overlap, {"local name differs"}),
+
+    ("no-index.zip", 3, M_NOINDEX, no_index, set()),
+    ("index-no-magic.zip", 3, M_BADINDEX,
+     index_edit(lambda i: i.replace(b"# acskit-index 1\n", b"", 1)), set()),
+    ("index-crlf.zip", 3, M_BADINDEX,
+     index_edit(lambda i: i.replace(b"\n", b"\r\n")), set()),
+    ("index-uppercase-hash.zip", 3, M_BADINDEX, index_edit(uppercase_first_hash), set()),
+    ("index-out-of-order.zip", 3, M_BADINDEX, index_args(reverse=True), set()),
+    ("index-count-wrong.zip", 3, M_BADINDEX, count_wrong, set()),
+    ("index-label-control.zip", 3, M_BADINDEX, index_args(label=b"mk\tkits"), set()),
+    ("index-bad-date.zip", 3, M_BADINDEX,
+     index_args(created=b"2026-02-30T00:00:00Z"), set()),
+    # beyond the brief:
+    ("index-label-del.zip", 3, M_BADINDEX, index_args(label=b"mk\x7fkits"), set()),
+    ("index-no-final-lf.zip", 3, M_BADINDEX, index_edit(lambda i: i[:-1]), set()),
+    ("index-trailing-space.zip", 3, M_BADINDEX,
+     index_edit(lambda i: i.replace(b"\n# created", b" \n# created", 1)), set()),
+
+    ("cert-lookalike.zip", 3, M_PIN, lookalike, set()),
+    ("cert-none.zip", 3, M_NOCERT, no_cert, set()),
+    ("cert-two-cer.zip", 3, M_CERTS, two_certs(b".cer"), set()),
+    ("cert-two-crt.zip", 3, M_CERTS, two_certs(b".crt"), set()),
+    ("cert-two-der.zip", 3, M_CERTS, two_certs(b".der"), set()),
+
+    ("manifest-unknown-key.zip", 3, M_MANIFEST, unknown_key, set()),
+    ("manifest-id-not-name.zip", 3, M_MANIFEST, id_not_name, set()),
+    ("manifest-none.zip", 3, M_NOMAN, no_manifests, set()),
+    ("manifest-overlap.zip", 3, M_MANOVER, manifests_overlap, set()),
+]
+
+
+# ---------------------------------------------------------------------------
+# Independent checker: a raw zip reader and the rules of docs/kit-format.md,
+# sharing nothing with the writer above except the constants of the format.
+# ---------------------------------------------------------------------------
+
+class NotZip(Exception):
+    pass
+
+
+def read_end(z):
+    """The end-of-central-directory record (as a tuple), or NotZip."""
+    lowest = max(0, len(z) - END.size - 0xFFFF)   # the comment is at most 64 KiB
+    for p in range(len(z) - END.size, lowest - 1, -1):
+        if z[p:p + 4] == SIG_END:
+            rec = END.unpack_from(z, p)
+            if p + END.size + rec[7] == len(z):
+                return rec + (p,)
+    raise NotZip("no end of central directory")
+
+
+def read_zip(z):
+    """List of dicts, one per central-directory record, with the matching
+    local header's fields under 'local'."""
+    _, disk, cd_disk, n_here, n, cd_size, cd_off, _, end_pos = read_end(z)
+    if disk or cd_disk or n_here != n or cd_off + cd_size != end_pos:
+        raise NotZip("bad end record")
+    recs, p = [], cd_off
+    for _ in range(n):
+        if z[p:p + 4] != SIG_CENTRAL or p + CENTRAL.size > end_pos:
+            raise NotZip("bad central record")
+        (_, made_by, need, flags, method, time, date, crc, csize, usize, nlen, xlen,
+         clen, disk, iattr, eattr, off) = CENTRAL.unpack_from(z, p)
+        name = z[p + CENTRAL.size:p + CENTRAL.size + nlen]
+        recs.append(dict(name=name, made_by=made_by, need=need, flags=flags,
+                         method=method, time=time, date=date, crc=crc, csize=csize,
+                         usize=usize, extra=xlen, comment=clen, iattr=iattr,
+                         eattr=eattr, offset=off))
+        p += CENTRAL.size + nlen + xlen + clen
+    if p != end_pos:
+        raise NotZip("central directory size")
+    for r in recs:
+        o = r["offset"]
+        if z[o:o + 4] != SIG_LOCAL or o + LOCAL.size > cd_off:
+            raise NotZip("bad local header")
+        (_, need, flags, method, time, date, crc, csize, usize, nlen,
+         xlen) = LOCAL.unpack_from(z, o)
+        start = o + LOCAL.size + nlen + xlen
+        r["local"] = dict(name=z[o + LOCAL.size:o + LOCAL.size + nlen], flags=flags,
+                          method=method, time=time, date=date, crc=crc, csize=csize,
+                          usize=usize, extra=xlen, start=start, end=start + r["csize"])
+    return recs
+
+
+DEVICES = {b"CON", b"PRN", b"AUX", b"NUL", b"CONIN$", b"CONOUT$"} | {
+    b"%s%d" % (d, i) for d in (b"COM", b"LPT") for i in range(10)}
+
+
+def name_problem(name):
+    if not name or len(name) > 255:
+        return "length"
+    segs = name.split(b"/")
+    if len(segs) > 8:
+        return "too many segments"
+    if name.startswith(b"/") or b"\\" in name:
+        return "absolute or backslash"
+    if b":" in name:
+        return "drive or stream"
+    for s in segs:
+        if s in (b"", b".", b".."):
+            return "empty, . or .. segment"
+        if s.endswith((b".", b" ")):
+            return "segment ends in dot or space"
+        if s.split(b".")[0].upper() in DEVICES:
+            return "device name"
+    if any(c < 0x20 or c >= 0x7F for c in name):
+        return "control or non-ASCII byte"
+    if re.search(rb"[^A-Za-z0-9._/-]", name):
+        return "character outside the set"
+    return None
+
+
+def name_allowed(name):
+    return (name == INDEX or (name.startswith(b"payload/") and len(name) > 8)
+            or (name.startswith(b"manifests/") and name.endswith(b".manifest")))
+
+
+def parse_index(b):
+    """{name: (size, sha256 hex)} or ValueError."""
+    if len(b) > 1 << 20 or b"\r" in b or not b.endswith(b"\n"):
+        raise ValueError("size, CR or final LF")
+    lines = b[:-1].split(b"\n")
+    head = [b"# acskit-index 1", b"# label: ", b"# created: ", b"# builder: ",
+            b"# entries: "]
+    if len(lines) < 5 or lines[0] != head[0] or not all(
+            l.startswith(h) for l, h in zip(lines[1:5], head[1:])):
+        raise ValueError("header")
+    label = lines[1][len(head[1]):]
+    text = label.decode("utf-8")                          # ValueError if not UTF-8
+    if not 1 <= len(label) <= 200 or label != label.strip(b" ") or any(
+            ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+        raise ValueError("label")
+    m = re.fullmatch(rb"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", lines[2][len(head[2]):])
+    if not m:
+        raise ValueError("created")
+    t = datetime.datetime(*map(int, m.groups()))      # ValueError if not a real date
+    if not datetime.datetime(1980, 1, 1) <= t <= datetime.datetime(2107, 12, 31, 23, 59, 58):
+        raise ValueError("created")
+    if not re.fullmatch(rb"[\x20-\x7e]{1,64}", lines[3][len(head[3]):]):
+        raise ValueError("builder")
+    m = re.fullmatch(rb"[1-9][0-9]{0,4}", lines[4][len(head[4]):])
+    n = int(m.group()) if m else 0
+    if not 1 <= n <= 10000 or len(lines) != 5 + 2 * n:
+        raise ValueError("entries")
+    out, last = {}, None
+    for i in range(5, len(lines), 2):
+        m1 = re.fullmatch(rb"# entry: (0|[1-9][0-9]*) (.+)", lines[i], re.S)
+        m2 = re.fullmatch(rb"([0-9a-f]{64})  (.+)", lines[i + 1], re.S)
+        if not m1 or not m2 or m1.group(2) != m2.group(2):
+            raise ValueError("entry lines")
+        name = m1.group(2)
+        if (int(m1.group(1)) >= 1 << 63 or name_problem(name) or name == INDEX
+                or (last is not None and name <= last)):
+            raise ValueError("entry %r" % name)
+        out[name], last = (int(m1.group(1)), m2.group(1).decode()), name
+    return out
+
+
+MANIFEST_KEYS = {"format", "id", "title", "match-version", "match-build",
+                 "match-product", "requirement", "min-ubr", "fix", "also-fixed-by",
+                 "warn-below-ubr", "rollup-oct2021", "security-only-oct2021",
+                 "rollup", "prerequisite", "source", "checked", "note", "advice"}
+
+
+def parse_manifest(name, data):
+    """(version, [(lo, hi)], product) or ValueError. Checks the lexical rules,
+    the key set, format/id/match fields; not every conditional field rule."""
+    if len(data) > 65536 or b"\r" in data or not data.endswith(b"\n"):
+        raise ValueError("size, CR or final LF")
+    fields = []
+    for no, line in enumerate(data[:-1].decode("utf-8").split("\n"), 1):
+        if len(line.encode()) > 512 or any(ord(c) < 0x20 or ord(c) == 0x7F for c in line):
+            raise ValueError("line %d: length or control" % no)
+        if line == "" or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"([a-z0-9-]+): (\S(?:.*\S)?)", line)
+        if not m or m.group(1) not in MANIFEST_KEYS:
+            raise ValueError("line %d: field" % no)
+        fields.append(m.groups())
+    if not fields or fields[0] != ("format", "acskit-manifest 1"):
+        raise ValueError("format")
+    f = {}
+    for k, v in fields:
+        f.setdefault(k, []).append(v)
+    for k in ("id", "title", "match-version", "match-build", "match-product",
+              "requirement", "checked"):
+        if len(f.get(k, [])) != 1:
+            raise ValueError("%s count" % k)
+    for k in ("source", "advice"):
+        if not f.get(k):
+            raise ValueError("%s missing" % k)
+    mid = f["id"][0]
+    if (not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", mid)
+            or name != b"manifests/" + mid.encode() + b".manifest"):
+        raise ValueError("id")
+    if not re.fullmatch(r"\d+\.\d+", f["match-version"][0]):
+        raise ValueError("match-version")
+    builds = []
+    for part in f["match-build"][0].split(", "):
+        m = re.fullmatch(r"(\d+)(?:-(\d+)|(\+))?", part)
+        if not m:
+            raise ValueError("match-build")
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) else 99999 if m.group(3) else lo
+        if not lo <= hi <= 99999:
+            raise ValueError("match-build range")
+        builds.append((lo, hi))
+    if f["match-product"][0] not in ("workstation", "server", "any"):
+        raise ValueError("match-product")
+    if f["requirement"][0] not in ("native", "build-ubr", "legacy-kb", "no-update"):
+        raise ValueError("requirement")
+    return f["match-version"][0], builds, f["match-product"][0]
+
+
+def manifests_collide(a, b):
+    (va, ba, pa), (vb, bb, pb) = a, b
+    return (va == vb and (pa == pb or "any" in (pa, pb))
+            and any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in ba for lo2, hi2 in bb))
+
+
+_verified = {}
+
+
+def self_signed_ok(der):
+    """openssl: parses as X.509, self-signed, signature valid."""
+    key = hashlib.sha256(der).hexdigest()
+    if key not in _verified:
+        with tempfile.TemporaryDirectory() as d:
+            der_p, pem_p = os.path.join(d, "c.der"), os.path.join(d, "c.pem")
+            with open(der_p, "wb") as f:
+                f.write(der)
+            ok = subprocess.run(["openssl", "x509", "-inform", "DER", "-in", der_p,
+                                 "-out", pem_p], capture_output=True).returncode == 0
+            ok = ok and subprocess.run(
+                ["openssl", "verify", "-no-CApath", "-no-CAstore", "-check_ss_sig",
+                 "-CAfile", pem_p, pem_p], capture_output=True).returncode == 0
+        _verified[key] = ok
+    return _verified[key]
+
+
+def analyse(z):
+    """Every defect found in kit bytes z, in the order of the spec's steps,
+    named by the runner's message (plus two checker-only kinds about
+    local headers and 'bad certificate')."""
+    try:
+        recs = read_zip(z)
+    except NotZip:
+        return [M_ZIP]
+    found = []
+
+    def add(m):
+        if m not in found:
+            found.append(m)
+
+    # Step 1: container and name rules.
+    seen = set()
+    for r in recs:
+        loc = r["local"]
+        if name_problem(r["name"]):
+            add(M_NAME)
+        if r["name"].lower() in seen:
+            add(M_DUP)
+        seen.add(r["name"].lower())
+        if not name_allowed(r["name"]):
+            add(M_UNEXP)
+        if r["flags"] & 0x41 or loc["flags"] & 0x41:
+            add(M_ENC)
+        if r["method"] not in (0, 8) or loc["method"] not in (0, 8):
+            add(M_METHOD)
+        if any(loc[k] != r[k] for k in ("flags", "method", "crc", "csize", "usize")) \
+                or len(loc["name"]) != len(r["name"]) or r["flags"] & 8:
+            add("local header mismatch")
+        if loc["name"] != r["name"]:
+            add("local name differs")
+    spans = sorted((r["offset"], r["local"]["end"]) for r in recs)
+    if any(s2 < e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])):
+        add(M_OVERLAP)
+
+    # Step 2: the index.
+    idx = [r for r in recs if r["name"] == INDEX]
+    index = None
+    if not idx:
+        add(M_NOINDEX)
+    else:
+        try:
+            index = parse_index(content(z, idx[0]))
+        except (ValueError, UnicodeDecodeError):
+            add(M_BADINDEX)
+
+    # Step 3: index coverage.
+    names = {r["name"] for r in recs if r["name"] != INDEX}
+    if index is not None:
+        if names - set(index):
+            add(M_UNLISTED)
+        if set(index) - names:
+            add(M_MISSING)
+
+    # Step 4: every entry's data.
+    data = {}
+    for r in recs:
+        if r["method"] not in (0, 8):
+            continue
+        d = content(z, r)
+        if d is None:
+            add("bad compressed stream")
+            continue
+        data[r["name"]] = d
+        if len(d) != r["usize"]:
+            add(M_SIZE)
+        if zlib.crc32(d) != r["crc"]:
+            add(M_CRC)
+        if index is not None and r["name"] in index:
+            size, sha = index[r["name"]]
+            if size != len(d):
+                add(M_SIZE)
+            if sha != hashlib.sha256(d).hexdigest():
+                add(M_SHA)
+
+    # Step 5: the certificate.
+    certs = [n for n in names if is_cert(n)]
+    if not certs:
+        add(M_NOCERT)
+    elif len(certs) > 1:
+        add(M_CERTS)
+    elif certs[0] in data and hashlib.sha256(data[certs[0]]).hexdigest() != PIN:
+        add(M_PIN)
+    for n in certs:
+        if n in data and not self_signed_ok(data[n]):
+            add("bad certificate")
+
+    # Step 6: manifests.
+    mans = [n for n in names if n.startswith(b"manifests/") and n.endswith(b".manifest")]
+    if not mans:
+        add(M_NOMAN)
+    parsed = []
+    for n in (n for n in mans if n in data):
+        try:
+            parsed.append(parse_manifest(n, data[n]))
+        except (ValueError, UnicodeDecodeError):
+            add(M_MANIFEST)
+    if any(manifests_collide(a, b) for i, a in enumerate(parsed) for b in parsed[i + 1:]):
+        add(M_MANOVER)
+    return found
+
+
+def content(z, r):
+    """The entry's data as the central directory describes it, or None if a
+    deflate stream does not end exactly at the compressed size."""
+    loc = r["local"]
+    raw = z[loc["start"]:loc["end"]]
+    if r["method"] == 0:
+        return raw
+    d = zlib.decompressobj(-15)
+    try:
+        out = d.decompress(raw) + d.flush()
+    except zlib.error:
+        return None
+    return out if d.eof and not d.unused_data else None
+
+
+def builder_style(z, stored=False, index_last=True):
+    """The builder rules of section 1 that a reader does not check: problems."""
+    recs, problems = read_zip(z), []
+    if z[-2:] != b"\x00\x00":
+        problems.append("zip comment")
+    names = [r["name"] for r in recs]
+    order = sorted(n for n in names if n != INDEX) + [INDEX]
+    if index_last and names != order:
+        problems.append("order")
+    for r in recs:
+        want = 0 if stored else default_method(r["name"])
+        if (r["method"] != want or r["extra"] or r["comment"] or r["local"]["extra"]
+                or r["made_by"] >> 8 != 3 or r["eattr"] != FILE_ATTR
+                or (r["time"], r["date"]) != (DOS_TIME, DOS_DATE)
+                or (r["local"]["time"], r["local"]["date"]) != (DOS_TIME, DOS_DATE)):
+            problems.append("entry %r" % r["name"])
+    return problems
+
+
+def check_case(file, code, msg, z, companions):
+    """Errors (empty if the kit is as intended)."""
+    found = analyse(z)
+    if code == 0:
+        errs = ["defects %s" % found] if found else []
+        try:
+            with zipfile.ZipFile(io.BytesIO(z)) as zf:
+                if zf.testzip() is not None:
+                    errs.append("zipfile testzip failed")
+        except zipfile.BadZipFile as e:
+            errs.append("zipfile: %s" % e)
+        errs += builder_style(z, stored=file == "good-stored.zip",
+                              index_last=file != "good-reordered.zip")
+        return errs
+    errs = []
+    if msg not in found:
+        errs.append("intended defect %r not found (found %s)" % (msg, found))
+    extra = [f for f in found if f != msg and f not in companions]
+    if extra:
+        errs.append("other defects %s" % extra)
+    if msg != M_ZIP:
+        try:
+            read_zip(z)
+        except NotZip as e:
+            errs.append("not a zip: %s" % e)
+    return errs
+
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+
+def list_zip(path):
+    with open(path, "rb") as f:
+        z = f.read()
+    for r in read_zip(z):
+        print("%r method=%d flags=%#x crc=%08x csize=%d usize=%d off=%d local=%r"
+              % (r["name"], r["method"], r["flags"], r["crc"], r["csize"],
+                 r["usize"], r["offset"], r["local"]["name"]))
+    print("defects:", analyse(z) or "none")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--payload")
+    ap.add_argument("--manifests")
+    ap.add_argument("--out")
+    ap.add_argument("--list", metavar="ZIP", help="dump a zip's central directory")
+    a = ap.parse_args()
+    if a.list:
+        return list_zip(a.list)
+    if not (a.payload and a.manifests and a.out):
+        ap.error("--payload, --manifests and --out are required")
+    os.makedirs(a.out, exist_ok=True)
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = Ctx(a.payload, a.manifests, tmp)
+        rows = []
+        for file, code, msg, build, companions in CASES:
+            if companions is None:       # missing.zip: with one manifest, none left
+                companions = {M_NOMAN} if len(ctx.manifests) == 1 else set()
+            z = build(ctx)
+            with open(os.path.join(a.out, file), "wb") as f:
+                f.write(z)
+            rows.append("%s\t%d\t%s\n" % (file, code, msg))
+            failures += ["%s: %s" % (file, e) for e in check_case(file, code, msg, z, companions)]
+    with open(os.path.join(a.out, "cases.tsv"), "w") as f:
+        f.writelines(rows)
+    if failures:
+        sys.stderr.write("mkkits: self-check failed:\n  " + "\n  ".join(failures) + "\n")
+        return 1
+    print(len(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
