@@ -457,6 +457,46 @@ static int verify(struct verifier *v)
 	return 0;
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* minizip reads a field cut off by the end of the file as zeros (its UNZ_EOF is
+ * UNZ_OK) and quietly skips data before the archive. So check the end record
+ * ourselves first: the last 22 bytes are the end-of-central-directory record,
+ * with no comment, one disk, and (without ZIP64) a central directory that ends
+ * where the record starts, which leaves no room for prepended or appended data. */
+static int check_end_record(zlib_filefunc64_def *io, const char *path, struct kit_error *err)
+{
+	unsigned char r[22];
+	voidpf f = io->zopen64_file(io->opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
+	ZPOS64_T size;
+	uint32_t cd_size, cd_off;
+	int ok;
+	if (!f)
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
+	ok = io->zseek64_file(io->opaque, f, 0, ZLIB_FILEFUNC_SEEK_END) == 0;
+	size = ok ? io->ztell64_file(io->opaque, f) : 0;
+	ok = ok && size >= 22 && size != (ZPOS64_T)-1 &&
+	     io->zseek64_file(io->opaque, f, size - 22, ZLIB_FILEFUNC_SEEK_SET) == 0 &&
+	     io->zread_file(io->opaque, f, r, 22) == 22;
+	io->zclose_file(io->opaque, f);
+	if (!ok || le32(r) != 0x06054b50)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
+		                "not a zip file: no end-of-central-directory record at the end of the file");
+	if (r[20] || r[21])
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: a kit has no zip comment");
+	if (r[4] || r[5] || r[6] || r[7] || r[8] != r[10] || r[9] != r[11])
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: split or spanned archive");
+	cd_size = le32(r + 12);
+	cd_off = le32(r + 16);
+	if (cd_off != 0xFFFFFFFFu && (uint64_t)cd_off + cd_size != size - 22)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
+		                "not a zip file: bytes before the archive or between its central directory and end record");
+	return 0;
+}
+
 static int verify_with(zlib_filefunc64_def *io, const char *path, struct kit **out, struct kit_error *err)
 {
 	struct verifier v;
@@ -472,6 +512,10 @@ static int verify_with(zlib_filefunc64_def *io, const char *path, struct kit **o
 	v.outbuf = malloc(CHUNK);
 	if (!v.kit || !v.inbuf || !v.outbuf) {
 		rc = kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto out;
+	}
+	if (check_end_record(io, path, err)) {
+		rc = -1;
 		goto out;
 	}
 	v.z = unzOpen2_64(path, io);

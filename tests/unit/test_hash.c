@@ -1,0 +1,124 @@
+/* crypto.h (whichever backend is linked: OpenSSL natively, CNG/CryptoAPI in the
+ * Windows build under Wine) against published SHA-256 vectors, and the root
+ * certificate checks against real certificates.
+ *
+ *   test_hash ROOT.cer OTHER.cer    (OTHER: a certificate not self-signed) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "kit.h"
+#include "t.h"
+
+static void digest_is(const void *data, size_t n, const char *want, const char *what)
+{
+	uint8_t d[32];
+	char hex[65];
+	int rc = crypto_sha256_oneshot(data, n, d);
+	kit_hex(d, 32, hex);
+	CHECK(rc == CRYPTO_OK && !strcmp(hex, want), "SHA-256 %s", what);
+}
+
+static void vectors(void)
+{
+	/* FIPS 180-2 appendix B and the NIST example values. */
+	static const char m448[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	static const char m896[] = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+	crypto_sha256 *h;
+	uint8_t d[32];
+	char hex[65], *block;
+	int i, ok = 1;
+
+	digest_is("", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "of the empty string");
+	digest_is("abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "of abc");
+	digest_is(m448, strlen(m448), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", "448-bit message");
+	digest_is(m896, strlen(m896), "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1", "896-bit message");
+
+	/* One million 'a', streamed in uneven pieces through update. */
+	block = malloc(1001);
+	memset(block, 'a', 1001);
+	ok = crypto_sha256_new(&h) == CRYPTO_OK;
+	for (i = 0; ok && i < 1000; i++)
+		ok = crypto_sha256_update(h, block, i % 2 ? 999 : 1001) == CRYPTO_OK;
+	ok = ok && crypto_sha256_final(h, d) == CRYPTO_OK;
+	crypto_sha256_free(h);
+	free(block);
+	kit_hex(d, 32, hex);
+	CHECK(ok && !strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+	      "SHA-256 of a million 'a', streamed: %s", hex);
+}
+
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *p;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+static void certificates(const char *root_path, const char *other_path)
+{
+	size_t len, olen;
+	uint8_t *root = slurp(root_path, &len), *other = slurp(other_path, &olen), *longer;
+	struct crypto_cert_info info;
+	struct kit_error err;
+	char cn[256];
+	uint8_t d[32];
+
+	CHECK(root && other, "read %s and %s", root_path, other_path);
+	if (!root || !other)
+		return;
+	CHECK(crypto_sha256_oneshot(root, len, d) == CRYPTO_OK && !memcmp(d, kit_pin_sha256, 32),
+	      "the pin is the SHA-256 of %s", root_path);
+	CHECK(crypto_cert_check_self_signed(root, len, &info) == CRYPTO_OK, "the root is self-signed and verifies");
+	CHECK(!strcmp(info.common_name, "Microsoft Identity Verification Root Certificate Authority 2020"),
+	      "root CN: %s", info.common_name);
+	CHECK(info.not_before == 1587062176 && info.not_after == 2375981080LL, "root validity %lld to %lld",
+	      (long long)info.not_before, (long long)info.not_after);
+	CHECK(kit_check_root(root, len, 1767225600, cn, &err) == 0, "kit_check_root accepts the root in 2026");
+	CHECK(kit_check_root(root, len, 2375981081LL, cn, &err) != 0 && err.reason == KIT_R_BAD_CERT,
+	      "kit_check_root refuses it after 2045: %s", err.msg);
+	CHECK(crypto_cert_check_self_signed(other, olen, &info) == CRYPTO_E_SIGNATURE,
+	      "a certificate issued by another CA is not self-signed");
+	CHECK(kit_check_root(other, olen, -1, cn, &err) != 0 && err.reason == KIT_R_NOT_PINNED,
+	      "kit_check_root refuses another certificate: %s", err.msg);
+	CHECK(crypto_cert_check_self_signed(root, len - 1, &info) == CRYPTO_E_PARSE, "a truncated certificate does not parse");
+	longer = malloc(len + 1);
+	memcpy(longer, root, len);
+	longer[len] = 0;
+	CHECK(crypto_cert_check_self_signed(longer, len + 1, &info) == CRYPTO_E_PARSE, "trailing bytes are refused");
+	root[len / 2] ^= 1;
+	CHECK(crypto_cert_check_self_signed(root, len, &info) != CRYPTO_OK, "a flipped bit breaks the certificate");
+	root[len - 10] ^= 1;
+	root[len / 2] ^= 1;
+	CHECK(crypto_cert_check_self_signed(root, len, &info) == CRYPTO_E_SIGNATURE,
+	      "a flipped bit in the signature fails the self-signature");
+	CHECK(crypto_cert_check_self_signed((const uint8_t *)"garbage", 7, &info) == CRYPTO_E_PARSE, "garbage");
+	CHECK(crypto_backend_name() && crypto_backend_name()[0], "backend: %s", crypto_backend_name());
+	free(longer);
+	free(root);
+	free(other);
+}
+
+int main(int argc, char **argv)
+{
+	vectors();
+	if (argc > 2)
+		certificates(argv[1], argv[2]);
+	else
+		CHECK(0, "usage: test_hash ROOT.cer OTHER.cer");
+	return t_done();
+}
