@@ -74,6 +74,11 @@ $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c $(COMMON) $
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 
+$(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) platform/plat_win32.c common/crypto_cng.c) \
+                               $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
+	@mkdir -p $$(dir $$@)
+	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -Itests/unit -I$(MZ_SRC) -static -s -o $$@ $$^ $(WIN_LIBS)
+
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN))
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
@@ -88,7 +93,8 @@ $(MZ_SRC)/.acskit-ok:
 .PHONY: all native win deps demo check unit clean install
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
-win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe
+win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
+     $(B)/win64/tests/test_hash.exe $(B)/win32/tests/test_hash.exe
 unit: $(UNIT_BINS)
 
 deps:

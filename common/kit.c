@@ -36,9 +36,11 @@ struct verifier {
 	size_t ncerts;
 };
 
-static int zent_by_fold(const void *a, const void *b)
+/* ASCII case-insensitive order. Ties (names equal but for case, or equal) are
+ * broken by the bytes, so that qsort (glibc's and msvcrt's differ) gives the
+ * same order, and the same messages, on every platform. */
+static int fold_cmp(const char *x, const char *y)
 {
-	const char *x = ((const struct zent *)a)->name, *y = ((const struct zent *)b)->name;
 	for (;; x++, y++) {
 		int cx = (unsigned char)*x, cy = (unsigned char)*y;
 		if (cx >= 'A' && cx <= 'Z')
@@ -50,10 +52,19 @@ static int zent_by_fold(const void *a, const void *b)
 	}
 }
 
+static int zent_by_fold(const void *a, const void *b)
+{
+	const char *x = ((const struct zent *)a)->name, *y = ((const struct zent *)b)->name;
+	int c = fold_cmp(x, y);
+	return c ? c : strcmp(x, y);
+}
+
 static int zent_by_start(const void *a, const void *b)
 {
 	const struct zent *x = a, *y = b;
-	return x->header_start < y->header_start ? -1 : x->header_start > y->header_start;
+	if (x->header_start != y->header_start)
+		return x->header_start < y->header_start ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 static int zent_by_name(const void *a, const void *b)
@@ -152,7 +163,7 @@ static int scan_directory(struct verifier *v)
 
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_fold);
 	for (i = 0; i + 1 < v->n; i++)
-		if (zent_by_fold(&v->ents[i], &v->ents[i + 1]) == 0)
+		if (fold_cmp(v->ents[i].name, v->ents[i + 1].name) == 0)
 			return refuse(v, KIT_R_DUPLICATE, "\"%s\"%s", v->ents[i + 1].name,
 			              strcmp(v->ents[i].name, v->ents[i + 1].name) ? " (names differ only in case)" : "");
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);

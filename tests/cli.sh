@@ -1,0 +1,172 @@
+#!/bin/sh
+# CLI tests of the native tools: build -> verify -> show on the bundled
+# defaults, every refusal of the builder and the runner (each from real files,
+# each asserting the exit code, the reason and that nothing changed).
+#
+#   tests/cli.sh BUILD_DIR SCRATCH_DIR
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib.sh"
+B=$(cd "$1" && pwd)
+S=$2
+rm -rf "$S"
+mkdir -p "$S"
+S=$(cd "$S" && pwd)
+BUILD="$B/acskit-build"
+RUNNER="$B/acskit-run"
+T=2026-01-01T00:00:00Z
+
+# ---- the happy path on the bundled defaults ---------------------------------------
+cd "$top"
+run "$S/o" "$S/e" "$BUILD" -o "$S/kit.zip" --created $T
+assert_rc "build on the bundled defaults" 0
+id=$(sed -n 's/^kit identity: //p' "$S/o")
+[ ${#id} = 64 ] && ok "builder prints a 64-hex identity" || not_ok "builder identity: '$id'"
+grep -q "^rebuild:      acskit-build --label 'ACS root and Windows readiness manifests' --created $T\$" "$S/o" \
+	&& ok "builder prints the rebuild command" || not_ok "rebuild line: $(cat "$S/o")"
+ls "$S" | grep -q partial && not_ok "a partial file is left behind" || ok "no partial file left after a build"
+
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip"
+assert_rc "verify the kit" 0
+grep -q "^kit identity: $id\$" "$S/o" && ok "verify prints the builder's identity" || not_ok "verify identity"
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect "$id"
+assert_rc "verify --expect with the right identity" 0
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect "$(echo "$id" | tr a-f A-F)"
+assert_rc "verify --expect in capitals" 0
+wrong=$(echo "$id" | sed 's/^./0/;t;s/^/x/'); [ "$wrong" = "$id" ] && wrong=$(echo "$id" | sed 's/^./1/')
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect "$wrong"
+assert_rc "verify --expect with another identity" 4 "$S/e" "is not the expected"
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect abc
+assert_rc "verify --expect with a malformed identity" 2 "$S/e" "64 hex digits"
+
+run "$S/o" "$S/e" "$RUNNER" show "$S/kit.zip"
+assert_rc "show the kit" 0
+for want in "kit identity: $id" "label:        ACS root and Windows readiness manifests" "created:      $T" \
+	"SHA-256 5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270 (the pin)" \
+	"SHA-1   F40042E2E5F7E8EF8189FED15519AECE42C3BFA2" \
+	"  Windows 10 1803" "needs      an upgrade: no update brings ACS support" \
+	"needs      UBR 2210 or later: KB5005625 (2021-09-21)" \
+	"needs      KB5006743 (October 2021 monthly rollup), or KB5006728 (October 2021 security-only"; do
+	grep -qF -- "$want" "$S/o" && ok "show prints '$want'" || not_ok "show lacks '$want'"
+done
+m=$(ls manifests/*.manifest | wc -l)
+[ "$(grep -c '^    manifest   ' "$S/o")" = "$m" ] && ok "show lists all $m manifests" || not_ok "show manifest count"
+grep -q "1488  5367f20c" "$S/o" && ok "show lists the root with size and SHA-256" || not_ok "show files"
+
+# ---- reproducibility ---------------------------------------------------------------
+run "$S/o" "$S/e" "$BUILD" -o "$S/kit2.zip" --created $T
+cmp -s "$S/kit.zip" "$S/kit2.zip" && ok "building twice gives a byte-identical zip" || not_ok "rebuild differs"
+run "$S/o" "$S/e" env SOURCE_DATE_EPOCH=1767225600 "$BUILD" -o "$S/kit3.zip"
+cmp -s "$S/kit.zip" "$S/kit3.zip" && ok "SOURCE_DATE_EPOCH gives the same kit as --created" \
+	|| not_ok "SOURCE_DATE_EPOCH kit differs"
+
+# ---- builder refusals: exit code, reason, and no output written ----------------------
+mkdir -p "$S/in"
+fresh_inputs() {
+	rm -rf "$S/in/payload" "$S/in/manifests"
+	cp -r "$top/payload" "$S/in/payload"
+	cp -r "$top/manifests" "$S/in/manifests"
+}
+# build_refused DESC WANT_RC SUBSTRING: builds from $S/in over an existing output and
+# checks the output is untouched and no partial file remains.
+build_refused() {
+	_desc=$1 _want=$2 _msg=$3
+	shift 3
+	printf 'previous kit\n' >"$S/out/kit.zip"
+	before=$(snapshot "$S/out")
+	run "$S/o" "$S/e" "$BUILD" -o "$S/out/kit.zip" --payload "$S/in/payload" --manifests "$S/in/manifests" \
+		--created $T "$@"
+	assert_rc "builder refuses: $_desc" "$_want" "$S/e" "$_msg"
+	[ "$(snapshot "$S/out")" = "$before" ] && ok "builder refusal changed nothing: $_desc" \
+		|| not_ok "builder refusal changed the output directory: $_desc"
+}
+mkdir -p "$S/out"
+set_case() { fresh_inputs; }
+
+set_case
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$S/lookalike.key" -days 3650 -outform der \
+	-out "$S/lookalike.cer" -subj "/C=US/O=Microsoft Corporation/CN=Microsoft Identity Verification Root Certificate Authority 2020" \
+	>/dev/null 2>&1
+cp "$S/lookalike.cer" "$S/in/payload/microsoft-identity-verification-root-ca-2020.cer"
+cmp -s "$S/lookalike.cer" "$top/payload/microsoft-identity-verification-root-ca-2020.cer" && not_ok "look-alike is the root?!"
+build_refused "a look-alike root (same subject, other key)" 3 "not the pinned root"
+
+set_case
+rm "$S/in/payload/"*.cer
+build_refused "no certificate" 3 "no root certificate"
+set_case
+cp "$top/payload/microsoft-identity-verification-root-ca-2020.cer" "$S/in/payload/copy.crt"
+build_refused "two certificates" 3 "more than one certificate"
+set_case
+printf 'colour: blue\n' >>"$S/in/manifests/win11.manifest"
+build_refused "a manifest with an unknown key" 3 "win11.manifest:"
+set_case
+sed 's/^id: win11$/id: other/' "$top/manifests/win11.manifest" >"$S/in/manifests/win11.manifest"
+build_refused "a manifest whose id is not its file name" 3 "its id differs from its file name"
+set_case
+sed 's/^id: win11$/id: win11-copy/' "$top/manifests/win11.manifest" >"$S/in/manifests/win11-copy.manifest"
+build_refused "two manifests matching the same builds" 3 "manifests overlap"
+set_case
+rm "$S/in/manifests/"*
+build_refused "no manifests" 3 "no manifests"
+set_case
+printf 'x\n' >"$S/in/manifests/notes.txt"
+build_refused "a stray file among the manifests" 3 "only *.manifest files"
+set_case
+ln -s /etc/passwd "$S/in/payload/link.txt"
+build_refused "a symbolic link in the payload" 3 "not a regular file"
+set_case
+printf 'x\n' >"$S/in/payload/con.txt"
+build_refused "a reserved device name in the payload" 3 "reserved device name"
+set_case
+build_refused "an empty label" 2 "--label" --label ""
+build_refused "a creation time that is no time" 2 "--created" --created 2026-02-30T00:00:00Z
+build_refused "a creation time before 1980" 3 "1980" --created 1979-12-31T00:00:00Z
+run "$S/o" "$S/e" "$BUILD" --payload "$S/none" -o "$S/out/x.zip"
+assert_rc "builder: a payload directory that does not exist" 5 "$S/e" "cannot open the payload directory"
+run "$S/o" "$S/e" "$BUILD" --bogus
+assert_rc "builder: an unknown argument" 2 "$S/e" "unknown argument"
+run "$S/o" "$S/e" "$BUILD" -o
+assert_rc "builder: an option without its value" 2 "$S/e" "needs a value"
+run "$S/o" "$S/e" "$BUILD" -o "$S/no/such/dir/kit.zip"
+assert_rc "builder: an output directory that does not exist" 5 "$S/e" "cannot"
+
+# ---- runner refusals: the hostile corpus ---------------------------------------------
+python3 "$top/tests/mkkits.py" --payload "$top/payload" --manifests "$top/manifests" --out "$S/corpus" >"$S/corpus.count"
+n=$(cat "$S/corpus.count")
+[ "$n" -ge 60 ] && ok "hostile-kit generator made $n kits" || not_ok "generator made only $n kits"
+cd "$S/corpus"
+before=$(snapshot "$S/corpus")
+while IFS="$(printf '\t')" read -r f code msg; do
+	for verb in verify show; do
+		run "$S/o" "$S/e" "$RUNNER" $verb "$f"
+		if [ "$code" = 0 ]; then
+			assert_rc "runner $verb accepts $f" 0
+		else
+			assert_rc "runner $verb refuses $f" "$code" "$S/e" "$msg"
+			[ -s "$S/o" ] && not_ok "$verb $f printed on stdout while refusing"
+			[ "$(wc -l <"$S/e")" = 1 ] || not_ok "$verb $f: the refusal is not one line"
+		fi
+	done
+done <cases.tsv
+[ "$(snapshot "$S/corpus")" = "$before" ] && ok "verify and show over the whole corpus wrote nothing" \
+	|| not_ok "the corpus directory changed during verify/show"
+cd "$top"
+
+run "$S/o" "$S/e" "$RUNNER" verify "$S/missing.zip"
+assert_rc "runner: a kit that does not exist" 5 "$S/e" "cannot read"
+run "$S/o" "$S/e" "$RUNNER" verify "$S"
+assert_rc "runner: a directory instead of a kit" 5 "$S/e" "cannot read"
+run "$S/o" "$S/e" "$RUNNER"
+assert_rc "runner: no verb" 2
+run "$S/o" "$S/e" "$RUNNER" frobnicate x.zip
+assert_rc "runner: an unknown verb" 2 "$S/e" "unknown verb"
+run "$S/o" "$S/e" "$RUNNER" verify
+assert_rc "runner: verify without a kit" 2 "$S/e" "needs a kit"
+run "$S/o" "$S/e" "$RUNNER" verify a.zip b.zip
+assert_rc "runner: verify with two kits" 2 "$S/e" "takes one kit"
+run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --frob
+assert_rc "runner: an unknown option" 2 "$S/e" "unknown option"
+run "$S/o" "$S/e" "$RUNNER" --version
+assert_rc "runner --version" 0
+grep -q "^acskit-run 0\.1\.0 (crypto: OpenSSL" "$S/o" && ok "runner names its crypto backend" || not_ok "version line: $(cat "$S/o")"

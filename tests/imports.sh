@@ -1,0 +1,36 @@
+#!/bin/sh
+# The Windows exes import only system DLLs, only functions on the reviewed
+# allow-list (tests/win-imports.allow, Windows 7 / Server 2008 SP2 floor), and
+# declare a subsystem version that Windows 7 loads.
+#
+#   tests/imports.sh EXE...
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib.sh"
+OBJDUMP=${OBJDUMP:-x86_64-w64-mingw32-objdump}
+allow="$top/tests/win-imports.allow"
+for exe in "$@"; do
+	name=$(basename "$(dirname "$exe")")/$(basename "$exe")
+	if [ ! -f "$exe" ]; then
+		not_ok "$name: not built"
+		continue
+	fi
+	imports=$($OBJDUMP -p "$exe" | awk '/^\tDLL Name:/{dll=tolower($3); next}
+		dll && /^\t[0-9a-f]+\t +[0-9]+  [A-Za-z_]/{print dll"!"$3} /^$/{dll=""}' | sort -u)
+	[ -n "$imports" ] || { not_ok "$name: no imports read"; continue; }
+	bad=$(printf '%s\n' "$imports" | grep -vxF -f "$allow" || true)
+	[ -z "$bad" ] && ok "$name: all $(printf '%s\n' "$imports" | wc -l) imports are on the reviewed list" \
+		|| not_ok "$name: imports not on the list: $(echo $bad)"
+	dlls=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | tr '\n' ' ')
+	other=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -vxE 'kernel32.dll|msvcrt.dll|bcrypt.dll|crypt32.dll|advapi32.dll|ntdll.dll|wintrust.dll' || true)
+	[ -z "$other" ] && ok "$name: only system DLLs ($dlls)" || not_ok "$name: non-system DLLs: $other"
+	maj=$($OBJDUMP -p "$exe" | awk '/^MajorSubsystemVersion/{print $2}')
+	min=$($OBJDUMP -p "$exe" | awk '/^MinorSubsystemVersion/{print $2}')
+	if [ "$maj" -lt 6 ] || { [ "$maj" = 6 ] && [ "$min" -le 1 ]; }; then
+		ok "$name: subsystem version $maj.$min loads on Windows 7"
+	else
+		not_ok "$name: subsystem version $maj.$min is newer than Windows 7 (6.1)"
+	fi
+	size=$(stat -c %s "$exe")
+	note "$name: $size bytes"
+done

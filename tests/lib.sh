@@ -1,0 +1,38 @@
+# Shared helpers for the shell test suites. Each result is one line:
+# "ok - ...", "not ok - ..." or "skip - ... (why)"; tests/run.sh counts them.
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+skip() { echo "skip - $*"; }
+note() { echo "# $*"; }
+
+# run OUT ERR CMD...: runs CMD, stdout to OUT, stderr to ERR; sets RC.
+run() {
+	_o=$1 _e=$2
+	shift 2
+	set +e
+	"$@" >"$_o" 2>"$_e"
+	RC=$?
+	set -e
+}
+
+# snapshot DIR: a listing of every file below DIR with size, mtime and SHA-256,
+# to prove a command changed nothing.
+snapshot() {
+	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r stat -c '%n %s %Y' ;
+	 cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
+}
+
+# assert_rc DESC WANT [ERRFILE SUBSTRING]: checks RC and that ERRFILE holds SUBSTRING.
+assert_rc() {
+	_d=$1 _w=$2
+	if [ "$RC" != "$_w" ]; then
+		not_ok "$_d: exit $RC, want $_w: $(head -c 300 "${3:-/dev/null}" | tr '\n' ' ')"
+		return 0
+	fi
+	if [ -n "${3:-}" ] && ! grep -qF -- "$4" "$3"; then
+		not_ok "$_d: exit $RC but the message lacks '$4': $(head -c 300 "$3" | tr '\n' ' ')"
+		return 0
+	fi
+	ok "$_d (exit $RC)"
+}

@@ -1,0 +1,112 @@
+#!/bin/sh
+# The Windows builds under Wine: acskit-run.exe verify/show give the same exit
+# code, stdout and stderr as the Linux build on the good kit and on every kit of
+# the hostile corpus; acskit-build.exe writes a kit byte-identical to the Linux
+# builder's; the CNG/CryptoAPI backend passes the hash and certificate tests.
+# The i686 exes run when wine32 is installed, and the skip says so when not.
+#
+#   tests/wine.sh BUILD_DIR SCRATCH_DIR
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib.sh"
+B=$(cd "$1" && pwd)
+S=$2
+rm -rf "$S"
+mkdir -p "$S"
+S=$(cd "$S" && pwd)
+
+if ! command -v wine >/dev/null 2>&1; then
+	skip "Windows builds under Wine (wine is not installed; scripts/deps.sh installs wine64)"
+	exit 0
+fi
+export WINEPREFIX="$S/prefix" WINEDEBUG=-all WINEDLLOVERRIDES=winemenubuilder.exe=d HOME="$S/home"
+unset DISPLAY || true
+mkdir -p "$HOME"
+# One prefix for the run. Its first process starts background services that
+# inherit stdout, so boot it with output to /dev/null and wait for it.
+timeout 300 wineboot -i >/dev/null 2>&1 || true
+wineserver -w || true
+
+# wine_run OUT ERR EXE ARGS...: like run, through Wine with a time limit, CRs
+# dropped (there should be none: the tools write bytes, not text mode).
+wine_run() {
+	_o=$1 _e=$2
+	shift 2
+	set +e
+	timeout 120 wine "$@" >"$_o.raw" 2>"$_e.raw" </dev/null
+	RC=$?
+	set -e
+	tr -d '\r' <"$_o.raw" >"$_o"
+	tr -d '\r' <"$_e.raw" >"$_e"
+	if grep -q "$(printf '\r')" "$_o.raw" "$_e.raw"; then CR=1; else CR=0; fi
+}
+
+cd "$top"
+T=2026-01-01T00:00:00Z
+"$B/acskit-build" -o "$S/linux.zip" --created $T >/dev/null
+python3 tests/mkkits.py --payload payload --manifests manifests --out "$S/corpus" >/dev/null
+cp "$S/linux.zip" "$S/corpus/built.zip"
+printf 'built.zip\t0\t\n' >>"$S/corpus/cases.tsv"
+
+arches="win64"
+if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
+	arches="win64 win32"
+else
+	skip "i686 exes under Wine (wine32 is not installed: it needs i386 multiarch; the i686 exes are built and import-checked)"
+fi
+
+for arch in $arches; do
+	exe="$B/$arch/acskit-run.exe"
+	wine_run "$S/o" "$S/e" "$exe" --version
+	grep -q "crypto: Windows CNG and CryptoAPI" "$S/o" && ok "$arch acskit-run.exe runs and uses CNG/CryptoAPI" \
+		|| not_ok "$arch acskit-run.exe --version: $(cat "$S/o" "$S/e")"
+
+	# Same answers as Linux, case by case.
+	cd "$S/corpus"
+	same=0 differ=0
+	while IFS="$(printf '\t')" read -r f code msg; do
+		for verb in verify show; do
+			run "$S/lo" "$S/le" "$B/acskit-run" $verb "$f"
+			lrc=$RC
+			wine_run "$S/wo" "$S/we" "$exe" $verb "$f"
+			if [ "$RC" = "$lrc" ] && [ "$RC" = "$code" ] && cmp -s "$S/lo" "$S/wo" && cmp -s "$S/le" "$S/we" && [ $CR = 0 ]; then
+				same=$((same + 1))
+			else
+				differ=$((differ + 1))
+				not_ok "$arch $verb $f: Linux exit $lrc, Windows exit $RC (want $code): $(diff "$S/le" "$S/we" | head -3 | tr '\n' ' ') $(diff "$S/lo" "$S/wo" | head -3 | tr '\n' ' ')"
+			fi
+		done
+	done <cases.tsv
+	[ $differ = 0 ] && ok "$arch acskit-run.exe: $same verify/show runs over the corpus match the Linux build (exit code, stdout, stderr)"
+	cd "$top"
+
+	# The Windows builder writes the same bytes as the Linux builder.
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/$arch.zip" --payload payload --manifests manifests --created $T
+	[ "$RC" = 0 ] && ok "$arch acskit-build.exe builds a kit" || not_ok "$arch acskit-build.exe: exit $RC: $(cat "$S/e")"
+	cmp -s "$S/linux.zip" "$S/$arch.zip" && ok "$arch acskit-build.exe writes a kit byte-identical to the Linux build" \
+		|| not_ok "$arch kit differs from the Linux kit"
+	ls "$S" | grep -q partial && not_ok "$arch builder left a partial file" || true
+
+	# Refusal and no output, on Windows too.
+	mkdir -p "$S/bad/payload"
+	cp -r manifests "$S/bad/manifests"
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$S/k.pem" -days 3650 -outform der -out "$S/bad/payload/root.cer" \
+		-subj "/C=US/O=Microsoft Corporation/CN=Microsoft Identity Verification Root Certificate Authority 2020" >/dev/null 2>&1
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/bad.zip" --payload "$S/bad/payload" --manifests "$S/bad/manifests" --created $T
+	if [ "$RC" = 3 ] && grep -q "not the pinned root" "$S/e" && [ ! -e "$S/bad.zip" ]; then
+		ok "$arch acskit-build.exe refuses a look-alike root and writes nothing"
+	else
+		not_ok "$arch look-alike: exit $RC, $(cat "$S/e")"
+	fi
+
+	# The CNG/CryptoAPI backend against the same vectors and certificates.
+	if [ -f "$B/$arch/tests/test_hash.exe" ]; then
+		wine_run "$S/o" "$S/e" "$B/$arch/tests/test_hash.exe" payload/microsoft-identity-verification-root-ca-2020.cer \
+			tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
+		sed "s/^ok - /ok - $arch CNG: /; s/^not ok - /not ok - $arch CNG: /" "$S/o" | grep -E '^(not )?ok - '
+		[ "$RC" = 0 ] || not_ok "$arch test_hash.exe exit $RC"
+	else
+		not_ok "$arch test_hash.exe was not built"
+	fi
+done
+wineserver -k >/dev/null 2>&1 || true
