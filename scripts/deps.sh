@@ -62,7 +62,9 @@ else
 	fi
 	echo "deps: installing:$missing $zpin" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q >&2
+	# A mirror mid-sync makes update fail for one index; what is needed may still
+	# install from the lists that did arrive, so let the install decide.
+	apt-get update -q >&2 || echo "deps: apt-get update reported errors; trying the install anyway" >&2
 	# shellcheck disable=SC2086
 	[ -z "$(echo $missing $zpin)" ] || apt-get install -y -q $missing $zpin >&2
 fi

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Runs every test suite and ends with "N passed, N failed, N skipped".
+# Each suite prints one line per result ("ok - ", "not ok - ", "skip - ");
+# full logs go to build/test-logs/. Exit status 0 only if nothing failed.
+#
+#   tests/run.sh [BUILD_DIR]
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+B=${1:-build}
+L="$B/test-logs"
+W="$B/test-work"
+rm -rf "$L" "$W"
+mkdir -p "$L" "$W"
+pass=0 fail=0 skipped=0
+
+suite() {
+	name=$1
+	shift
+	start=$(date +%s)
+	"$@" >"$L/$name.log" 2>&1
+	rc=$?
+	p=$(grep -c '^ok - ' "$L/$name.log")
+	f=$(grep -c '^not ok - ' "$L/$name.log")
+	s=$(grep -c '^skip - ' "$L/$name.log")
+	# A suite that dies or exits non-zero without a failing line still fails.
+	if [ $rc != 0 ] && [ "$f" = 0 ]; then
+		echo "not ok - $name exited $rc: $(tail -n 3 "$L/$name.log" | tr '\n' ' ')" >>"$L/$name.log"
+		f=1
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	skipped=$((skipped + s))
+	printf '%-14s %4d passed, %d failed, %d skipped (%ss)\n' "$name" "$p" "$f" "$s" $(($(date +%s) - start))
+	grep -E '^(not ok|skip) - ' "$L/$name.log" | sed 's/^/    /'
+}
+
+suite text      "$B/tests/test_text"
+suite names     "$B/tests/test_names"
+suite index     "$B/tests/test_index"
+suite manifest  "$B/tests/test_manifest" manifests tests/golden tests/data/manifest-bad
+suite hash      "$B/tests/test_hash" payload/microsoft-identity-verification-root-ca-2020.cer \
+                tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
+suite zip       "$B/tests/test_zip" payload manifests "$W"
+suite cli       tests/cli.sh "$B" "$W/cli"
+suite interop   tests/interop.sh "$B" "$W/interop"
+suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
+                "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
+suite wine      tests/wine.sh "$B" "$W/wine"
+
+echo "logs: $L"
+echo "$pass passed, $fail failed, $skipped skipped"
+[ "$fail" = 0 ]
