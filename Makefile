@@ -20,7 +20,7 @@ INC := -Icommon -Iplatform
 COMMON   := common/kit.c common/index.c common/names.c common/manifest.c common/text.c \
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
-PORTABLE := platform/print.c
+PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32    := platform/plat_win32.c platform/entry_win32.c common/crypto_cng.c
 

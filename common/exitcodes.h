@@ -3,6 +3,8 @@
 #ifndef ACSKIT_EXITCODES_H
 #define ACSKIT_EXITCODES_H
 
+#include "kit.h"
+
 enum acskit_exit {
 	EXIT_OK = 0,            /* done: kit verified / built */
 	EXIT_ACTION_NEEDED = 1, /* reserved for check/apply: the machine still needs something */
@@ -12,5 +14,11 @@ enum acskit_exit {
 	EXIT_IO = 5,            /* a file could not be read or written */
 	EXIT_INTERNAL = 9       /* out of memory, or the platform's crypto failed */
 };
+
+/* The exit code for a library error: refused input, I/O, or anything else. */
+static inline int acskit_exit_for(enum kit_code code)
+{
+	return code == KIT_E_REFUSED ? EXIT_KIT_INVALID : code == KIT_E_IO ? EXIT_IO : EXIT_INTERNAL;
+}
 
 #endif

@@ -79,28 +79,28 @@ static int slurp(const char *path, size_t max, uint8_t **out, size_t *len, struc
 /* Collects the regular files of dir as entries prefix + file name. */
 static int collect(const char *dir, const char *prefix, struct input **v, size_t *n, struct kit_error *err)
 {
-	char **names;
-	unsigned char *reg;
-	size_t count, i;
-	int e = plat_list_dir(dir, &names, &reg, &count);
+	struct plat_dirlist l;
+	size_t i;
+	int e = plat_list_dir(dir, &l);
 	if (e)
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot list %s: %s", dir, plat_strerror(e));
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < l.count; i++) {
+		const char *name = l.names[i];
 		struct input *nv, *in;
 		const char *why;
 		char *entry;
-		if (!reg[i]) {
+		if (!l.is_regular[i]) {
 			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
 			         "bad input: %s/%s is not a regular file (links and directories are not packed)", dir,
-			         names[i]);
+			         name);
 			goto fail;
 		}
-		entry = join(prefix, names[i], "");
+		entry = join(prefix, name, "");
 		if (!entry)
 			goto nomem;
 		if ((why = kit_name_unsafe(entry, strlen(entry))) != NULL) {
 			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s/%s: file name not allowed in a kit: %s",
-			         dir, names[i], why);
+			         dir, name, why);
 			free(entry);
 			goto fail;
 		}
@@ -113,7 +113,7 @@ static int collect(const char *dir, const char *prefix, struct input **v, size_t
 		in = &nv[*n];
 		in->name = entry;
 		in->kind = kit_name_kind(entry);
-		in->path = join(dir, "/", names[i]);
+		in->path = join(dir, "/", name);
 		(*n)++;
 		if (!in->path)
 			goto nomem;
@@ -123,12 +123,12 @@ static int collect(const char *dir, const char *prefix, struct input **v, size_t
 			goto fail;
 		}
 	}
-	plat_free_list(names, reg, count);
+	plat_dirlist_free(&l);
 	return 0;
 nomem:
 	kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
 fail:
-	plat_free_list(names, reg, count);
+	plat_dirlist_free(&l);
 	return -1;
 }
 

@@ -25,15 +25,6 @@ static void usage(void)
 	    "          --created $SOURCE_DATE_EPOCH if set, else now.\n");
 }
 
-static int exit_for(const struct kit_error *err)
-{
-	switch (err->code) {
-	case KIT_E_REFUSED: return EXIT_KIT_INVALID;
-	case KIT_E_IO: return EXIT_IO;
-	default: return EXIT_INTERNAL;
-	}
-}
-
 /* Shell-quotes s for the "rebuild:" line (single quotes, ' as '\''). */
 static void say_quoted(const char *s)
 {
@@ -118,7 +109,7 @@ int tool_main(int argc, char **argv)
 
 	if (kit_build(&o, &res, &err) != 0) {
 		complain("%s", err.msg);
-		return exit_for(&err);
+		return acskit_exit_for(err.code);
 	}
 	time_format_iso(o.created, created);
 	say("kit identity: %s\n", res.identity_hex);

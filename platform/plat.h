@@ -37,11 +37,21 @@ int plat_remove(const char *path);
 /* Returns 1 if path is an existing directory, else 0. */
 int plat_is_dir(const char *path);
 
-/* Lists the names of the entries of dir (not . or ..), unsorted. On success returns
- * 0 with *names a malloc'd array of malloc'd UTF-8 strings, which plat_free_list
- * frees; *is_regular[i] is 1 for a regular file. Returns an error code otherwise. */
-int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, size_t *count);
-void plat_free_list(char **names, unsigned char *is_regular, size_t count);
+/* The entries of a directory (not . or ..), unsorted: UTF-8 names, and for each
+ * whether it is a regular file (links, directories and devices are not). */
+struct plat_dirlist {
+	char **names;
+	unsigned char *is_regular;
+	size_t count, cap;
+};
+
+/* Lists dir into *out (zeroed first; free with plat_dirlist_free). Returns 0 or
+ * an error code, with *out empty. */
+int plat_list_dir(const char *dir, struct plat_dirlist *out);
+/* Appends name (taking ownership; NULL means allocation failed) to l. Returns 0
+ * or ENOMEM, freeing name. Used by the per-OS plat_list_dir. */
+int plat_dirlist_add(struct plat_dirlist *l, char *name, int regular);
+void plat_dirlist_free(struct plat_dirlist *l);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

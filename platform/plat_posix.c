@@ -139,70 +139,44 @@ int plat_is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, size_t *count)
+int plat_list_dir(const char *dir, struct plat_dirlist *out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **v = NULL;
-	unsigned char *reg = NULL;
-	size_t n = 0, cap = 0;
+	size_t dl = strlen(dir);
 	int e = 0;
 
-	*names = NULL;
-	*is_regular = NULL;
-	*count = 0;
+	memset(out, 0, sizeof *out);
 	if (!d)
 		return errno;
 	while ((errno = 0, de = readdir(d)) != NULL) {
 		struct stat st;
-		size_t dl = strlen(dir), nl = strlen(de->d_name);
+		size_t nl = strlen(de->d_name);
 		char *full;
+		int regular;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char **nv = realloc(v, nc * sizeof *nv);
-			unsigned char *nr;
-			if (!nv) { e = ENOMEM; break; }
-			v = nv;
-			nr = realloc(reg, nc);
-			if (!nr) { e = ENOMEM; break; }
-			reg = nr;
-			cap = nc;
-		}
 		full = malloc(dl + nl + 2);
-		if (!full) { e = ENOMEM; break; }
+		if (!full) {
+			e = ENOMEM;
+			break;
+		}
 		memcpy(full, dir, dl);
 		full[dl] = '/';
 		memcpy(full + dl + 1, de->d_name, nl + 1);
 		/* lstat: a symbolic link is not a regular file; the builder refuses it
 		 * rather than packing whatever it points at. */
-		reg[n] = lstat(full, &st) == 0 && S_ISREG(st.st_mode);
+		regular = lstat(full, &st) == 0 && S_ISREG(st.st_mode);
 		free(full);
-		v[n] = strdup(de->d_name);
-		if (!v[n]) { e = ENOMEM; break; }
-		n++;
+		if ((e = plat_dirlist_add(out, strdup(de->d_name), regular)) != 0)
+			break;
 	}
 	if (!e && errno)
 		e = errno;
 	closedir(d);
-	if (e) {
-		plat_free_list(v, reg, n);
-		return e;
-	}
-	*names = v;
-	*is_regular = reg;
-	*count = n;
-	return 0;
-}
-
-void plat_free_list(char **names, unsigned char *is_regular, size_t count)
-{
-	size_t i;
-	for (i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
-	free(is_regular);
+	if (e)
+		plat_dirlist_free(out);
+	return e;
 }
 
 int64_t plat_now(void)

@@ -218,20 +218,16 @@ int plat_is_dir(const char *path)
 	return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY);
 }
 
-int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, size_t *count)
+int plat_list_dir(const char *dir, struct plat_dirlist *out)
 {
-	size_t dl = strlen(dir), n = 0, cap = 0;
+	size_t dl = strlen(dir);
 	char *pattern = malloc(dl + 3);
 	wchar_t *wp;
 	WIN32_FIND_DATAW fd;
 	HANDLE h;
-	char **v = NULL;
-	unsigned char *reg = NULL;
 	int e = 0;
 
-	*names = NULL;
-	*is_regular = NULL;
-	*count = 0;
+	memset(out, 0, sizeof *out);
 	if (!pattern)
 		return ENOMEM;
 	memcpy(pattern, dir, dl);
@@ -247,46 +243,21 @@ int plat_list_dir(const char *dir, char ***names, unsigned char **is_regular, si
 		return le == ERROR_FILE_NOT_FOUND ? 0 : map_error(le);
 	}
 	do {
+		/* Reparse points (links, junctions), directories and devices are not
+		 * regular files. */
+		int regular = !(fd.dwFileAttributes &
+		                (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE));
 		if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
 			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char **nv = realloc(v, nc * sizeof *nv);
-			unsigned char *nr;
-			if (!nv) { e = ENOMEM; break; }
-			v = nv;
-			nr = realloc(reg, nc);
-			if (!nr) { e = ENOMEM; break; }
-			reg = nr;
-			cap = nc;
-		}
-		/* Reparse points (links, junctions) and directories are not regular files. */
-		reg[n] = !(fd.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT |
-		                                 FILE_ATTRIBUTE_DEVICE));
-		v[n] = narrow(fd.cFileName);
-		if (!v[n]) { e = ENOMEM; break; }
-		n++;
+		if ((e = plat_dirlist_add(out, narrow(fd.cFileName), regular)) != 0)
+			break;
 	} while (FindNextFileW(h, &fd));
 	if (!e && GetLastError() != ERROR_NO_MORE_FILES)
 		e = map_error(GetLastError());
 	FindClose(h);
-	if (e) {
-		plat_free_list(v, reg, n);
-		return e;
-	}
-	*names = v;
-	*is_regular = reg;
-	*count = n;
-	return 0;
-}
-
-void plat_free_list(char **names, unsigned char *is_regular, size_t count)
-{
-	size_t i;
-	for (i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
-	free(is_regular);
+	if (e)
+		plat_dirlist_free(out);
+	return e;
 }
 
 int64_t plat_now(void)

@@ -17,15 +17,6 @@ static void usage(void)
 	    "       acskit-run --version | --help\n");
 }
 
-static int exit_for(const struct kit_error *err)
-{
-	switch (err->code) {
-	case KIT_E_REFUSED: return EXIT_KIT_INVALID;
-	case KIT_E_IO: return EXIT_IO;
-	default: return EXIT_INTERNAL;
-	}
-}
-
 /* Verifies the kit and the expected identity; prints the refusal. Returns an
  * exit code; *out is set only on EXIT_OK. */
 static int open_kit(const char *path, const char *expect, struct kit **out)
@@ -43,7 +34,7 @@ static int open_kit(const char *path, const char *expect, struct kit **out)
 			complain("refused: %s: %s", path, err.msg);
 		else
 			complain("%s", err.msg);
-		return exit_for(&err);
+		return acskit_exit_for(err.code);
 	}
 	if (expect && memcmp(want, (*out)->identity, 32) != 0) {
 		complain("refused: %s: kit identity %s is not the expected %s", path, (*out)->identity_hex, expect);

@@ -7,11 +7,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib.sh"
-B=$(cd "$1" && pwd)
-S=$2
-rm -rf "$S"
-mkdir -p "$S"
-S=$(cd "$S" && pwd)
+setup "$1" "$2"
 BUILD="$B/acskit-build"
 RUNNER="$B/acskit-run"
 T=2026-01-01T00:00:00Z

@@ -8,11 +8,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib.sh"
-B=$(cd "$1" && pwd)
-S=$2
-rm -rf "$S"
-mkdir -p "$S"
-S=$(cd "$S" && pwd)
+setup "$1" "$2"
 cd "$top"
 
 run "$S/o" "$S/e" "$B/acskit-build" -o "$S/kit.zip" --created 2026-01-01T00:00:00Z

@@ -36,3 +36,13 @@ assert_rc() {
 	fi
 	ok "$_d (exit $RC)"
 }
+
+# setup BUILD_DIR SCRATCH_DIR: sets B (absolute build dir) and S (a fresh,
+# absolute scratch dir), and moves to the top of the tree.
+setup() {
+	B=$(cd "$1" && pwd)
+	rm -rf "$2"
+	mkdir -p "$2"
+	S=$(cd "$2" && pwd)
+	cd "$top"
+}

@@ -9,11 +9,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib.sh"
-B=$(cd "$1" && pwd)
-S=$2
-rm -rf "$S"
-mkdir -p "$S"
-S=$(cd "$S" && pwd)
+setup "$1" "$2"
 
 if ! command -v wine >/dev/null 2>&1; then
 	skip "Windows builds under Wine (wine is not installed; scripts/deps.sh installs wine64)"

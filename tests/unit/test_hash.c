@@ -49,30 +49,10 @@ static void vectors(void)
 	      "SHA-256 of a million 'a', streamed: %s", hex);
 }
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 static void certificates(const char *root_path, const char *other_path)
 {
 	size_t len, olen;
-	uint8_t *root = slurp(root_path, &len), *other = slurp(other_path, &olen), *longer;
+	uint8_t *root = t_slurp(root_path, &len), *other = t_slurp(other_path, &olen), *longer;
 	struct crypto_cert_info info;
 	struct kit_error err;
 	char cn[256];

@@ -82,26 +82,6 @@ static void dump(const struct manifest *m, struct buf *b)
 		put(b, "advice=%s\n", m->advice.v[i]);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 static int cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -135,7 +115,7 @@ static void golden(const char *dir, const char *gold, int update)
 		struct buf b = {NULL, 0, 0};
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		snprintf(gpath, sizeof gpath, "%s/%.*s.txt", gold, (int)(strlen(names[i]) - 9), names[i]);
-		text = slurp(path, &len);
+		text = (char *)t_slurp(path, &len);
 		if (!text || manifest_parse(text, len, &m, &err) != 0) {
 			CHECK(0, "%s parses: line %u: %s", names[i], err.line, err.msg);
 			free(text);
@@ -152,7 +132,7 @@ static void golden(const char *dir, const char *gold, int update)
 				fclose(f);
 			}
 		}
-		want = slurp(gpath, &glen);
+		want = (char *)t_slurp(gpath, &glen);
 		CHECK(want && glen == b.n && !memcmp(want, b.p, b.n), "%s matches %s", names[i], gpath);
 		free(want);
 		free(b.p);
@@ -186,7 +166,7 @@ static void bad(const char *dir)
 		*tab = '\0';
 		want = strtoul(tab + 1, &end, 10);
 		snprintf(path, sizeof path, "%s/%s", dir, line);
-		text = slurp(path, &len);
+		text = (char *)t_slurp(path, &len);
 		if (!text) {
 			CHECK(0, "read %s", path);
 			continue;

@@ -11,26 +11,6 @@
 #include "kit.h"
 #include "t.h"
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long n;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 int main(int argc, char **argv)
 {
 	struct kit_build_options o;
@@ -59,8 +39,8 @@ int main(int argc, char **argv)
 	o.output = out2;
 	CHECK(kit_build(&o, &r2, &err) == 0, "build again: %s", err.msg);
 	CHECK(!strcmp(r1.identity_hex, r2.identity_hex), "same inputs, same identity");
-	a = slurp(out1, &alen);
-	b = slurp(out2, &blen);
+	a = t_slurp(out1, &alen);
+	b = t_slurp(out2, &blen);
 	CHECK(a && b && alen == blen && !memcmp(a, b, alen), "same inputs, byte-identical zips (%lu bytes)",
 	      (unsigned long)alen);
 	if (!a)
