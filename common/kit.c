@@ -36,27 +36,9 @@ struct verifier {
 	size_t ncerts;
 };
 
-/* ASCII case-insensitive order. Ties (names equal but for case, or equal) are
- * broken by the bytes, so that qsort (glibc's and msvcrt's differ) gives the
- * same order, and the same messages, on every platform. */
-static int fold_cmp(const char *x, const char *y)
-{
-	for (;; x++, y++) {
-		int cx = (unsigned char)*x, cy = (unsigned char)*y;
-		if (cx >= 'A' && cx <= 'Z')
-			cx += 32;
-		if (cy >= 'A' && cy <= 'Z')
-			cy += 32;
-		if (cx != cy || !cx)
-			return cx - cy;
-	}
-}
-
 static int zent_by_fold(const void *a, const void *b)
 {
-	const char *x = ((const struct zent *)a)->name, *y = ((const struct zent *)b)->name;
-	int c = fold_cmp(x, y);
-	return c ? c : strcmp(x, y);
+	return kit_name_cmp_fold(((const struct zent *)a)->name, ((const struct zent *)b)->name);
 }
 
 static int zent_by_start(const void *a, const void *b)
@@ -163,7 +145,7 @@ static int scan_directory(struct verifier *v)
 
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_fold);
 	for (i = 0; i + 1 < v->n; i++)
-		if (fold_cmp(v->ents[i].name, v->ents[i + 1].name) == 0)
+		if (kit_name_collide(v->ents[i].name, v->ents[i + 1].name))
 			return refuse(v, KIT_R_DUPLICATE, "\"%s\"%s", v->ents[i + 1].name,
 			              strcmp(v->ents[i].name, v->ents[i + 1].name) ? " (names differ only in case)" : "");
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);
@@ -458,7 +440,7 @@ static int verify(struct verifier *v)
 	}
 
 	if (v->ncerts == 0)
-		return refuse(v, KIT_R_NO_ROOT, "%sthe kit carries no payload/*.cer%s", "", NULL);
+		return refuse(v, KIT_R_NO_ROOT, "%sthe kit carries no payload/*.cer, *.crt or *.der%s", "", NULL);
 	if (kit_check_root(k->root_der, k->root_len, -1, k->root_cn, v->err))
 		return -1;
 	if (k->manifests.n == 0)

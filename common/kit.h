@@ -69,6 +69,12 @@ const char *kit_reason_text(enum kit_reason r);
  * name rules. Returns NULL if safe, else a static string saying why not. */
 const char *kit_name_unsafe(const char *name, size_t len);
 
+/* Compares names as Windows file systems do (ASCII case folded); ties are
+ * broken by the bytes, so sorting is the same on every platform. Returns <0, 0
+ * (the same bytes), >0; kit_name_collide tells whether two names are one file. */
+int kit_name_cmp_fold(const char *a, const char *b);
+int kit_name_collide(const char *a, const char *b);
+
 /* What a kit entry is, from its name: the index, a certificate (payload/ *.cer,
  * .crt, .der), another payload file, a manifest, or none of these. */
 enum kit_kind { KIT_KIND_OTHER, KIT_KIND_INDEX, KIT_KIND_CERT, KIT_KIND_PAYLOAD, KIT_KIND_MANIFEST };

@@ -26,6 +26,11 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const struct input *)a)->name, ((const struct input *)b)->name);
 }
 
+static int by_fold(const void *a, const void *b)
+{
+	return kit_name_cmp_fold(((const struct input *)a)->name, ((const struct input *)b)->name);
+}
+
 static char *join(const char *a, const char *b, const char *c)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
@@ -158,7 +163,7 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 			if (rc) {
 				char why[sizeof err->msg];
 				memcpy(why, err->msg, sizeof why);
-				kit_fail(err, err->code, err->reason, "%s: %s", in[i].path, why);
+				kit_fail(err, err->code, err->reason, "%s (%s)", why, in[i].path);
 				goto fail;
 			}
 		} else if (in[i].kind == KIT_KIND_MANIFEST) {
@@ -168,7 +173,8 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 			size_t idlen = strlen(base) - 9;
 			if (slurp(in[i].path, MANIFEST_MAX_BYTES, &buf, &len, err)) {
 				if (err->reason == KIT_R_TOO_LARGE)
-					err->reason = KIT_R_BAD_MANIFEST;
+					kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST, "bad manifest: %s: larger than %d bytes",
+					         in[i].path, MANIFEST_MAX_BYTES);
 				goto fail;
 			}
 			if (manifest_parse((const char *)buf, len, &m, &me)) {
@@ -386,12 +392,16 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 		         KIT_MAX_ENTRIES);
 		goto out;
 	}
-	qsort(in, n, sizeof *in, by_name);
+	/* Names that differ only in case are one file on Windows: refuse them
+	 * here, as the runner would. */
+	qsort(in, n, sizeof *in, by_fold);
 	for (i = 0; i + 1 < n; i++)
-		if (!strcmp(in[i].name, in[i + 1].name)) {
-			kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE, "duplicate entry name: %s", in[i].name);
+		if (kit_name_collide(in[i].name, in[i + 1].name)) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE, "duplicate entry name: %s and %s are one file on Windows",
+			         in[i].name, in[i + 1].name);
 			goto out;
 		}
+	qsort(in, n, sizeof *in, by_name);
 	if (check_inputs(o, in, n, res, err))
 		goto out;
 
@@ -403,6 +413,9 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
 		goto out;
 	}
+	/* A file of this name is left from a crashed run that had our process
+	 * number; no live process owns it. */
+	(void)plat_remove(tmp);
 	if (write_kit(o, tmp, in, n, res, err)) {
 		plat_remove(tmp);
 		goto out;

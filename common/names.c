@@ -126,3 +126,27 @@ int kit_name_stored(const char *name)
 			return 1;
 	return 0;
 }
+
+static int fold_cmp(const char *x, const char *y)
+{
+	for (;; x++, y++) {
+		int cx = (unsigned char)*x, cy = (unsigned char)*y;
+		if (cx >= 'A' && cx <= 'Z')
+			cx += 32;
+		if (cy >= 'A' && cy <= 'Z')
+			cy += 32;
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
+int kit_name_cmp_fold(const char *a, const char *b)
+{
+	int c = fold_cmp(a, b);
+	return c ? c : strcmp(a, b);
+}
+
+int kit_name_collide(const char *a, const char *b)
+{
+	return fold_cmp(a, b) == 0;
+}

@@ -103,6 +103,11 @@ int tool_main(int argc, char **argv)
 	} else {
 		o.created = plat_now();
 	}
+	/* The zip's DOS time holds 1980 to 2107: a time outside is a usage error. */
+	if (o.created < 315532800LL || o.created > 4354819198LL) {
+		complain("the creation time must lie from 1980-01-01T00:00:00Z to 2107-12-31T23:59:58Z");
+		return EXIT_USAGE;
+	}
 	(void)snprintf(builder, sizeof builder, "acskit-build %s", ACSKIT_VERSION);
 	o.builder = builder;
 	o.now = plat_now();
@@ -120,7 +125,16 @@ int tool_main(int argc, char **argv)
 	say("root:         %s (SHA-256 %s, the pin)\n", res.root_cn, kit_pin_sha256_hex);
 	say("entries:      %lu files, %lu of them manifests, %llu bytes, plus %s\n", (unsigned long)res.entries,
 	    (unsigned long)res.manifests, (unsigned long long)res.payload_bytes, KIT_INDEX_NAME);
-	say("rebuild:      acskit-build --label ");
+	say("rebuild:      acskit-build");
+	if (strcmp(o.payload_dir, "payload") != 0) {
+		say(" --payload ");
+		say_quoted(o.payload_dir);
+	}
+	if (strcmp(o.manifests_dir, "manifests") != 0) {
+		say(" --manifests ");
+		say_quoted(o.manifests_dir);
+	}
+	say(" --label ");
 	say_quoted(o.label);
 	say(" --created %s\n", created);
 	return EXIT_OK;

@@ -37,7 +37,8 @@ static int open_kit(const char *path, const char *expect, struct kit **out)
 		return acskit_exit_for(err.code);
 	}
 	if (expect && memcmp(want, (*out)->identity, 32) != 0) {
-		complain("refused: %s: kit identity %s is not the expected %s", path, (*out)->identity_hex, expect);
+		complain("refused: %s: identity mismatch: kit identity %s is not the expected %s", path,
+		         (*out)->identity_hex, expect);
 		kit_free(*out);
 		*out = NULL;
 		return EXIT_ID_MISMATCH;

@@ -31,7 +31,7 @@ run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect "$(echo "$id" | tr a-f 
 assert_rc "verify --expect in capitals" 0
 wrong=$(echo "$id" | sed 's/^./0/;t;s/^/x/'); [ "$wrong" = "$id" ] && wrong=$(echo "$id" | sed 's/^./1/')
 run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect "$wrong"
-assert_rc "verify --expect with another identity" 4 "$S/e" "is not the expected"
+assert_rc "verify --expect with another identity" 4 "$S/e" "identity mismatch"
 run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --expect abc
 assert_rc "verify --expect with a malformed identity" 2 "$S/e" "64 hex digits"
 
@@ -117,7 +117,11 @@ build_refused "a reserved device name in the payload" 3 "reserved device name"
 set_case
 build_refused "an empty label" 2 "--label" --label ""
 build_refused "a creation time that is no time" 2 "--created" --created 2026-02-30T00:00:00Z
-build_refused "a creation time before 1980" 3 "1980" --created 1979-12-31T00:00:00Z
+build_refused "a creation time before 1980" 2 "1980" --created 1979-12-31T00:00:00Z
+set_case
+printf 'x\n' >"$S/in/payload/A.txt"
+printf 'y\n' >"$S/in/payload/a.txt"
+build_refused "two payload names that differ only in case" 3 "one file on Windows"
 run "$S/o" "$S/e" "$BUILD" --payload "$S/none" -o "$S/out/x.zip"
 assert_rc "builder: a payload directory that does not exist" 5 "$S/e" "cannot open the payload directory"
 run "$S/o" "$S/e" "$BUILD" --bogus
