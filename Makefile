@@ -48,6 +48,23 @@ $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
+# ---- fuzzing: libFuzzer targets over the in-memory entry points --------------------
+# The replay programs (plain main, any compiler) run every seed and every crash
+# ever found in make check; make fuzz runs the real fuzzers with ASan+UBSan.
+FUZZ_TARGETS := kit index manifest
+FUZZ_SECONDS ?= 600
+CLANG ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+REPLAY_BINS := $(addprefix $(B)/fuzz/replay-,$(FUZZ_TARGETS))
+
+$(B)/fuzz/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(call n_obj,$(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
+
+$(B)/fuzz/fuzz-%: fuzz/fuzz_%.c $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_FLAGS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
+
 # ---- Windows cross builds: mingw-w64, static zlib, minizip from Debian's source --
 MINIZIP_SRC_VERSION := 1.1-8+deb12u1
 MZ_SRC := $(B)/third_party/minizip-$(MINIZIP_SRC_VERSION)
@@ -90,12 +107,13 @@ $(MZ_SRC)/.acskit-ok:
 	scripts/deps.sh $(B)/third_party >/dev/null
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit clean install
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize clean install
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
      $(B)/win64/tests/test_hash.exe $(B)/win32/tests/test_hash.exe
 unit: $(UNIT_BINS)
+replay: $(REPLAY_BINS)
 
 deps:
 	scripts/deps.sh $(B)/third_party >/dev/null
@@ -111,8 +129,27 @@ demo: deps native
 # Everything: unit, CLI, interop, import allow-list and Wine tests; ends with
 # "N passed, N failed".
 check: deps
-	$(MAKE) native win unit
+	$(MAKE) native win unit replay
 	tests/run.sh
+
+# The native tools, unit tests and replays built with ASan and UBSan, and the
+# suites that need no Windows build run against them: any report fails the run.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-sanitize: deps
+	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	SUITES="text names index manifest hash zip cli interop replay" tests/run.sh $(B)/sanitize
+
+# Runs each fuzzer for FUZZ_SECONDS on one core, from the seeds in fuzz/corpus/
+# into $(B)/fuzz/corpus-*/ (kept between runs); crashes land in $(B)/fuzz/.
+fuzz: deps $(addprefix $(B)/fuzz/fuzz-,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(B)/fuzz/corpus-$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		$(B)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -dict=fuzz/$$t.dict \
+			-artifact_prefix=$(B)/fuzz/crash-$$t- -print_final_stats=1 \
+			$(B)/fuzz/corpus-$$t fuzz/corpus/$$t 2>&1 | tail -n 12 || exit 1; \
+	done
 
 install: native
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

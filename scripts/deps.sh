@@ -13,7 +13,8 @@ ZLIB_MINGW_VERSION="1.2.13+dfsg-1"
 
 SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libminizip-dev libssl-dev openssl
-      mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 dpkg-dev xz-utils"
+      mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 dpkg-dev xz-utils
+      clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
