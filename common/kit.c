@@ -117,6 +117,11 @@ static int scan_directory(struct verifier *v)
 		}
 		if (fi.uncompressed_size > (uint64_t)INT64_MAX || fi.compressed_size > (uint64_t)INT64_MAX)
 			return refuse(v, KIT_R_SIZE, "\"%s\"%s: impossible size", name, NULL);
+		/* Deflate can reach about 1032:1; text kits see 3:1 to 10:1. Anything
+		 * past 200:1 (beyond a 1 MiB allowance) is a bomb, not a payload. */
+		if (fi.compression_method == Z_DEFLATED &&
+		    fi.uncompressed_size > KIT_RATIO_ALLOWANCE + (uint64_t)KIT_MAX_RATIO * fi.compressed_size)
+			return refuse(v, KIT_R_RATIO, "\"%s\"%s", name, NULL);
 		if (fi.compression_method == 0 && fi.compressed_size != fi.uncompressed_size)
 			return refuse(v, KIT_R_SIZE, "\"%s\"%s: stored entry with different compressed and real sizes",
 			              name, NULL);

@@ -16,6 +16,8 @@
 #define KIT_LABEL_MAX 200
 #define KIT_BUILDER_MAX 64
 #define KIT_CERT_MAX 65536
+#define KIT_MAX_RATIO 200            /* deflated entries: real size / compressed size */
+#define KIT_RATIO_ALLOWANCE 1048576  /* bytes a small entry may have beyond the ratio */
 
 /* What went wrong, in classes a program maps to exit codes. */
 enum kit_code {
@@ -53,6 +55,7 @@ enum kit_reason {
 	KIT_R_NO_MANIFESTS,
 	KIT_R_MANIFEST_OVERLAP,
 	KIT_R_TOO_LARGE,
+	KIT_R_RATIO,
 	KIT_R_BAD_INPUT
 };
 

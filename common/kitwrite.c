@@ -429,7 +429,10 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 		if (kit_verify_file(tmp, &k, err)) {
 			char why2[sizeof err->msg];
 			memcpy(why2, err->msg, sizeof why2);
-			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the kit just written does not verify: %s", why2);
+			/* A refusal here means the inputs break a rule only the whole kit
+			 * shows (a compression bomb among the payload, say): bad input. */
+			kit_fail(err, err->code == KIT_E_REFUSED ? KIT_E_REFUSED : KIT_E_INTERNAL, err->reason,
+			         "the kit just written does not verify: %s", why2);
 			plat_remove(tmp);
 			goto out;
 		}

@@ -42,6 +42,7 @@ const char *kit_reason_text(enum kit_reason r)
 	case KIT_R_NO_MANIFESTS: return "no manifests";
 	case KIT_R_MANIFEST_OVERLAP: return "manifests overlap";
 	case KIT_R_TOO_LARGE: return "too large";
+	case KIT_R_RATIO: return "compression ratio too high";
 	case KIT_R_BAD_INPUT: return "bad input";
 	}
 	return "error";
