@@ -157,6 +157,8 @@ int kit_fail(struct kit_error *err, enum kit_code code, enum kit_reason reason, 
 struct kit_build_options {
 	const char *payload_dir;
 	const char *manifests_dir;
+	const char *const *adds; /* --add: files or directories packed into payload/ */
+	size_t nadds;
 	const char *output;      /* the zip to write; replaced only on success */
 	const char *label;
 	int64_t created;         /* seconds since the epoch, UTC */

@@ -137,6 +137,41 @@ fail:
 	return -1;
 }
 
+/* Adds one --add path: a directory's regular files, or one file, as
+ * payload/<file name>. The name in the kit is the file's own name, checked like
+ * every other entry name. */
+static int collect_add(const char *path, struct input **v, size_t *n, struct kit_error *err)
+{
+	const char *base = path, *p, *why;
+	struct input *nv, *in;
+	plat_file *f;
+	int e;
+	if (plat_is_dir(path))
+		return collect(path, "payload/", v, n, err);
+	for (p = path; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	e = plat_open(path, PLAT_READ, &f);
+	if (e)
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
+	plat_close(f);
+	nv = realloc(*v, (*n + 1) * sizeof *nv);
+	if (!nv)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	*v = nv;
+	in = &nv[*n];
+	in->name = join("payload/", base, "");
+	in->path = join(path, "", "");
+	(*n)++;
+	if (!in->name || !in->path)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if ((why = kit_name_unsafe(in->name, strlen(in->name))) != NULL)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s: file name not allowed in a kit: %s",
+		                path, why);
+	in->kind = kit_name_kind(in->name);
+	return 0;
+}
+
 /* Checks the inputs as the runner will: one certificate, the pinned root, valid
  * now; every manifest parses, is named by its id, and none overlap. */
 static int check_inputs(const struct kit_build_options *o, struct input *in, size_t n,
@@ -208,6 +243,20 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 	if (manifest_set_check(&set, msg, sizeof msg)) {
 		kit_fail(err, KIT_E_REFUSED, KIT_R_MANIFEST_OVERLAP, "manifests overlap: %s", msg);
 		goto fail;
+	}
+	/* Every package a manifest names travels in the same kit. */
+	for (i = 0; i < set.n; i++) {
+		size_t j;
+		for (j = 0; j < set.v[i]->npackages; j++) {
+			struct input key;
+			key.name = set.v[i]->packages[j].entry;
+			if (!bsearch(&key, in, n, sizeof *in, by_name)) {
+				kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST,
+				         "bad manifest: %s names %s, which is not among the files packed (see --add)",
+				         set.v[i]->id, key.name);
+				goto fail;
+			}
+		}
 	}
 	res->manifests = set.n;
 	manifest_set_free(&set);
@@ -387,6 +436,9 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the manifests directory %s", o->manifests_dir);
 	if (collect(o->payload_dir, "payload/", &in, &n, err) || collect(o->manifests_dir, "manifests/", &in, &n, err))
 		goto out;
+	for (i = 0; i < o->nadds; i++)
+		if (collect_add(o->adds[i], &in, &n, err))
+			goto out;
 	if (n > KIT_MAX_ENTRIES) {
 		kit_fail(err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %lu files (at most %d)", (unsigned long)n,
 		         KIT_MAX_ENTRIES);

@@ -183,7 +183,7 @@ static int parse_builds(struct parser *ps, struct span v)
 enum field {
 	F_FORMAT, F_ID, F_TITLE, F_VERSION, F_BUILD, F_PRODUCT, F_REQUIREMENT, F_MIN_UBR, F_FIX,
 	F_ALSO, F_WARN, F_ROLLUP_OCT, F_SECONLY_OCT, F_ROLLUP, F_PREREQ, F_SOURCE, F_CHECKED,
-	F_NOTE, F_ADVICE, F_COUNT
+	F_NOTE, F_ADVICE, F_PACKAGE, F_COUNT
 };
 
 static const struct {
@@ -194,7 +194,7 @@ static const struct {
 	{"match-product", 0}, {"requirement", 0}, {"min-ubr", 0}, {"fix", 0},
 	{"also-fixed-by", 1}, {"warn-below-ubr", 0}, {"rollup-oct2021", 0},
 	{"security-only-oct2021", 0}, {"rollup", 1}, {"prerequisite", 1}, {"source", 1},
-	{"checked", 0}, {"note", 1}, {"advice", 1},
+	{"checked", 0}, {"note", 1}, {"advice", 1}, {"package", 1},
 };
 
 static int field_value(struct parser *ps, enum field f, struct span v)
@@ -338,6 +338,35 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 		m->prereqs[m->nprereqs++] = p;
 		return 0;
 	}
+	case F_PACKAGE: {
+		struct span arch = next_word(&v), kb = next_word(&v);
+		struct manifest_package p, *np;
+		size_t i;
+		memset(&p, 0, sizeof p);
+		if (!eq(arch, "x64") && !eq(arch, "x86") && !eq(arch, "arm64"))
+			return fail(ps, ps->line, "package: expected x64, x86 or arm64, then a KB and an entry name");
+		memcpy(p.arch, arch.p, arch.n);
+		if (parse_kb(ps, kb, p.kb, "package"))
+			return -1;
+		if (v.n <= 8 || memcmp(v.p, "payload/", 8) != 0 || memchr(v.p, ' ', v.n))
+			return fail(ps, ps->line, "package: the file is named as payload/<name>");
+		for (i = 0; i < v.n; i++)
+			if (!((v.p[i] >= 'a' && v.p[i] <= 'z') || (v.p[i] >= 'A' && v.p[i] <= 'Z') ||
+			      (v.p[i] >= '0' && v.p[i] <= '9') || v.p[i] == '.' || v.p[i] == '_' || v.p[i] == '-' ||
+			      v.p[i] == '/'))
+				return fail(ps, ps->line, "package: the entry name holds a character a kit does not allow");
+		p.entry = dup_span(v);
+		if (!p.entry)
+			return fail(ps, ps->line, "out of memory");
+		np = realloc(m->packages, (m->npackages + 1) * sizeof *np);
+		if (!np) {
+			free(p.entry);
+			return fail(ps, ps->line, "out of memory");
+		}
+		m->packages = np;
+		m->packages[m->npackages++] = p;
+		return 0;
+	}
 	case F_SOURCE:
 		return push_string(&m->sources, v) ? fail(ps, ps->line, "out of memory") : 0;
 	case F_CHECKED:
@@ -441,6 +470,8 @@ static int check_whole(struct parser *ps, unsigned last_line)
 				return fail(ps, ps->seen[lk[i]], "'%s' goes only with requirement legacy-kb",
 				            fields[lk[i]].key);
 	}
+	if (ps->seen[F_PACKAGE] && (m->requirement == MANIFEST_NATIVE || m->requirement == MANIFEST_NO_UPDATE))
+		return fail(ps, ps->seen[F_PACKAGE], "'package' goes only with requirement build-ubr or legacy-kb");
 	if (ps->seen[F_WARN] && m->requirement != MANIFEST_NATIVE)
 		return fail(ps, ps->seen[F_WARN], "'warn-below-ubr' goes only with requirement native");
 	for (i = 0; i < m->nalso; i++) {
@@ -512,6 +543,9 @@ void manifest_free(struct manifest *m)
 	for (i = 0; i < m->nprereqs; i++)
 		free(m->prereqs[i].text);
 	free(m->prereqs);
+	for (i = 0; i < m->npackages; i++)
+		free(m->packages[i].entry);
+	free(m->packages);
 	free_strings(&m->sources);
 	free_strings(&m->notes);
 	free_strings(&m->advice);

@@ -37,6 +37,12 @@ struct manifest_rollup {
 	int unconfirmed;
 };
 
+struct manifest_package {
+	char arch[6];   /* "x64", "x86" or "arm64" */
+	char kb[10];
+	char *entry;    /* "payload/<file>": an entry of the same kit */
+};
+
 struct manifest_prereq {
 	char kb[10];
 	char *text;
@@ -65,6 +71,8 @@ struct manifest {
 	struct manifest_rollup *rollups;
 	size_t nprereqs;
 	struct manifest_prereq *prereqs;
+	size_t npackages;
+	struct manifest_package *packages;
 	struct manifest_strings sources;
 	char checked[11];
 	struct manifest_strings notes;

@@ -18,7 +18,7 @@
 
 static void usage(void)
 {
-	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR]\n"
+	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR] [--add PATH]...\n"
 	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ]\n"
 	    "       acskit-build --version | --help\n"
 	    "Defaults: -o kit.zip --payload payload --manifests manifests\n"
@@ -44,11 +44,18 @@ int tool_main(int argc, char **argv)
 	struct kit_build_result res;
 	struct kit_error err;
 	char builder[64], created[21];
-	const char *created_arg = NULL, *sde;
+	const char *created_arg = NULL, *sde, **adds;
+	size_t nadds = 0;
 	int i;
 
 	print_set_program("acskit-build");
 	memset(&o, 0, sizeof o);
+	/* At most one --add per argument: argc bounds the list. */
+	adds = calloc((size_t)argc + 1, sizeof *adds);
+	if (!adds) {
+		complain("out of memory");
+		return EXIT_INTERNAL;
+	}
 	o.payload_dir = "payload";
 	o.manifests_dir = "manifests";
 	o.output = "kit.zip";
@@ -74,6 +81,8 @@ int tool_main(int argc, char **argv)
 			dst = &o.label;
 		else if (!strcmp(a, "--created"))
 			dst = &created_arg;
+		else if (!strcmp(a, "--add"))
+			dst = &adds[nadds++];
 		if (!dst) {
 			complain("unknown argument '%s' (see --help)", a);
 			return EXIT_USAGE;
@@ -111,6 +120,8 @@ int tool_main(int argc, char **argv)
 	(void)snprintf(builder, sizeof builder, "acskit-build %s", ACSKIT_VERSION);
 	o.builder = builder;
 	o.now = plat_now();
+	o.adds = adds;
+	o.nadds = nadds;
 
 	if (kit_build(&o, &res, &err) != 0) {
 		complain("%s", err.msg);

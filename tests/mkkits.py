@@ -95,13 +95,18 @@ class Entry:
         self.usize = None         # uncompressed size written, if not the real one
         self.attr = FILE_ATTR
         self.alias_of = None      # write no local header; point at this entry's
+        self.raw = None           # the bytes written as its data, if not compress(data)
+        self.csize = None         # compressed size written, if not len(the bytes written)
+
+    def stream(self):
+        return compress(self.data, self.method) if self.raw is None else self.raw
 
     def header_fields(self, comp):
         return dict(
             flags=self.flags,
             method=self.method if self.hdr_method is None else self.hdr_method,
             crc=zlib.crc32(self.data) if self.crc is None else self.crc,
-            csize=len(comp),
+            csize=len(comp) if self.csize is None else self.csize,
             usize=len(self.data) if self.usize is None else self.usize)
 
 
@@ -111,7 +116,7 @@ def write_zip(entries):
     for e in entries:
         if e.alias_of is not None:
             continue
-        comp = compress(e.data, e.method)
+        comp = e.stream()
         f = e.header_fields(comp)
         offsets[id(e)] = len(out)
         out += LOCAL.pack(SIG_LOCAL, VERSION_NEEDED, f["flags"], f["method"],
@@ -120,7 +125,7 @@ def write_zip(entries):
         out += e.name + comp
     cd_start = len(out)
     for e in entries:
-        f = e.header_fields(compress(e.data, e.method))
+        f = e.header_fields(e.stream())
         out += CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION_NEEDED, f["flags"],
                             f["method"], DOS_TIME, DOS_DATE, f["crc"], f["csize"],
                             f["usize"], len(e.name), 0, 0, 0, 0, e.attr,
