@@ -14,7 +14,12 @@
 #include "kitio.h"
 #include "plat.h"
 
-#define CHUNK 65536
+/* One read of entry data, and one inflate output buffer: large enough that
+ * the hash, not the call overhead, sets the pace; small enough for 16 MB. */
+#define CHUNK (1024 * 1024)
+/* Entries up to this size also get their zip CRC-32 checked. Larger ones are
+ * covered by SHA-256 alone: a second pass over gigabytes buys nothing. */
+#define KIT_CRC_MAX (1024 * 1024)
 
 struct zent {
 	char *name;
@@ -24,15 +29,23 @@ struct zent {
 	int method;
 	unz64_file_pos pos;
 	uint64_t data_start, header_start;
+	uint16_t flags;     /* general-purpose flags, from the central directory */
+	size_t local_extra; /* length of the local header's extra field */
 };
 
 struct verifier {
+	zlib_filefunc64_def *io;
+	const char *path;
+	voidpf data;        /* a second handle, for reading entry data directly */
+	uint64_t cd_offset; /* where the central directory starts: data ends before */
+	uint64_t cd_end;    /* where it ends: the (ZIP64) end record starts */
 	unzFile z;
 	struct zent *ents;
 	size_t n;
 	struct kit *kit;
 	struct kit_error *err;
 	unsigned char *inbuf, *outbuf;
+	size_t outsize; /* inbuf holds min(CHUNK, largest csize), outbuf outsize */
 	size_t ncerts;
 };
 
@@ -61,12 +74,78 @@ static int refuse(struct verifier *v, enum kit_reason r, const char *fmt, const 
 	return kit_fail(v->err, KIT_E_REFUSED, r, "%s: %s", kit_reason_text(r), msg);
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint16_t le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+static int read_at(zlib_filefunc64_def *io, voidpf f, uint64_t off, unsigned char *buf, uLong n)
+{
+	return io->zseek64_file(io->opaque, f, off, ZLIB_FILEFUNC_SEEK_SET) == 0 &&
+	       io->zread_file(io->opaque, f, buf, n) == n;
+}
+
+/* Reads the local header of e at e->header_start and checks it says what the
+ * central directory says: name bytes, flags, method, CRC and sizes (from the
+ * ZIP64 extra field where the header defers to it). minizip compares only some
+ * of these; a tool that trusts local headers must see the same entry. */
+static int check_local_header(struct verifier *v, const struct zent *e, uint16_t flags, size_t extra_len)
+{
+	unsigned char h[30], x[KIT_LOCAL_EXTRA_MAX], nm[KIT_NAME_MAX];
+	size_t nlen = strlen(e->name), k;
+	uint32_t c32 = 0xFFFFFFFFu, u32 = 0xFFFFFFFFu;
+	uint64_t csize, usize;
+	int have64 = 0;
+
+	if (extra_len > sizeof x || !read_at(v->io, v->data, e->header_start, h, 30) || le32(h) != 0x04034b50 ||
+	    le16(h + 26) != nlen || le16(h + 28) != extra_len ||
+	    !read_at(v->io, v->data, e->header_start + 30, nm, (uLong)nlen) || memcmp(nm, e->name, nlen) != 0 ||
+	    (extra_len && !read_at(v->io, v->data, e->header_start + 30 + nlen, x, (uLong)extra_len)))
+		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: its local header is not the one the central directory names",
+		              e->name, NULL);
+	if (le16(h + 6) != flags || le16(h + 8) != e->method || le32(h + 14) != e->crc)
+		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header disagrees with the central directory",
+		              e->name, NULL);
+	c32 = le32(h + 18);
+	u32 = le32(h + 22);
+	csize = c32;
+	usize = u32;
+	for (k = 0; k + 4 <= extra_len;) {
+		size_t len = le16(x + k + 2);
+		if (k + 4 + len > extra_len)
+			break;
+		if (le16(x + k) == 0x0001 && len >= 16) {
+			usize = le64(x + k + 4);
+			csize = le64(x + k + 12);
+			have64 = 1;
+		}
+		k += 4 + len;
+	}
+	if ((c32 == 0xFFFFFFFFu || u32 == 0xFFFFFFFFu) && !have64)
+		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: ZIP64 marks in the local header without ZIP64 sizes", e->name,
+		              NULL);
+	if ((c32 == 0xFFFFFFFFu ? csize : c32) != e->csize || (u32 == 0xFFFFFFFFu ? usize : u32) != e->usize)
+		return refuse(v, KIT_R_SIZE, "\"%s\"%s: the local header gives other sizes than the central directory",
+		              e->name, NULL);
+	return 0;
+}
+
 /* Pass 1: the central directory. Names, kinds, flags, methods, duplicates and
  * overlapping data, before a byte of content is read. */
 static int scan_directory(struct verifier *v)
 {
 	unz_global_info64 gi;
-	uint64_t i;
+	uint64_t i, cd_pos;
 	int rc;
 
 	if (unzGetGlobalInfo64(v->z, &gi) != UNZ_OK)
@@ -80,12 +159,13 @@ static int scan_directory(struct verifier *v)
 	if (!v->ents)
 		return kit_fail(v->err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
 	rc = unzGoToFirstFile(v->z);
+	cd_pos = v->cd_offset;
 	for (i = 0; i < gi.number_entry; i++) {
 		unz_file_info64 fi;
 		char name[KIT_NAME_MAX + 2];
 		const char *why;
 		struct zent *e = &v->ents[i];
-		int method = 0, level = 0;
+		int method = 0, level = 0, extra;
 
 		if (rc != UNZ_OK)
 			return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
@@ -129,45 +209,77 @@ static int scan_directory(struct verifier *v)
 		e->usize = fi.uncompressed_size;
 		e->crc = (uint32_t)fi.crc;
 		e->method = (int)fi.compression_method;
+		/* Bit 3: sizes after the data. A kit's writer knows them before. */
+		if (fi.flag & 0x08)
+			return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: data descriptor (general-purpose flag bit 3)", name,
+			              NULL);
 		if (unzGetFilePos64(v->z, &e->pos) != UNZ_OK)
 			return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
-		/* Opening in raw mode reads and checks the local header against the
-		 * central directory and tells where the data starts. */
+		/* The records lie end to end from the offset the end record gives: the
+		 * directory minizip walks is the one check_end_record checked, and no
+		 * record hides beyond the count. */
+		if (e->pos.pos_in_zip_directory != cd_pos)
+			return refuse(v, KIT_R_NOT_ZIP, "%sthe central directory records do not lie end to end%s", "", NULL);
+		cd_pos += 46 + (uint64_t)fi.size_filename + fi.size_file_extra + fi.size_file_comment;
+		/* Opening in raw mode makes minizip check the local header's method and
+		 * name length and tells where the data starts; the local extra field's
+		 * length then gives where the header starts. */
 		if (unzOpenCurrentFile2(v->z, &method, &level, 1) != UNZ_OK)
 			return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header disagrees with the central directory",
 			              name, NULL);
 		e->data_start = unzGetCurrentFileZStreamPos64(v->z);
+		extra = unzGetLocalExtrafield(v->z, NULL, 0);
 		unzCloseCurrentFile(v->z);
-		/* The local header is 30 bytes and the name before the (variable) extra
-		 * field; this start lies inside the header, which is enough to see two
-		 * entries share or cut into each other's bytes. */
-		e->header_start = e->data_start >= 30 + fi.size_filename ? e->data_start - 30 - fi.size_filename : 0;
+		if (extra < 0 || e->data_start < 30 + (uint64_t)fi.size_filename + (uint64_t)extra)
+			return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: impossible local header position", name, NULL);
+		e->header_start = e->data_start - 30 - fi.size_filename - (uint64_t)extra;
+		e->flags = (uint16_t)fi.flag;
+		e->local_extra = (size_t)extra;
 		rc = unzGoToNextFile(v->z);
 	}
 	if (rc != UNZ_END_OF_LIST_OF_FILE)
 		return refuse(v, KIT_R_NOT_ZIP, "%sthe central directory holds more entries than it declares%s", "",
 		              NULL);
+	if (cd_pos != v->cd_end)
+		return refuse(v, KIT_R_NOT_ZIP, "%sthe central directory holds more records than the end record counts%s",
+		              "", NULL);
 
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_fold);
 	for (i = 0; i + 1 < v->n; i++)
 		if (kit_name_collide(v->ents[i].name, v->ents[i + 1].name))
 			return refuse(v, KIT_R_DUPLICATE, "\"%s\"%s", v->ents[i + 1].name,
 			              strcmp(v->ents[i].name, v->ents[i + 1].name) ? " (names differ only in case)" : "");
+	/* The entries lie end to end from byte 0 to the central directory: no two
+	 * share bytes, and no byte belongs to none (a second archive could hide
+	 * there). data_start + csize cannot wrap: both are below 2^63. */
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);
 	for (i = 0; i + 1 < v->n; i++)
 		if (v->ents[i].data_start + v->ents[i].csize > v->ents[i + 1].header_start)
 			return refuse(v, KIT_R_OVERLAP, "\"%s\" and \"%s\" share bytes of the zip", v->ents[i].name,
 			              v->ents[i + 1].name);
+	if (v->n && v->ents[v->n - 1].data_start + v->ents[v->n - 1].csize > v->cd_offset)
+		return refuse(v, KIT_R_OVERLAP, "\"%s\"%s: its data runs into the central directory",
+		              v->ents[v->n - 1].name, NULL);
+	for (i = 0; i + 1 < v->n; i++)
+		if (v->ents[i].data_start + v->ents[i].csize != v->ents[i + 1].header_start)
+			return refuse(v, KIT_R_NOT_ZIP, "%sbytes between entries that belong to none%s", "", NULL);
+	if (v->n && (v->ents[0].header_start != 0 || v->ents[v->n - 1].data_start + v->ents[v->n - 1].csize != v->cd_offset))
+		return refuse(v, KIT_R_NOT_ZIP, "%sbytes before the first entry or after the last that belong to none%s", "",
+		              NULL);
+	for (i = 0; i < v->n; i++)
+		if (check_local_header(v, &v->ents[i], v->ents[i].flags, v->ents[i].local_extra))
+			return -1;
 	/* Read in file order afterwards: sequential reads of the medium. */
 	return 0;
 }
 
 struct sink {
-	uint8_t *buf; /* collect up to cap bytes when not NULL */
-	size_t cap;
+	uint8_t *buf; /* collect the bytes here when not NULL (usize bytes) */
 	crypto_sha256 *sha;
 	uint32_t crc;
 	uint64_t total;
+	int (*write)(void *ctx, const void *p, size_t n); /* extraction, or NULL */
+	void *ctx;
 };
 
 static int sink_put(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
@@ -178,24 +290,32 @@ static int sink_put(struct verifier *v, const struct zent *e, struct sink *s, co
 		memcpy(s->buf + s->total, p, n);
 	if (crypto_sha256_update(s->sha, p, n) != CRYPTO_OK)
 		return kit_fail(v->err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-	s->crc = (uint32_t)crc32(s->crc, p, (uInt)n);
+	if (e->usize <= KIT_CRC_MAX)
+		s->crc = (uint32_t)crc32(s->crc, p, (uInt)n);
+	if (s->write && s->write(s->ctx, p, n) != 0)
+		return kit_fail(v->err, KIT_E_IO, KIT_R_NONE, "cannot write \"%s\"", e->name);
 	s->total += n;
 	return 0;
 }
 
-/* Reads entry e completely: every compressed byte the zip declares, through zlib
- * where deflated, into the sink; checks size and CRC against the central
- * directory and fills sha256. If keep is not NULL the bytes are returned there
- * (malloc'd; e->usize must be at most keep_max). */
-static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[32], uint8_t **keep)
+/* Reads entry e completely: exactly the compressed bytes the central directory
+ * declares, read straight from the file (minizip already checked the local
+ * header in scan_directory), inflated with zlib where deflated, into the sink.
+ * Checks the size, the CRC-32 of small entries, and that a deflate stream ends
+ * exactly with its data; fills sha256. With keep, the bytes are returned there
+ * (malloc'd); with write, they are also handed to it as they come. */
+static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[32], uint8_t **keep,
+                      int (*write)(void *, const void *, size_t), void *ctx)
 {
 	struct sink s;
 	z_stream zs;
-	int zinit = 0, ended = 0, rc = -1, method = 0, level = 0;
-	uint64_t raw_total = 0;
+	int zinit = 0, ended = 0, rc = -1;
+	uint64_t left = e->csize;
 
 	memset(&s, 0, sizeof s);
 	memset(&zs, 0, sizeof zs);
+	s.write = write;
+	s.ctx = ctx;
 	if (keep) {
 		*keep = NULL;
 		s.buf = malloc(e->usize ? (size_t)e->usize : 1);
@@ -207,54 +327,53 @@ static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[3
 		goto out;
 	}
 	s.crc = (uint32_t)crc32(0, NULL, 0);
-	if (unzGoToFilePos64(v->z, &e->pos) != UNZ_OK || unzOpenCurrentFile2(v->z, &method, &level, 1) != UNZ_OK) {
-		refuse(v, KIT_R_CORRUPT, "\"%s\"%s: cannot open", e->name, NULL);
+	if (v->io->zseek64_file(v->io->opaque, v->data, e->data_start, ZLIB_FILEFUNC_SEEK_SET) != 0) {
+		refuse(v, KIT_R_CORRUPT, "\"%s\"%s: cannot reach its data", e->name, NULL);
 		goto out;
 	}
 	if (e->method == Z_DEFLATED) {
 		if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
 			kit_fail(v->err, KIT_E_INTERNAL, KIT_R_NONE, "zlib inflateInit2 failed");
-			goto close;
+			goto out;
 		}
 		zinit = 1;
 	}
-	for (;;) {
-		int got = unzReadCurrentFile(v->z, v->inbuf, CHUNK);
-		if (got < 0) {
+	while (left > 0) {
+		uLong want = left > CHUNK ? CHUNK : (uLong)left;
+		uLong got = v->io->zread_file(v->io->opaque, v->data, v->inbuf, want);
+		if (got != want) {
 			refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the zip ends inside the entry's data", e->name, NULL);
-			goto close;
+			goto out;
 		}
-		if (got == 0)
-			break;
-		raw_total += (uint64_t)got;
+		left -= got;
 		if (e->method == 0) {
-			if (sink_put(v, e, &s, v->inbuf, (size_t)got))
-				goto close;
+			if (sink_put(v, e, &s, v->inbuf, got))
+				goto out;
 			continue;
 		}
 		if (ended) {
 			refuse(v, KIT_R_CORRUPT, "\"%s\"%s: bytes follow the end of the deflate stream", e->name, NULL);
-			goto close;
+			goto out;
 		}
 		zs.next_in = v->inbuf;
 		zs.avail_in = (uInt)got;
 		do {
 			int zr;
 			zs.next_out = v->outbuf;
-			zs.avail_out = CHUNK;
+			zs.avail_out = (uInt)v->outsize;
 			zr = inflate(&zs, Z_NO_FLUSH);
 			if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
 				refuse(v, KIT_R_CORRUPT, "\"%s\"%s: invalid deflate data", e->name, NULL);
-				goto close;
+				goto out;
 			}
-			if (sink_put(v, e, &s, v->outbuf, CHUNK - zs.avail_out))
-				goto close;
+			if (sink_put(v, e, &s, v->outbuf, v->outsize - zs.avail_out))
+				goto out;
 			if (zr == Z_STREAM_END) {
 				ended = 1;
 				if (zs.avail_in != 0) {
 					refuse(v, KIT_R_CORRUPT, "\"%s\"%s: bytes follow the end of the deflate stream",
 					       e->name, NULL);
-					goto close;
+					goto out;
 				}
 				break;
 			}
@@ -262,33 +381,27 @@ static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[3
 				break;
 		} while (zs.avail_in > 0 || zs.avail_out == 0);
 	}
-	if (raw_total != e->csize) {
-		refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the zip ends inside the entry's data", e->name, NULL);
-		goto close;
-	}
 	if (e->method == Z_DEFLATED && !ended) {
 		refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the deflate stream is cut short", e->name, NULL);
-		goto close;
+		goto out;
 	}
 	if (s.total != e->usize) {
 		refuse(v, KIT_R_SIZE, "\"%s\"%s: the data is shorter than the declared size", e->name, NULL);
-		goto close;
+		goto out;
 	}
-	if (s.crc != e->crc) {
+	if (e->usize <= KIT_CRC_MAX && s.crc != e->crc) {
 		refuse(v, KIT_R_CRC, "\"%s\"%s", e->name, NULL);
-		goto close;
+		goto out;
 	}
 	if (crypto_sha256_final(s.sha, sha256) != CRYPTO_OK) {
 		kit_fail(v->err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-		goto close;
+		goto out;
 	}
 	if (keep) {
 		*keep = s.buf;
 		s.buf = NULL;
 	}
 	rc = 0;
-close:
-	unzCloseCurrentFile(v->z);
 out:
 	if (zinit)
 		inflateEnd(&zs);
@@ -368,7 +481,10 @@ static int check_contents(struct verifier *v, const struct zent *e, uint8_t *byt
 	return 0;
 }
 
-static int verify(struct verifier *v)
+/* Checks the kit. With full, every entry is read and hashed (verify, show);
+ * without, only the index, the root and the manifests are (extract reads the
+ * entries it writes, and checks those as it goes). */
+static int verify(struct verifier *v, int full)
 {
 	struct kit *k = v->kit;
 	struct zent *ix = NULL;
@@ -378,6 +494,22 @@ static int verify(struct verifier *v)
 
 	if (scan_directory(v))
 		return -1;
+	/* Buffers no larger than the largest entry needs: a small kit (and each
+	 * fuzz input) costs kilobytes, a large one CHUNK. */
+	{
+		uint64_t in = 1, out = 1;
+		for (i = 0; i < v->n; i++) {
+			if (v->ents[i].csize > in)
+				in = v->ents[i].csize;
+			if (v->ents[i].usize > out)
+				out = v->ents[i].usize;
+		}
+		v->inbuf = malloc(in < CHUNK ? (size_t)in : CHUNK);
+		v->outbuf = malloc(out < CHUNK ? (size_t)out : CHUNK);
+		v->outsize = out < CHUNK ? (size_t)out : CHUNK;
+		if (!v->inbuf || !v->outbuf)
+			return kit_fail(v->err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	}
 	for (i = 0; i < v->n; i++)
 		if (v->ents[i].kind == KIT_KIND_INDEX)
 			ix = &v->ents[i];
@@ -386,7 +518,7 @@ static int verify(struct verifier *v)
 	if (ix->usize > KIT_INDEX_MAX)
 		return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_INDEX, "bad index: larger than %d bytes",
 		                KIT_INDEX_MAX);
-	if (read_entry(v, ix, k->identity, &ixbytes))
+	if (read_entry(v, ix, k->identity, &ixbytes, NULL, NULL))
 		return -1;
 	kit_hex(k->identity, 32, k->identity_hex);
 	if (kit_index_parse((const char *)ixbytes, (size_t)ix->usize, &k->index, v->err)) {
@@ -425,7 +557,7 @@ static int verify(struct verifier *v)
 		const struct kit_entry *ie;
 		uint8_t *bytes = NULL;
 		int keep = e->kind == KIT_KIND_CERT || e->kind == KIT_KIND_MANIFEST;
-		if (e->kind == KIT_KIND_INDEX)
+		if (e->kind == KIT_KIND_INDEX || (!full && !keep))
 			continue;
 		if (e->kind == KIT_KIND_CERT && e->usize > KIT_CERT_MAX)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: \"%s\" is larger than %d bytes",
@@ -433,7 +565,7 @@ static int verify(struct verifier *v)
 		if (e->kind == KIT_KIND_MANIFEST && e->usize > MANIFEST_MAX_BYTES)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST, "bad manifest: %s: larger than %d bytes",
 			                e->name, MANIFEST_MAX_BYTES);
-		if (read_entry(v, e, sha, keep ? &bytes : NULL))
+		if (read_entry(v, e, sha, keep ? &bytes : NULL, NULL, NULL))
 			return -1;
 		ie = kit_index_find(&k->index, e->name);
 		if (memcmp(sha, ie->sha256, 32) != 0) {
@@ -452,35 +584,35 @@ static int verify(struct verifier *v)
 		return refuse(v, KIT_R_NO_MANIFESTS, "%sthe kit carries no manifests/*.manifest%s", "", NULL);
 	if (manifest_set_check(&k->manifests, msg, sizeof msg))
 		return kit_fail(v->err, KIT_E_REFUSED, KIT_R_MANIFEST_OVERLAP, "manifests overlap: %s", msg);
+	for (i = 0; i < k->manifests.n; i++) {
+		size_t j;
+		for (j = 0; j < k->manifests.v[i]->npackages; j++)
+			if (!kit_index_find(&k->index, k->manifests.v[i]->packages[j].entry))
+				return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST,
+				                "bad manifest: %s names %s, which the kit does not carry",
+				                k->manifests.v[i]->id, k->manifests.v[i]->packages[j].entry);
+	}
 	return 0;
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* minizip reads a field cut off by the end of the file as zeros (its UNZ_EOF is
- * UNZ_OK) and quietly skips data before the archive. So check the end record
+ * UNZ_OK) and quietly skips data before the archive. So check the end records
  * ourselves first: the last 22 bytes are the end-of-central-directory record,
- * with no comment, one disk, and (without ZIP64) a central directory that ends
- * where the record starts, which leaves no room for prepended or appended data. */
-static int check_end_record(zlib_filefunc64_def *io, const char *path, struct kit_error *err)
+ * with no comment and one disk; where a ZIP64 locator precedes it (minizip then
+ * takes the ZIP64 record's values) the locator and the ZIP64 record must be
+ * complete and consistent; and the central directory must end exactly where
+ * the end records begin, which leaves no room for prepended or appended data.
+ * Sets *cd_offset. */
+static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offset, uint64_t *cd_end,
+                            struct kit_error *err)
 {
-	unsigned char r[22];
-	voidpf f = io->zopen64_file(io->opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
-	ZPOS64_T size;
-	uint32_t cd_size, cd_off;
+	unsigned char r[22], loc[20], z[56], *tail;
+	uint64_t size, cd_size, cd_off, end, back, locator = 0;
 	int ok;
-	if (!f)
-		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
+
 	ok = io->zseek64_file(io->opaque, f, 0, ZLIB_FILEFUNC_SEEK_END) == 0;
 	size = ok ? io->ztell64_file(io->opaque, f) : 0;
-	ok = ok && size >= 22 && size != (ZPOS64_T)-1 &&
-	     io->zseek64_file(io->opaque, f, size - 22, ZLIB_FILEFUNC_SEEK_SET) == 0 &&
-	     io->zread_file(io->opaque, f, r, 22) == 22;
-	io->zclose_file(io->opaque, f);
-	if (!ok || le32(r) != 0x06054b50)
+	if (!ok || size < 22 || size == (uint64_t)-1 || !read_at(io, f, size - 22, r, 22) || le32(r) != 0x06054b50)
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
 		                "not a zip file: no end-of-central-directory record at the end of the file");
 	if (r[20] || r[21])
@@ -489,80 +621,191 @@ static int check_end_record(zlib_filefunc64_def *io, const char *path, struct ki
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: split or spanned archive");
 	cd_size = le32(r + 12);
 	cd_off = le32(r + 16);
-	if (cd_off != 0xFFFFFFFFu && (uint64_t)cd_off + cd_size != size - 22)
+	end = size - 22;
+	/* minizip takes the ZIP64 locator signature nearest the end of the file
+	 * within its last 64 KiB, wherever it stands. The only place a kit may hold
+	 * one is right before the end record: anywhere else it would lead minizip
+	 * to another central directory than the one checked here. */
+	back = size < 0xffff ? size : 0xffff;
+	tail = malloc((size_t)back);
+	if (!tail)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if (!read_at(io, f, size - back, tail, (uLong)back)) {
+		free(tail);
+		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read the end of the kit");
+	}
+	{
+		uint64_t k;
+		for (k = back >= 4 ? back - 4 : 0; k > 0; k--)
+			if (tail[k] == 0x50 && tail[k + 1] == 0x4b && tail[k + 2] == 0x06 && tail[k + 3] == 0x07) {
+				locator = size - back + k;
+				break;
+			}
+	}
+	free(tail);
+	if (locator && locator != size - 42)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
+		                "not a zip file: a ZIP64 locator signature where no end record belongs");
+	if (locator && size >= 22 + 20 + 56 && read_at(io, f, size - 42, loc, 20) && le32(loc) == 0x07064b50) {
+		uint64_t zoff = le64(loc + 8);
+		if (le32(loc + 4) != 0 || le32(loc + 16) != 1 || zoff != size - 42 - 56 || !read_at(io, f, zoff, z, 56) ||
+		    le32(z) != 0x06064b50 || le64(z + 4) != 44 || le32(z + 16) != 0 || le32(z + 20) != 0 ||
+		    le64(z + 24) != le64(z + 32))
+			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
+			                "not a zip file: a ZIP64 end record that is incomplete or inconsistent");
+		/* The classic fields either agree or are the ZIP64 "see there" marks. */
+		if ((le32(r + 8) & 0xFFFF) != 0xFFFF && (le32(r + 8) & 0xFFFF) != le64(z + 32))
+			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
+		if ((cd_size != 0xFFFFFFFFu && cd_size != le64(z + 40)) || (cd_off != 0xFFFFFFFFu && cd_off != le64(z + 48)))
+			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
+		cd_size = le64(z + 40);
+		cd_off = le64(z + 48);
+		end = zoff;
+	} else if (cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) {
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: ZIP64 marks without a ZIP64 end record");
+	}
+	if (cd_off > end || cd_size != end - cd_off)
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
 		                "not a zip file: bytes before the archive or between its central directory and end record");
+	*cd_offset = cd_off;
+	*cd_end = end;
 	return 0;
 }
 
-static int verify_with(zlib_filefunc64_def *io, const char *path, struct kit **out, struct kit_error *err)
-{
+struct kit_reader {
 	struct verifier v;
+	zlib_filefunc64_def io;
+	struct kitio_mem mem;
+	struct kit_error *err;
+};
+
+void kit_close(struct kit_reader *r)
+{
 	size_t i;
+	if (!r)
+		return;
+	if (r->v.z)
+		unzClose(r->v.z);
+	if (r->v.data)
+		r->io.zclose_file(r->io.opaque, r->v.data);
+	for (i = 0; i < r->v.n; i++)
+		free(r->v.ents[i].name);
+	free(r->v.ents);
+	free(r->v.inbuf);
+	free(r->v.outbuf);
+	free(r);
+}
+
+/* Opens and checks a kit whose io is already set in r. */
+static int open_with(struct kit_reader *r, const char *path, int full, struct kit **out, struct kit_error *err)
+{
+	struct verifier *v = &r->v;
 	int rc;
 
 	*out = NULL;
 	memset(err, 0, sizeof *err);
-	memset(&v, 0, sizeof v);
-	v.err = err;
-	v.kit = calloc(1, sizeof *v.kit);
-	v.inbuf = malloc(CHUNK);
-	v.outbuf = malloc(CHUNK);
-	if (!v.kit || !v.inbuf || !v.outbuf) {
-		rc = kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-		goto out;
+	v->io = &r->io;
+	v->path = path;
+	v->err = err;
+	v->kit = calloc(1, sizeof *v->kit);
+	if (!v->kit) {
+		kit_free(v->kit);
+		v->kit = NULL;
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
 	}
-	if (check_end_record(io, path, err)) {
-		rc = -1;
-		goto out;
+	v->data = r->io.zopen64_file(r->io.opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
+	if (!v->data)
+		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
+	else if ((rc = check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, err)) == 0) {
+		v->z = unzOpen2_64(path, &r->io);
+		if (!v->z)
+			rc = refuse(v, KIT_R_NOT_ZIP, "%sminizip cannot read the central directory%s", "", NULL);
+		else
+			rc = verify(v, full);
 	}
-	v.z = unzOpen2_64(path, io);
-	if (!v.z) {
-		rc = refuse(&v, KIT_R_NOT_ZIP, "%sno zip central directory found%s", "", NULL);
-		goto out;
-	}
-	rc = verify(&v);
-	unzClose(v.z);
-out:
-	for (i = 0; i < v.n; i++)
-		free(v.ents[i].name);
-	free(v.ents);
-	free(v.inbuf);
-	free(v.outbuf);
 	if (rc == 0)
-		*out = v.kit;
+		*out = v->kit;
 	else
-		kit_free(v.kit);
+		kit_free(v->kit);
+	v->kit = NULL;
 	return rc;
 }
 
-int kit_verify_file(const char *path, struct kit **out, struct kit_error *err)
+int kit_open(const char *path, int full, struct kit_reader **reader, struct kit **out, struct kit_error *err)
 {
-	zlib_filefunc64_def io;
+	struct kit_reader *r;
 	plat_file *f;
 	int e;
 
-	/* Tell an unreadable file (an I/O error) from one that is not a zip (a
-	 * refused kit): minizip reports both as NULL. */
+	*reader = NULL;
 	*out = NULL;
 	memset(err, 0, sizeof *err);
+	/* Tell an unreadable file (an I/O error) from one that is not a zip (a
+	 * refused kit). */
 	e = plat_open(path, PLAT_READ, &f);
 	if (e != 0)
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
 	plat_close(f);
-	kitio_file(&io);
-	return verify_with(&io, path, out, err);
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	kitio_file(&r->io);
+	if (open_with(r, path, full, out, err) != 0) {
+		kit_close(r);
+		return -1;
+	}
+	*reader = r;
+	return 0;
+}
+
+int kit_extract(struct kit_reader *r, struct kit *k, const char *name,
+                int (*write)(void *ctx, const void *p, size_t n), void *ctx, struct kit_error *err)
+{
+	struct verifier *v = &r->v;
+	const struct kit_entry *ie = kit_index_find(&k->index, name);
+	uint8_t sha[32];
+	size_t i;
+
+	memset(err, 0, sizeof *err);
+	v->err = err;
+	if (!ie)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_MISSING, "not in the kit: %s", name);
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(v->ents[i].name, name))
+			break;
+	if (i == v->n)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_MISSING, "not in the kit: %s", name);
+	if (read_entry(v, &v->ents[i], sha, NULL, write, ctx))
+		return -1;
+	if (memcmp(sha, ie->sha256, 32) != 0)
+		return refuse(v, KIT_R_HASH, "\"%s\"%s", name, NULL);
+	return 0;
+}
+
+int kit_verify_file(const char *path, struct kit **out, struct kit_error *err)
+{
+	struct kit_reader *r;
+	if (kit_open(path, 1, &r, out, err) != 0)
+		return -1;
+	kit_close(r);
+	return 0;
 }
 
 int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_error *err)
 {
-	zlib_filefunc64_def io;
-	struct kitio_mem m;
-	m.data = buf;
-	m.len = len;
-	m.pos = 0;
-	kitio_memory(&io, &m);
-	return verify_with(&io, "memory", out, err);
+	struct kit_reader *r = calloc(1, sizeof *r);
+	int rc;
+	*out = NULL;
+	if (!r) {
+		memset(err, 0, sizeof *err);
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	}
+	r->mem.data = buf;
+	r->mem.len = len;
+	kitio_memory(&r->io, &r->mem);
+	rc = open_with(r, "memory", 1, out, err);
+	kit_close(r);
+	return rc;
 }
 
 void kit_free(struct kit *k)

@@ -16,6 +16,7 @@
 #define KIT_LABEL_MAX 200
 #define KIT_BUILDER_MAX 64
 #define KIT_CERT_MAX 65536
+#define KIT_LOCAL_EXTRA_MAX 1024      /* bytes of a local header's extra field */
 #define KIT_MAX_RATIO 200            /* deflated entries: real size / compressed size */
 #define KIT_RATIO_ALLOWANCE 1048576  /* bytes a small entry may have beyond the ratio */
 
@@ -56,6 +57,7 @@ enum kit_reason {
 	KIT_R_MANIFEST_OVERLAP,
 	KIT_R_TOO_LARGE,
 	KIT_R_RATIO,
+	KIT_R_UNSUPPORTED,
 	KIT_R_BAD_INPUT
 };
 
@@ -140,6 +142,21 @@ int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], st
 int kit_verify_file(const char *path, struct kit **out, struct kit_error *err);
 /* The same for a kit held in memory (tests, fuzzing). */
 int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_error *err);
+
+/* An open, checked kit, for reading entries one by one. */
+struct kit_reader;
+/* Opens and checks the kit at path. With full, every entry is read and checked
+ * as kit_verify_file does; without, the structure, the index, the root and the
+ * manifests are, and kit_extract checks each entry it reads. Returns 0 with
+ * *reader (kit_close) and *out (kit_free), or -1 with err. */
+int kit_open(const char *path, int full, struct kit_reader **reader, struct kit **out, struct kit_error *err);
+/* Streams entry name of k through write (which returns 0, or non-zero to stop
+ * with an I/O error) while hashing it. Returns 0 only if the size, and the
+ * SHA-256 against the index, matched once the last byte was written: a caller
+ * that writes a file keeps it only then. */
+int kit_extract(struct kit_reader *r, struct kit *k, const char *name,
+                int (*write)(void *ctx, const void *p, size_t n), void *ctx, struct kit_error *err);
+void kit_close(struct kit_reader *r);
 void kit_free(struct kit *k);
 
 /* Hex helpers: 32 bytes to 64 lowercase digits, and back (either case). */

@@ -151,6 +151,15 @@ while IFS="$(printf '\t')" read -r f code msg; do
 done <cases.tsv
 [ "$(snapshot "$S/corpus")" = "$before" ] && ok "verify and show over the whole corpus wrote nothing" \
 	|| not_ok "the corpus directory changed during verify/show"
+cd "$top/tests/data/hostile"
+while IFS="$(printf '\t')" read -r f code msg; do
+	run "$S/o" "$S/e" "$RUNNER" verify "$f"
+	if [ "$code" = 0 ]; then
+		assert_rc "runner accepts fixed kit $f" 0
+	else
+		assert_rc "runner refuses fixed kit $f" "$code" "$S/e" "$msg"
+	fi
+done <cases.tsv
 cd "$top"
 
 run "$S/o" "$S/e" "$RUNNER" verify "$S/missing.zip"

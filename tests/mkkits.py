@@ -9,7 +9,8 @@ Writes, following docs/kit-format.md:
                       the payload dir as payload/<name>, every *.manifest as
                       manifests/<name>, index.sha256 last; label "mkkits",
                       created 2026-01-01T00:00:00Z, builder "mkkits.py 1")
-  OUTDIR/<case>.zip   two more good variants, and one crafted kit per hostile case
+  OUTDIR/<case>.zip   three more good variants (one with a ZIP64 local header),
+                      and one crafted kit per hostile case
   OUTDIR/cases.tsv    <file>\t<expected exit code>\t<expected message substring>
                       (file relative to OUTDIR; empty message for good kits)
 and prints the number of cases (lines of cases.tsv) on stdout.
@@ -17,11 +18,12 @@ and prints the number of cases (lines of cases.tsv) on stdout.
 Every hostile kit is otherwise valid: its index lists every entry with the right
 size and SHA-256 unless the case is about the index, so that only the targeted
 check can refuse it. Zips are written byte by byte with struct (zipfile would
-normalise some names). Every kit written is then re-read by an independent
-checker at the end of this file (a raw zip parser plus the rules of the spec),
-which asserts that the intended defect is really in the bytes and that no other
-defect is, except the companions the case table names as unavoidable. If that
-self-check fails the script exits with status 1.
+normalise some names); only zip64-index.zip is written by zipfile, whose
+force_zip64 is the point of that case. Every kit written is then re-read by an
+independent checker at the end of this file (a raw zip parser plus the rules of
+the spec), which asserts that the intended defect is really in the bytes and
+that no other defect is, except the companions the case table names as
+unavoidable. If that self-check fails the script exits with status 1.
 
 Python 3 standard library only, plus the openssl CLI (for a look-alike root).
 """
@@ -37,6 +39,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zipfile
 import zlib
 
@@ -56,6 +59,7 @@ FILE_ATTR = (stat.S_IFREG | 0o644) << 16
 DIR_ATTR = ((stat.S_IFDIR | 0o755) << 16) | 0x10      # Unix dir + MS-DOS dir bit
 STORED_EXT = (b".cer", b".crt", b".der", b".msu", b".cab", b".zip", b".exe", b".7z")
 CERT_EXT = (b".cer", b".crt", b".der")
+MAX_RATIO, RATIO_ALLOWANCE = 200, 1 << 20             # deflated: usize <= 200 * csize + 1 MiB
 PIN = "5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270"
 ROOT_SUBJECT = ("C=US, O=Microsoft Corporation, "
                 "CN=Microsoft Identity Verification Root Certificate Authority 2020")
@@ -113,10 +117,11 @@ class Entry:
 def write_zip(entries):
     out = bytearray()
     offsets = {}
+    streams = {id(e): e.stream() for e in entries}     # each compressed once
     for e in entries:
         if e.alias_of is not None:
             continue
-        comp = e.stream()
+        comp = streams[id(e)]
         f = e.header_fields(comp)
         offsets[id(e)] = len(out)
         out += LOCAL.pack(SIG_LOCAL, VERSION_NEEDED, f["flags"], f["method"],
@@ -125,7 +130,7 @@ def write_zip(entries):
         out += e.name + comp
     cd_start = len(out)
     for e in entries:
-        f = e.header_fields(e.stream())
+        f = e.header_fields(streams[id(e)])
         out += CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION_NEEDED, f["flags"],
                             f["method"], DOS_TIME, DOS_DATE, f["crc"], f["csize"],
                             f["usize"], len(e.name), 0, 0, 0, 0, e.attr,
@@ -298,6 +303,14 @@ def extra_named(name, data=b"x\n", directory=False, utf8=False):
     return build
 
 
+def nfc_nfd(ctx):
+    """payload/e-acute twice, NFC (U+00E9) and NFD (e, U+0301), both listed:
+    one name to a file system that normalises, two in the zip."""
+    nfc, nfd = "payload/\u00e9", "payload/e\u0301"
+    assert nfd != nfc and unicodedata.normalize("NFC", nfd) == nfc
+    return kit(ctx.files() + [(nfc.encode("utf-8"), b"nfc\n"), (nfd.encode("utf-8"), b"nfd\n")])
+
+
 # -- duplicate entry name --
 
 def dup_same(ctx):
@@ -466,6 +479,162 @@ def manifests_overlap(ctx):
     return kit(ctx.files() + [(b"manifests/dup.manifest", dup)])
 
 
+# -- added cases: the container around the records --
+
+def junk(n, seed):
+    """n deterministic pseudo-random bytes without a zip signature in them."""
+    out, i = b"", 0
+    while len(out) < n:
+        out += hashlib.sha256(b"%s %d" % (seed, i)).digest()
+        i += 1
+    out = out[:n]
+    assert b"PK" not in out, seed
+    return out
+
+
+def central_record_at(z, name):
+    """Offset of the central-directory record named `name` (writer side)."""
+    cd_size, cd_offset = read_end(z)[5:7]
+    p = cd_offset
+    while p < cd_offset + cd_size:
+        nlen, xlen, clen = struct.unpack_from("<HHH", z, p + 28)
+        if z[p + CENTRAL.size:p + CENTRAL.size + nlen] == name:
+            return p
+        p += CENTRAL.size + nlen + xlen + clen
+    raise AssertionError(name)
+
+
+def cd_signature_garbage(ctx):
+    z = bytearray(ctx.good())
+    p = central_record_at(bytes(z), ctx.manifest[0])
+    z[p:p + 4] = junk(4, b"cd signature")                  # end record untouched
+    return bytes(z)
+
+
+def prepended(ctx):
+    return junk(100, b"prepended") + ctx.good()            # offsets as they were
+
+
+def appended(ctx):
+    return ctx.good() + junk(100, b"appended")
+
+
+def zip_comment(ctx):
+    z, comment = ctx.good(), b"a kit has no zip comment"
+    return z[:-2] + struct.pack("<H", len(comment)) + comment
+
+
+def end_count_high(ctx):
+    z = ctx.good()
+    rec = list(END.unpack(z[-END.size:]))
+    rec[3] += 1                                            # entries on this disk
+    rec[4] += 1                                            # entries in all
+    return z[:-END.size] + END.pack(*rec)
+
+
+# -- added cases: bombs and lying streams --
+
+def overlap_bomb(ctx):
+    """Five central records (names of equal length) at one local header."""
+    names = [b"payload/bomb%d.txt" % i for i in range(1, 6)]
+    data = b"overlap bomb\n" * 64
+    files = ctx.files() + [(n, data) for n in names]
+
+    def patch(es):
+        for n in names[1:]:
+            entry(es, n).alias_of = entry(es, names[0])
+    return kit(files, patch=patch)
+
+
+def ratio_bomb(ctx):
+    return kit(ctx.files() + [(b"payload/zeros.bin", bytes(50 * 1000 * 1000))])
+
+
+def stream_longer(ctx):
+    """The deflate stream holds the manifest and more; headers and index say
+    the manifest's size, CRC and hash."""
+    name, data = ctx.manifest
+    more = b"note: these bytes lie beyond the declared size\n"
+
+    def patch(es):
+        e = entry(es, name)
+        e.raw = compress(data + more, 8)                   # crc, usize: of data
+    return ctx.good(patch=patch)
+
+
+def csize_short(ctx):
+    """The whole stream is in the zip; both headers declare half of it."""
+    name = ctx.manifest[0]
+
+    def patch(es):
+        e = entry(es, name)
+        e.csize = len(e.stream()) // 2
+    return ctx.good(patch=patch)
+
+
+def stream_cut(ctx):
+    """Only the first half of the stream is in the zip, and the headers say so."""
+    name = ctx.manifest[0]
+
+    def patch(es):
+        e = entry(es, name)
+        e.raw = e.stream()[:len(e.stream()) // 2]
+    return ctx.good(patch=patch)
+
+
+# -- added cases: the index --
+
+def huge_index(ctx):
+    """index.sha256 of 1.5 MiB: a valid index followed by comment lines of hex
+    (incompressible enough to stay below the ratio limit)."""
+    idx = make_index(ctx.files())
+    n = ((3 << 19) - len(idx)) // 67 + 1                   # lines of 67 bytes
+    pad = b"".join(b"# " + hashlib.sha256(b"%d" % i).hexdigest().encode() + b"\n"
+                   for i in range(n))
+    return ctx.good(index=idx + pad)
+
+
+def size_index_1000(ctx):
+    name, data = ctx.cert
+    return ctx.good(index=make_index(ctx.files(), sizes={name: len(data) + 1000}))
+
+
+def other_kits_index(ctx):
+    """Kit A (label "kit-a") gives its index to kit B, whose manifest differs
+    from kit A's in one byte."""
+    name, data = ctx.manifest
+    return kit(replaced(ctx.files(), name, flip_letter_in_advice(data)),
+               index=make_index(ctx.files(), label=b"kit-a"))
+
+
+# -- added cases: manifest text --
+
+def manifest_append(line):
+    def build(ctx):
+        name, data = ctx.manifest
+        return kit(replaced(ctx.files(), name, data + line))
+    return build
+
+
+# -- added case: ZIP64 --
+
+def zip64_index(ctx):
+    """A kit written by Python's zipfile, the index with force_zip64=True: its
+    local header carries 0xFFFFFFFF sizes and a ZIP64 extra field with the real
+    ones (the central record keeps the real sizes, no extra field)."""
+    buf = io.BytesIO()
+    files = sorted(ctx.files()) + [(INDEX, make_index(ctx.files()))]
+    with zipfile.ZipFile(buf, "w", compresslevel=9) as zf:
+        for name, data in files:
+            zi = zipfile.ZipInfo(name.decode("ascii"), date_time=(2026, 1, 1, 0, 0, 0))
+            zi.compress_type = (zipfile.ZIP_DEFLATED if default_method(name) == 8
+                                else zipfile.ZIP_STORED)
+            zi.create_system, zi.external_attr = 3, FILE_ATTR
+            with zf.open(zi, "w", force_zip64=name == INDEX) as f:
+                f.write(data)
+    return buf.getvalue()
+
+
 # ---------------------------------------------------------------------------
 # The table: file, expected exit, expected message, builder, companions (other
 # defects the independent checker may find in that kit, because they cannot be
@@ -492,6 +661,9 @@ M_CERTS = "more than one certificate"
 M_MANIFEST = "bad manifest"
 M_NOMAN = "no manifests"
 M_MANOVER = "manifests overlap"
+M_CORRUPT = "corrupt entry data"
+M_GAP = "bytes between entries that belong to none"
+M_RATIO = "compression ratio too high"
 
 # A name that breaks the name rules also breaks the index grammar (the index
 # lists it); three of them are also outside payload/ and manifests/.
@@ -521,6 +693,13 @@ UNSAFE_NAMES = [
     ("device-nul-lower", b"payload/nul", NAME_COMPANIONS),
     ("del-char", b"payload/x\x7f", NAME_COMPANIONS),
     ("star", b"payload/a*b", NAME_COMPANIONS),
+    # more traversal spellings:
+    ("dotdot-backslash", b"..\\x", OUTSIDE),
+    ("backslash-dotdot", b"payload\\..\\..\\x", OUTSIDE),
+    ("unc-slash", b"//server/share/x", OUTSIDE),
+    ("unc-backslash", b"\\\\server\\share\\x", OUTSIDE),
+    ("ads-data", b"payload/x::$DATA", NAME_COMPANIONS),
+    ("drive-backslash", b"C:\\x", OUTSIDE),
 ]
 
 CASES = [
@@ -586,6 +765,40 @@ CASES = [
     ("manifest-id-not-name.zip", 3, M_MANIFEST, id_not_name, set()),
     ("manifest-none.zip", 3, M_NOMAN, no_manifests, set()),
     ("manifest-overlap.zip", 3, M_MANOVER, manifests_overlap, set()),
+
+    # Added cases.
+    ("name-nfc-nfd.zip", 3, M_NAME, nfc_nfd, NAME_COMPANIONS),
+
+    ("notzip-cd-signature.zip", 3, M_ZIP, cd_signature_garbage, set()),
+    ("notzip-prepended.zip", 3, M_ZIP, prepended, set()),
+    ("notzip-appended.zip", 3, M_ZIP, appended, set()),
+    ("notzip-comment.zip", 3, M_ZIP, zip_comment, set()),
+    ("notzip-end-count-high.zip", 3, M_ZIP, end_count_high, set()),
+
+    ("overlap-bomb-5.zip", 3, M_OVERLAP, overlap_bomb, {"local name differs"}),
+    ("ratio-zeros-50mb.zip", 3, M_RATIO, ratio_bomb, set()),
+    # The checker compares the whole stream, so CRC and hash differ too; the
+    # runner stops at the first byte beyond the declared size.
+    ("stream-longer.zip", 3, M_SIZE, stream_longer, {M_CRC, M_SHA}),
+    ("stream-csize-short.zip", 3, M_GAP, csize_short, {M_CORRUPT}),
+    ("stream-cut.zip", 3, M_CORRUPT, stream_cut, set()),
+
+    ("index-huge.zip", 3, M_BADINDEX, huge_index, set()),
+    ("size-index-plus-1000.zip", 3, M_SIZE, size_index_1000, set()),
+    ("sha-other-kits-index.zip", 3, M_SHA, other_kits_index, set()),
+
+    ("manifest-long-line.zip", 3, M_MANIFEST,
+     manifest_append(b"note: " + b"x" * 594 + b"\n"), set()),
+    ("manifest-nul.zip", 3, M_MANIFEST, manifest_append(b"note: a\x00b\n"), set()),
+    ("manifest-bad-utf8.zip", 3, M_MANIFEST,
+     manifest_append(b"note: bad \xff\xfe utf-8\n"), set()),
+    # beyond the brief: UTF-8 that only a strict decoder refuses
+    ("manifest-utf8-overlong.zip", 3, M_MANIFEST,
+     manifest_append(b"note: overlong \xc0\xaf slash\n"), set()),
+    ("manifest-utf8-surrogate.zip", 3, M_MANIFEST,
+     manifest_append(b"note: surrogate \xed\xa0\x80 half\n"), set()),
+
+    ("zip64-index.zip", 0, "", zip64_index, set()),
 ]
 
 
@@ -622,6 +835,8 @@ def read_zip(z):
         (_, made_by, need, flags, method, time, date, crc, csize, usize, nlen, xlen,
          clen, disk, iattr, eattr, off) = CENTRAL.unpack_from(z, p)
         name = z[p + CENTRAL.size:p + CENTRAL.size + nlen]
+        x = z[p + CENTRAL.size + nlen:p + CENTRAL.size + nlen + xlen]
+        usize, csize, off = zip64_values(x, [usize, csize, off])
         recs.append(dict(name=name, made_by=made_by, need=need, flags=flags,
                          method=method, time=time, date=date, crc=crc, csize=csize,
                          usize=usize, extra=xlen, comment=clen, iattr=iattr,
@@ -636,10 +851,28 @@ def read_zip(z):
         (_, need, flags, method, time, date, crc, csize, usize, nlen,
          xlen) = LOCAL.unpack_from(z, o)
         start = o + LOCAL.size + nlen + xlen
+        usize, csize = zip64_values(z[o + LOCAL.size + nlen:start], [usize, csize])
         r["local"] = dict(name=z[o + LOCAL.size:o + LOCAL.size + nlen], flags=flags,
                           method=method, time=time, date=date, crc=crc, csize=csize,
                           usize=usize, extra=xlen, start=start, end=start + r["csize"])
     return recs
+
+
+def zip64_values(extra, values):
+    """values (sizes, offset) with each 0xFFFFFFFF replaced, in order, by the
+    next 8 bytes of a ZIP64 extra field (tag 1), if extra holds one."""
+    p = 0
+    while p + 4 <= len(extra):
+        tag, n = struct.unpack_from("<HH", extra, p)
+        if tag == 1:
+            body, out = extra[p + 4:p + 4 + n], []
+            for v in values:
+                if v == 0xFFFFFFFF and len(body) >= 8:
+                    v, body = struct.unpack_from("<Q", body)[0], body[8:]
+                out.append(v)
+            return out
+        p += 4 + n
+    return values
 
 
 DEVICES = {b"CON", b"PRN", b"AUX", b"NUL", b"CONIN$", b"CONOUT$"} | {
@@ -801,11 +1034,14 @@ def self_signed_ok(der):
 def analyse(z):
     """Every defect found in kit bytes z, in the order of the spec's steps,
     named by the runner's message (plus two checker-only kinds about
-    local headers and 'bad certificate')."""
+    local headers and 'bad certificate'). A deflate stream that does not end
+    exactly at its compressed size is the runner's 'corrupt entry data'."""
     try:
         recs = read_zip(z)
     except NotZip:
         return [M_ZIP]
+    if read_end(z)[7]:
+        return [M_ZIP]                                # a zip comment
     found = []
 
     def add(m):
@@ -827,6 +1063,8 @@ def analyse(z):
             add(M_ENC)
         if r["method"] not in (0, 8) or loc["method"] not in (0, 8):
             add(M_METHOD)
+        if r["method"] == 8 and r["usize"] > RATIO_ALLOWANCE + MAX_RATIO * r["csize"]:
+            add(M_RATIO)
         if any(loc[k] != r[k] for k in ("flags", "method", "crc", "csize", "usize")) \
                 or len(loc["name"]) != len(r["name"]) or r["flags"] & 8:
             add("local header mismatch")
@@ -835,6 +1073,8 @@ def analyse(z):
     spans = sorted((r["offset"], r["local"]["end"]) for r in recs)
     if any(s2 < e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])):
         add(M_OVERLAP)
+    elif any(s2 > e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])):
+        add(M_GAP)
 
     # Step 2: the index.
     idx = [r for r in recs if r["name"] == INDEX]
@@ -862,7 +1102,7 @@ def analyse(z):
             continue
         d = content(z, r)
         if d is None:
-            add("bad compressed stream")
+            add(M_CORRUPT)
             continue
         data[r["name"]] = d
         if len(d) != r["usize"]:
@@ -948,8 +1188,9 @@ def check_case(file, code, msg, z, companions):
                     errs.append("zipfile testzip failed")
         except zipfile.BadZipFile as e:
             errs.append("zipfile: %s" % e)
-        errs += builder_style(z, stored=file == "good-stored.zip",
-                              index_last=file != "good-reordered.zip")
+        if file.startswith("good"):                   # zip64-index.zip is zipfile's
+            errs += builder_style(z, stored=file == "good-stored.zip",
+                                  index_last=file != "good-reordered.zip")
         return errs
     errs = []
     if msg not in found:
