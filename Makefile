@@ -24,10 +24,22 @@ PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32    := platform/plat_win32.c platform/entry_win32.c common/crypto_cng.c
 
-# ---- native build: system zlib, libminizip and libcrypto ------------------------
-MZ_CFLAGS := $(shell pkg-config --cflags minizip 2>/dev/null || echo -I/usr/include/minizip)
-NATIVE_LIBS := -lminizip -lz -lcrypto
+# ---- minizip: compiled into every build from Debian's zlib source ----------------
+# (scripts/deps.sh says why not Debian 12's libminizip: it cannot read ZIP64 on
+# 64-bit Linux.)
+MZ_SRC := $(B)/third_party/minizip-zlib-1.2.13.dfsg-1
+MZ_CFLAGS := -I$(MZ_SRC)
+MZ_DEFS := -DNOCRYPT -DNOUNCRYPT
+
+# ---- native build: system zlib and libcrypto -------------------------------------
+NATIVE_LIBS := -lz -lcrypto
 N := $(B)/native
+MZ_NATIVE := $(N)/mz/ioapi.o $(N)/mz/unzip.o
+MZ_NATIVE_ZIP := $(MZ_NATIVE) $(N)/mz/zip.o
+
+$(N)/mz/%.o: $(MZ_SRC)/.acskit-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MZ_DEFS) -I$(MZ_SRC) -w -c $(MZ_SRC)/$*.c -o $@
 
 n_obj = $(patsubst %.c,$(N)/%.o,$(1))
 
@@ -35,16 +47,16 @@ $(N)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/acskit-run: $(call n_obj,runner/main.c $(COMMON) $(PORTABLE) $(POSIX))
+$(B)/acskit-run: $(call n_obj,runner/main.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-$(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX))
+$(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
 UNIT := test_text test_names test_index test_manifest test_hash test_zip
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
-$(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c)
+$(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
@@ -57,17 +69,16 @@ CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 REPLAY_BINS := $(addprefix $(B)/fuzz/replay-,$(FUZZ_TARGETS))
 
-$(B)/fuzz/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(call n_obj,$(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c)
+$(B)/fuzz/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(call n_obj,$(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-$(B)/fuzz/fuzz-%: fuzz/fuzz_%.c $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c
+$(B)/fuzz/fuzz-%: fuzz/fuzz_%.c $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c \
+                  $(MZ_SRC)/ioapi.c $(MZ_SRC)/unzip.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_FLAGS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
+	$(CLANG) $(FUZZ_FLAGS) $(MZ_DEFS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-# ---- Windows cross builds: mingw-w64, static zlib, minizip from Debian's source --
-MINIZIP_SRC_VERSION := 1.1-8+deb12u1
-MZ_SRC := $(B)/third_party/minizip-$(MINIZIP_SRC_VERSION)
+# ---- Windows cross builds: mingw-w64, static zlib, the same minizip ---------------
 # Windows 7 / Server 2008 R2 is the API floor; the import check (tests/imports.sh)
 # proves the exe asks for nothing newer, since mingw's headers are not fully guarded.
 WIN_CFLAGS := -Os -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -DUNICODE -D_UNICODE \
@@ -81,7 +92,7 @@ define win_arch
 # $(1) = directory name, $(2) = compiler prefix
 $(B)/$(1)/mz/%.o: $(MZ_SRC)/.acskit-ok
 	@mkdir -p $$(dir $$@)
-	$(2)gcc $(WIN_CFLAGS) -DNOCRYPT -DNOUNCRYPT -I$(MZ_SRC) -w -c $(MZ_SRC)/$$*.c -o $$@
+	$(2)gcc $(WIN_CFLAGS) $(MZ_DEFS) -I$(MZ_SRC) -w -c $(MZ_SRC)/$$*.c -o $$@
 
 $(B)/$(1)/%.o: %.c $(MZ_SRC)/.acskit-ok
 	@mkdir -p $$(dir $$@)

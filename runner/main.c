@@ -1,12 +1,14 @@
 /* acskit-run: verifies a kit and (on Windows, later verbs) acts on it.
  * main only parses, validates and dispatches, one function per verb. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crypto.h"
 #include "entry.h"
 #include "exitcodes.h"
 #include "kit.h"
+#include "plat.h"
 #include "print.h"
 #include "version.h"
 
@@ -14,22 +16,26 @@ static void usage(void)
 {
 	say("usage: acskit-run verify KIT.zip [--expect IDENTITY]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY]\n"
+	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY]\n"
 	    "       acskit-run --version | --help\n");
 }
 
 /* Verifies the kit and the expected identity; prints the refusal. Returns an
  * exit code; *out is set only on EXIT_OK. */
-static int open_kit(const char *path, const char *expect, struct kit **out)
+static int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out)
 {
 	struct kit_error err;
+	struct kit_reader *r;
 	uint8_t want[32];
 
 	*out = NULL;
+	if (reader)
+		*reader = NULL;
 	if (expect && kit_unhex(expect, want, 32) != 0) {
 		complain("--expect: a kit identity is 64 hex digits, got '%s'", expect);
 		return EXIT_USAGE;
 	}
-	if (kit_verify_file(path, out, &err) != 0) {
+	if (kit_open(path, full, &r, out, &err) != 0) {
 		if (err.code == KIT_E_REFUSED)
 			complain("refused: %s: %s", path, err.msg);
 		else
@@ -41,15 +47,20 @@ static int open_kit(const char *path, const char *expect, struct kit **out)
 		         (*out)->identity_hex, expect);
 		kit_free(*out);
 		*out = NULL;
+		kit_close(r);
 		return EXIT_ID_MISMATCH;
 	}
+	if (reader)
+		*reader = r;
+	else
+		kit_close(r);
 	return EXIT_OK;
 }
 
 static int cmd_verify(const char *path, const char *expect)
 {
 	struct kit *k;
-	int rc = open_kit(path, expect, &k);
+	int rc = open_kit(path, expect, 1, NULL, &k);
 	if (rc != EXIT_OK)
 		return rc;
 	say("kit identity: %s\n", k->identity_hex);
@@ -122,7 +133,7 @@ static int cmd_show(const char *path, const char *expect)
 	struct kit *k;
 	size_t i, j;
 	char hex[65];
-	int rc = open_kit(path, expect, &k);
+	int rc = open_kit(path, expect, 1, NULL, &k);
 	if (rc != EXIT_OK)
 		return rc;
 	say("kit identity: %s\n", k->identity_hex);
@@ -157,10 +168,169 @@ static int cmd_show(const char *path, const char *expect)
 	return EXIT_OK;
 }
 
+struct out_file {
+	plat_file *f;
+};
+
+static int write_out(void *ctx, const void *p, size_t n)
+{
+	return plat_write(((struct out_file *)ctx)->f, p, n);
+}
+
+/* SHA-256 of an existing file; 0, or an error code. */
+static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
+{
+	plat_file *f;
+	crypto_sha256 *h;
+	static unsigned char buf[1 << 20];
+	int e = plat_open(path, PLAT_READ, &f);
+	*size = 0;
+	if (e)
+		return e;
+	if (crypto_sha256_new(&h) != CRYPTO_OK) {
+		plat_close(f);
+		return 12;
+	}
+	for (;;) {
+		long r = plat_read(f, buf, sizeof buf);
+		if (r < 0) {
+			e = plat_close(f);
+			crypto_sha256_free(h);
+			return e ? e : 5;
+		}
+		if (r == 0)
+			break;
+		crypto_sha256_update(h, buf, (size_t)r);
+		*size += (uint64_t)r;
+	}
+	plat_close(f);
+	e = crypto_sha256_final(h, out) == CRYPTO_OK ? 0 : 5;
+	crypto_sha256_free(h);
+	return e;
+}
+
+/* The index entry a NAME argument means: the exact entry name, or the file
+ * name of exactly one payload entry. */
+static const struct kit_entry *resolve(const struct kit *k, const char *name)
+{
+	const struct kit_entry *hit = kit_index_find(&k->index, name), *e;
+	size_t i, n = 0;
+	if (hit)
+		return hit;
+	for (i = 0; i < k->index.count; i++) {
+		const char *base = strrchr(k->index.entries[i].name, '/');
+		base = base ? base + 1 : k->index.entries[i].name;
+		if (!strcmp(base, name)) {
+			hit = &k->index.entries[i];
+			n++;
+		}
+	}
+	e = n == 1 ? hit : NULL;
+	return e;
+}
+
+/* Writes the verified bytes of each named entry into dir, under the entry's
+ * own file name (which passed the kit's name rules), through a temporary file
+ * that is renamed only when size and SHA-256 matched. */
+static int cmd_extract(const char *path, const char *expect, char **names, int nnames, const char *dir)
+{
+	struct kit_reader *r;
+	struct kit *k;
+	const struct kit_entry **want;
+	int i, rc = open_kit(path, expect, 0, &r, &k);
+	if (rc != EXIT_OK)
+		return rc;
+	want = calloc((size_t)nnames, sizeof *want);
+	if (!want) {
+		complain("out of memory");
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	/* Resolve every name before writing anything. */
+	for (i = 0; i < nnames; i++) {
+		want[i] = resolve(k, names[i]);
+		if (!want[i]) {
+			complain("%s: no entry '%s' in the kit (give its name as 'acskit-run show' lists it)", path, names[i]);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (!plat_is_dir(dir)) {
+		complain("--to %s: not a directory", dir);
+		rc = EXIT_IO;
+		goto out;
+	}
+	for (i = 0; i < nnames && rc == EXIT_OK; i++) {
+		const struct kit_entry *ie = want[i];
+		const char *base = strrchr(ie->name, '/');
+		char target[4096], tmp[4200], hex[65];
+		struct kit_error err;
+		struct out_file of;
+		uint8_t have[32];
+		uint64_t have_size;
+		int e, n;
+		base = base ? base + 1 : ie->name;
+		n = snprintf(target, sizeof target, "%s/%s", dir, base);
+		if (n < 0 || (size_t)n >= sizeof target ||
+		    snprintf(tmp, sizeof tmp, "%s/.%s.acskit-partial-%lu", dir, base, plat_pid()) >= (int)sizeof tmp) {
+			complain("--to %s: path too long", dir);
+			rc = EXIT_USAGE;
+			break;
+		}
+		kit_hex(ie->sha256, 32, hex);
+		/* Running twice is safe: a file already there with the verified bytes is
+		 * left as it is; one with other bytes is not overwritten. */
+		if (hash_file(target, have, &have_size) == 0) {
+			if (have_size == ie->size && !memcmp(have, ie->sha256, 32)) {
+				say("present:   %s -> %s (%llu bytes, SHA-256 %s, unchanged)\n", ie->name, target,
+				    (unsigned long long)ie->size, hex);
+				continue;
+			}
+			complain("%s exists with other content; nothing written for %s (remove it first)", target, ie->name);
+			rc = EXIT_IO;
+			break;
+		}
+		(void)plat_remove(tmp);
+		memset(&of, 0, sizeof of);
+		e = plat_open(tmp, PLAT_CREATE_NEW, &of.f);
+		if (e) {
+			complain("cannot create %s: %s", tmp, plat_strerror(e));
+			rc = EXIT_IO;
+			break;
+		}
+		if (kit_extract(r, k, ie->name, write_out, &of, &err) != 0) {
+			plat_close(of.f);
+			plat_remove(tmp);
+			if (err.code == KIT_E_REFUSED)
+				complain("refused: %s: %s", path, err.msg);
+			else
+				complain("%s", err.msg);
+			rc = acskit_exit_for(err.code);
+			break;
+		}
+		e = plat_close(of.f);
+		if (e == 0)
+			e = plat_rename_replace(tmp, target);
+		if (e) {
+			plat_remove(tmp);
+			complain("cannot write %s: %s", target, plat_strerror(e));
+			rc = EXIT_IO;
+			break;
+		}
+		say("extracted: %s -> %s (%llu bytes, SHA-256 %s)\n", ie->name, target, (unsigned long long)ie->size, hex);
+	}
+out:
+	free(want);
+	kit_free(k);
+	kit_close(r);
+	return rc;
+}
+
 int tool_main(int argc, char **argv)
 {
-	const char *verb, *path = NULL, *expect = NULL;
-	int i;
+	const char *verb, *path = NULL, *expect = NULL, *to = NULL;
+	char **names;
+	int i, nnames = 0;
 
 	print_set_program("acskit-run");
 	if (argc < 2) {
@@ -176,29 +346,55 @@ int tool_main(int argc, char **argv)
 		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
-	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0) {
+	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0) {
 		complain("unknown verb '%s' (see --help)", verb);
 		return EXIT_USAGE;
 	}
+	names = calloc((size_t)argc, sizeof *names);
+	if (!names) {
+		complain("out of memory");
+		return EXIT_INTERNAL;
+	}
 	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--expect")) {
+		if (!strcmp(argv[i], "--expect") || !strcmp(argv[i], "--to")) {
 			if (i + 1 >= argc) {
-				complain("--expect needs a kit identity");
+				complain("%s needs a value", argv[i]);
+				free(names);
 				return EXIT_USAGE;
 			}
-			expect = argv[++i];
+			if (argv[i][2] == 'e')
+				expect = argv[++i];
+			else
+				to = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			complain("unknown option '%s' (see --help)", argv[i]);
+			free(names);
 			return EXIT_USAGE;
 		} else if (!path) {
 			path = argv[i];
 		} else {
-			complain("%s takes one kit", verb);
-			return EXIT_USAGE;
+			names[nnames++] = argv[i];
 		}
 	}
 	if (!path) {
 		complain("%s needs a kit (see --help)", verb);
+		free(names);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(verb, "extract")) {
+		int rc;
+		if (!nnames || !to) {
+			complain("extract needs the names of entries and --to DIR (see --help)");
+			free(names);
+			return EXIT_USAGE;
+		}
+		rc = cmd_extract(path, expect, names, nnames, to);
+		free(names);
+		return rc;
+	}
+	free(names);
+	if (nnames || to) {
+		complain("%s takes one kit%s", verb, to ? " and no --to" : "");
 		return EXIT_USAGE;
 	}
 	return !strcmp(verb, "verify") ? cmd_verify(path, expect) : cmd_show(path, expect);

@@ -1,18 +1,26 @@
 #!/bin/sh
 # Installs the Debian packages acskit needs to build and test, and unpacks the
-# pinned minizip source that the Windows builds compile. Run by the Makefile;
-# as root it installs what is missing, otherwise it prints the exact commands.
+# pinned minizip source that every build compiles. Run by the Makefile; as root
+# it installs what is missing, otherwise it prints the exact commands.
+#
+# minizip comes from Debian's zlib source package (contrib/minizip), with the
+# CVE-2023-45853 patch from Debian's minizip source package applied. Debian 12's
+# own libminizip (minizip 1.1) compares ZIP64 marks with (unsigned long)-1, which
+# is 2^64-1 on 64-bit Linux, so it never reads ZIP64 sizes or offsets there and
+# cannot read a kit over 4 GiB; zlib 1.2.13's copy compares with 0xffffffff.
 #
 #   scripts/deps.sh [SRC_DIR]     SRC_DIR defaults to build/third_party
 set -eu
 
 # Pins: the third-party source compiled into the Windows exes, and the static
 # zlib they link. Debian 12 (bookworm) versions, security patches included.
+ZLIB_SRC_VERSION="1:1.2.13.dfsg-1"
 MINIZIP_SRC_VERSION="1.1-8+deb12u1"
 ZLIB_MINGW_VERSION="1.2.13+dfsg-1"
+OUT="minizip-zlib-1.2.13.dfsg-1"
 
 SRC_DIR=${1:-build/third_party}
-PKGS="gcc make pkg-config zlib1g-dev libminizip-dev libssl-dev openssl
+PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
       mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 dpkg-dev xz-utils
       clang libclang-rt-14-dev"
 
@@ -38,7 +46,7 @@ as_root() {
 # apt-get source needs deb-src entries. Make them from the machine's own deb
 # entries (never naming a mirror here), in a file of our own.
 need_src=0
-[ -f "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION/.acskit-ok" ] || need_src=1
+[ -f "$SRC_DIR/$OUT/.acskit-ok" ] || need_src=1
 have_debsrc=0
 if grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null; then
 	have_debsrc=1
@@ -74,16 +82,18 @@ if [ $need_src = 1 ]; then
 	tmp="$SRC_DIR/.fetch.$$"
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
-	(cd "$tmp" && apt-get source -q "minizip=$MINIZIP_SRC_VERSION" >&2)
-	d="$tmp/minizip-1.1"
-	# The security fix must be in what we compile (dpkg-source applied the
-	# series; check both the series and the code).
-	grep -qx 'CVE-2023-45853.patch' "$d/debian/patches/series"
-	grep -q 'strlen(filename)>0xffff' "$d/zip.c"
-	rm -rf "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"
-	mv "$d" "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"
+	(cd "$tmp" && apt-get source -q "zlib=$ZLIB_SRC_VERSION" "minizip=$MINIZIP_SRC_VERSION" >&2)
+	cve="$tmp/minizip-1.1/debian/patches/CVE-2023-45853.patch"
+	grep -qx 'CVE-2023-45853.patch' "$tmp/minizip-1.1/debian/patches/series"
+	rm -rf "$SRC_DIR/$OUT"
+	cp -r "$tmp/zlib-1.2.13.dfsg/contrib/minizip" "$SRC_DIR/$OUT"
+	(cd "$SRC_DIR/$OUT" && patch -p1 -s <"../.fetch.$$/minizip-1.1/debian/patches/CVE-2023-45853.patch")
+	# The fixes must be in what we compile: check the code, not just the patch run.
+	grep -q 'strlen(filename)>0xffff' "$SRC_DIR/$OUT/zip.c"
+	grep -q 'offset_curfile == MAXU32' "$SRC_DIR/$OUT/unzip.c"
+	cp "$cve" "$SRC_DIR/$OUT/CVE-2023-45853.patch.applied"
 	rm -rf "$tmp"
-	touch "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION/.acskit-ok"
-	echo "deps: minizip $MINIZIP_SRC_VERSION source in $SRC_DIR (CVE-2023-45853 patch applied)" >&2
+	touch "$SRC_DIR/$OUT/.acskit-ok"
+	echo "deps: minizip from zlib $ZLIB_SRC_VERSION in $SRC_DIR/$OUT (CVE-2023-45853 patch applied)" >&2
 fi
-echo "$SRC_DIR/minizip-$MINIZIP_SRC_VERSION"
+echo "$SRC_DIR/$OUT"
