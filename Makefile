@@ -149,7 +149,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="text names index manifest hash zip cli interop replay" tests/run.sh $(B)/sanitize
+	SUITES="text names index manifest hash zip cli interop payload replay" tests/run.sh $(B)/sanitize
 
 # Runs each fuzzer for FUZZ_SECONDS on one core, from the seeds in fuzz/corpus/
 # into $(B)/fuzz/corpus-*/ (kept between runs); crashes land in $(B)/fuzz/.

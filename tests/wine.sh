@@ -88,6 +88,22 @@ for arch in $arches; do
 		|| not_ok "$arch kit differs from the Linux kit"
 	ls "$S" | grep -q partial && not_ok "$arch builder left a partial file" || true
 
+	# extract: the same verified bytes, through a temp file, on Windows too.
+	rm -rf "$S/x-$arch"
+	mkdir -p "$S/x-$arch"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" extract "$S/linux.zip" README.md \
+		microsoft-identity-verification-root-ca-2020.cer --to "$S/x-$arch"
+	if [ "$RC" = 0 ] && cmp -s "$S/x-$arch/README.md" payload/README.md && \
+	   cmp -s "$S/x-$arch/microsoft-identity-verification-root-ca-2020.cer" payload/microsoft-identity-verification-root-ca-2020.cer && \
+	   [ "$(ls -A "$S/x-$arch" | wc -l)" = 2 ]; then
+		ok "$arch acskit-run.exe extract writes the verified bytes and nothing else"
+	else
+		not_ok "$arch extract: exit $RC: $(cat "$S/e") $(ls -A "$S/x-$arch")"
+	fi
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" extract "$S/linux.zip" README.md --to "$S/x-$arch"
+	[ "$RC" = 0 ] && grep -q '^present: ' "$S/o" && ok "$arch extract again leaves the verified file as it is" \
+		|| not_ok "$arch second extract: exit $RC $(cat "$S/o" "$S/e")"
+
 	# Refusal and no output, on Windows too.
 	mkdir -p "$S/bad/payload"
 	cp -r manifests "$S/bad/manifests"
