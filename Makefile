@@ -118,7 +118,7 @@ $(MZ_SRC)/.acskit-ok:
 	scripts/deps.sh $(B)/third_party >/dev/null
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize clean install
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean install
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -150,6 +150,11 @@ check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	SUITES="text names index manifest hash zip cli interop payload replay" tests/run.sh $(B)/sanitize
+
+# Speed and size, side by side with the standard tools, into docs/benchmarks.md.
+BENCH_SIZES ?= 1024 4608
+bench: deps native win
+	scripts/bench.sh $(B) "$(BENCH_SIZES)"
 
 # Runs each fuzzer for FUZZ_SECONDS on one core, from the seeds in fuzz/corpus/
 # into $(B)/fuzz/corpus-*/ (kept between runs); crashes land in $(B)/fuzz/.
