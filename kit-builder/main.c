@@ -145,6 +145,10 @@ int tool_main(int argc, char **argv)
 		say(" --manifests ");
 		say_quoted(o.manifests_dir);
 	}
+	for (i = 0; (size_t)i < nadds; i++) {
+		say(" --add ");
+		say_quoted(adds[i]);
+	}
 	say(" --label ");
 	say_quoted(o.label);
 	say(" --created %s\n", created);
