@@ -39,6 +39,7 @@ struct verifier {
 	voidpf data;        /* a second handle, for reading entry data directly */
 	uint64_t cd_offset; /* where the central directory starts: data ends before */
 	uint64_t cd_end;    /* where it ends: the (ZIP64) end record starts */
+	uint64_t count;     /* records the end record counts */
 	unzFile z;
 	struct zent *ents;
 	size_t n;
@@ -95,6 +96,23 @@ static int read_at(zlib_filefunc64_def *io, voidpf f, uint64_t off, unsigned cha
 	       io->zread_file(io->opaque, f, buf, n) == n;
 }
 
+/* Returns 1 if an extra field of n bytes is empty or exactly one well-formed
+ * ZIP64 field (tag 1), else 0. */
+static int extra_only_zip64(const unsigned char *x, size_t n)
+{
+	size_t k = 0;
+	while (k < n) {
+		size_t len;
+		if (n - k < 4)
+			return 0;
+		len = le16(x + k + 2);
+		if (le16(x + k) != 0x0001 || len > n - k - 4 || len % 8 != 0)
+			return 0;
+		k += 4 + len;
+	}
+	return 1;
+}
+
 /* Reads the local header of e at e->header_start and checks it says what the
  * central directory says: name bytes, flags, method, CRC and sizes (from the
  * ZIP64 extra field where the header defers to it). minizip compares only some
@@ -113,6 +131,8 @@ static int check_local_header(struct verifier *v, const struct zent *e, uint16_t
 	    (extra_len && !read_at(v->io, v->data, e->header_start + 30 + nlen, x, (uLong)extra_len)))
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: its local header is not the one the central directory names",
 		              e->name, NULL);
+	if (!extra_only_zip64(x, extra_len))
+		return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: a local extra field other than ZIP64", e->name, NULL);
 	if (le16(h + 6) != flags || le16(h + 8) != e->method || le32(h + 14) != e->crc)
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header disagrees with the central directory",
 		              e->name, NULL);
@@ -150,6 +170,9 @@ static int scan_directory(struct verifier *v)
 
 	if (unzGetGlobalInfo64(v->z, &gi) != UNZ_OK)
 		return refuse(v, KIT_R_NOT_ZIP, "%scannot read the central directory%s", "", NULL);
+	/* minizip's count must be the one checked (its ZIP64 path could differ). */
+	if (gi.number_entry != v->count)
+		return refuse(v, KIT_R_NOT_ZIP, "%sminizip and the end record disagree on the number of entries%s", "", NULL);
 	if (gi.number_entry > KIT_MAX_ENTRIES + 1)
 		return kit_fail(v->err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %llu entries (at most %d)",
 		                (unsigned long long)gi.number_entry, KIT_MAX_ENTRIES + 1);
@@ -165,11 +188,12 @@ static int scan_directory(struct verifier *v)
 		char name[KIT_NAME_MAX + 2];
 		const char *why;
 		struct zent *e = &v->ents[i];
+		unsigned char cdx[KIT_LOCAL_EXTRA_MAX];
 		int method = 0, level = 0, extra;
 
 		if (rc != UNZ_OK)
 			return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
-		if (unzGetCurrentFileInfo64(v->z, &fi, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
+		if (unzGetCurrentFileInfo64(v->z, &fi, name, sizeof name, cdx, sizeof cdx, NULL, 0) != UNZ_OK)
 			return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
 		if (fi.size_filename > KIT_NAME_MAX) {
 			name[40] = '\0';
@@ -187,6 +211,20 @@ static int scan_directory(struct verifier *v)
 		if (e->kind == KIT_KIND_OTHER)
 			return refuse(v, KIT_R_UNEXPECTED, "\"%s\"%s: only index.sha256, payload/ and manifests/*.manifest",
 			              name, NULL);
+		/* Nothing rides along in the central directory: no comments, and no
+		 * extra field but a ZIP64 one (which minizip reads). */
+		if (fi.size_file_comment != 0 || fi.size_file_extra > sizeof cdx ||
+		    !extra_only_zip64(cdx, fi.size_file_extra))
+			return refuse(v, KIT_R_UNSUPPORTED, "%sa central-directory comment or extra field other than ZIP64%s", "",
+			              NULL);
+		/* Version needed up to 4.5 (ZIP64); a regular file, not a link or a
+		 * directory, by the Unix mode or the DOS attributes. */
+		if ((fi.version_needed & 0xFF) > 45)
+			return refuse(v, KIT_R_UNSUPPORTED, "%sversion needed above 4.5%s", "", NULL);
+		if ((fi.external_fa & 0x10) ||
+		    ((fi.version >> 8) == 3 && ((fi.external_fa >> 28) & 0xF) != 0 && ((fi.external_fa >> 28) & 0xF) != 0x8))
+			return refuse(v, KIT_R_UNSUPPORTED, "%san entry that is not a regular file (link or directory attributes)%s",
+			              "", NULL);
 		/* Bit 0: traditional or AES encryption; bit 6: strong encryption. */
 		if (fi.flag & 0x41)
 			return refuse(v, KIT_R_ENCRYPTED, "\"%s\"%s", name, NULL);
@@ -604,7 +642,7 @@ static int verify(struct verifier *v, int full)
  * the end records begin, which leaves no room for prepended or appended data.
  * Sets *cd_offset. */
 static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offset, uint64_t *cd_end,
-                            struct kit_error *err)
+                            uint64_t *count, struct kit_error *err)
 {
 	unsigned char r[22], loc[20], z[56], *tail;
 	uint64_t size, cd_size, cd_off, end, back, locator = 0;
@@ -622,6 +660,7 @@ static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offs
 	cd_size = le32(r + 12);
 	cd_off = le32(r + 16);
 	end = size - 22;
+	*count = le16(r + 10);
 	/* minizip takes the ZIP64 locator signature nearest the end of the file
 	 * within its last 64 KiB, wherever it stands. The only place a kit may hold
 	 * one is right before the end record: anywhere else it would lead minizip
@@ -636,7 +675,9 @@ static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offs
 	}
 	{
 		uint64_t k;
-		for (k = back >= 4 ? back - 4 : 0; k > 0; k--)
+		/* Every start from back-4 down to 0 inclusive, as minizip's loop
+		 * (a window start missed here is one minizip may still take). */
+		for (k = back >= 4 ? back - 4 + 1 : 0; k-- > 0;)
 			if (tail[k] == 0x50 && tail[k + 1] == 0x4b && tail[k + 2] == 0x06 && tail[k + 3] == 0x07) {
 				locator = size - back + k;
 				break;
@@ -661,6 +702,7 @@ static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offs
 		cd_size = le64(z + 40);
 		cd_off = le64(z + 48);
 		end = zoff;
+		*count = le64(z + 32);
 	} else if (cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) {
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: ZIP64 marks without a ZIP64 end record");
 	}
@@ -716,7 +758,7 @@ static int open_with(struct kit_reader *r, const char *path, int full, struct ki
 	v->data = r->io.zopen64_file(r->io.opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
 	if (!v->data)
 		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
-	else if ((rc = check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, err)) == 0) {
+	else if ((rc = check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, &v->count, err)) == 0) {
 		v->z = unzOpen2_64(path, &r->io);
 		if (!v->z)
 			rc = refuse(v, KIT_R_NOT_ZIP, "%sminizip cannot read the central directory%s", "", NULL);
