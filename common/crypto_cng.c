@@ -126,9 +126,9 @@ int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_
 	c = CertCreateCertificateContext(X509_ASN_ENCODING | PKCS_7_ASN_ENCODING, der, (DWORD)len);
 	if (!c)
 		return CRYPTO_E_PARSE;
-	if (CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, cn, 256) > 1)
-		WideCharToMultiByte(CP_UTF8, 0, cn, -1, info->common_name,
-		                    (int)sizeof info->common_name, NULL, NULL);
+	if (CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, cn, 256) > 1 &&
+	    WideCharToMultiByte(CP_UTF8, 0, cn, -1, info->common_name, (int)sizeof info->common_name, NULL, NULL) <= 0)
+		info->common_name[0] = '\0'; /* too long for the buffer: no name rather than a cut one */
 	info->not_before = filetime_to_unix(&c->pCertInfo->NotBefore);
 	info->not_after = filetime_to_unix(&c->pCertInfo->NotAfter);
 	if (!CertCompareCertificateName(X509_ASN_ENCODING, &c->pCertInfo->Subject, &c->pCertInfo->Issuer))

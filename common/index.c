@@ -20,8 +20,8 @@ const char *kit_label_invalid(const char *label)
 		return "the label is longer than 200 bytes";
 	if (!text_utf8_valid(label, n))
 		return "the label is not valid UTF-8";
-	if (text_has_control(label, n))
-		return "the label holds a control character";
+	if (text_has_control(label, n) || text_has_unicode_control(label, n))
+		return "the label holds a control or bidirectional formatting character";
 	if (label[0] == ' ' || label[n - 1] == ' ')
 		return "the label starts or ends with a space";
 	return NULL;
@@ -114,8 +114,8 @@ int kit_index_parse(const char *buf, size_t len, struct kit_index *ix, struct ki
 	for (i = 0; i < n; i++)
 		if ((unsigned char)ix->builder[i] < 0x20 || (unsigned char)ix->builder[i] > 0x7E)
 			return bad(&c, "builder: printable ASCII only");
-	if (n == 0)
-		return bad(&c, "builder: empty");
+	if (n == 0 || ix->builder[0] == ' ' || ix->builder[n - 1] == ' ')
+		return bad(&c, "builder: empty, or a leading or trailing space");
 	if (take_field(&c, "# entries: ", num, 6))
 		return -1;
 	if (text_parse_u64(num, strlen(num), KIT_MAX_ENTRIES, &count) != 0 || count == 0)

@@ -716,6 +716,7 @@ static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offs
 
 struct kit_reader {
 	struct verifier v;
+	plat_file *file; /* the one handle every read goes through (NULL: memory) */
 	zlib_filefunc64_def io;
 	struct kitio_mem mem;
 	struct kit_error *err;
@@ -730,6 +731,7 @@ void kit_close(struct kit_reader *r)
 		unzClose(r->v.z);
 	if (r->v.data)
 		r->io.zclose_file(r->io.opaque, r->v.data);
+	plat_close(r->file);
 	for (i = 0; i < r->v.n; i++)
 		free(r->v.ents[i].name);
 	free(r->v.ents);
@@ -782,16 +784,18 @@ int kit_open(const char *path, int full, struct kit_reader **reader, struct kit 
 	*reader = NULL;
 	*out = NULL;
 	memset(err, 0, sizeof *err);
-	/* Tell an unreadable file (an I/O error) from one that is not a zip (a
-	 * refused kit). */
+	/* One open: an unreadable file is an I/O error, not a refused kit; and
+	 * every check and every read uses this handle. */
 	e = plat_open(path, PLAT_READ, &f);
 	if (e != 0)
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
-	plat_close(f);
 	r = calloc(1, sizeof *r);
-	if (!r)
+	if (!r) {
+		plat_close(f);
 		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	kitio_file(&r->io);
+	}
+	r->file = f;
+	kitio_file_shared(&r->io, f);
 	if (open_with(r, path, full, out, err) != 0) {
 		kit_close(r);
 		return -1;

@@ -88,6 +88,29 @@ void kitio_file(zlib_filefunc64_def *def)
 	def->zerror_file = file_error;
 }
 
+static voidpf ZCALLBACK shared_open(voidpf opaque, const void *filename, int mode)
+{
+	(void)filename;
+	if ((mode & ZLIB_FILEFUNC_MODE_READWRITEFILTER) != ZLIB_FILEFUNC_MODE_READ)
+		return NULL;
+	return opaque;
+}
+
+static int ZCALLBACK shared_close(voidpf opaque, voidpf stream)
+{
+	(void)opaque;
+	(void)stream;
+	return 0; /* the owner closes it */
+}
+
+void kitio_file_shared(zlib_filefunc64_def *def, plat_file *f)
+{
+	kitio_file(def);
+	def->zopen64_file = shared_open;
+	def->zclose_file = shared_close;
+	def->opaque = f;
+}
+
 static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
 {
 	struct kitio_mem *m = opaque;

@@ -9,6 +9,8 @@
 
 #include <ioapi.h>
 
+#include "plat.h"
+
 struct kitio_mem {
 	const uint8_t *data;
 	size_t len;
@@ -18,6 +20,11 @@ struct kitio_mem {
 /* Fills def with callbacks over plat_open; the "filename" minizip passes is a
  * UTF-8 path. */
 void kitio_file(zlib_filefunc64_def *def);
+/* Fills def with read-only callbacks over one file the caller opened: every
+ * "open" returns f and "close" leaves it open, so minizip and acskit read the
+ * same handle (a kit swapped on the medium between two opens cannot show each
+ * reader other bytes). */
+void kitio_file_shared(zlib_filefunc64_def *def, plat_file *f);
 /* Fills def with read-only callbacks over m (its pos is reset at each open). */
 void kitio_memory(zlib_filefunc64_def *def, struct kitio_mem *m);
 

@@ -142,16 +142,15 @@ fail:
  * every other entry name. */
 static int collect_add(const char *path, struct input **v, size_t *n, struct kit_error *err)
 {
-	const char *base = path, *p, *why;
+	const char *base = plat_basename(path), *why;
 	struct input *nv, *in;
 	plat_file *f;
 	int e;
 	if (plat_is_dir(path))
 		return collect(path, "payload/", v, n, err);
-	for (p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
 	e = plat_open(path, PLAT_READ, &f);
+	if (e == PLAT_E_NOT_REGULAR)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s is not a regular file", path);
 	if (e)
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", path, plat_strerror(e));
 	plat_close(f);
@@ -189,7 +188,7 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 			if (++certs > 1) {
 				manifest_set_free(&set);
 				return kit_fail(err, KIT_E_REFUSED, KIT_R_TWO_CERTS,
-				                "more than one certificate in %s: a kit carries the root only", o->payload_dir);
+				                "more than one certificate (%s is another): a kit carries the root only", in[i].path);
 			}
 			if (slurp(in[i].path, KIT_CERT_MAX, &buf, &len, err))
 				goto fail;
@@ -456,8 +455,12 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 	qsort(in, n, sizeof *in, by_fold);
 	for (i = 0; i + 1 < n; i++)
 		if (kit_name_collide(in[i].name, in[i + 1].name)) {
-			kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE, "duplicate entry name: %s and %s are one file on Windows",
-			         in[i].name, in[i + 1].name);
+			if (!strcmp(in[i].name, in[i + 1].name))
+				kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE, "duplicate entry name: %s comes from both %s and %s",
+				         in[i].name, in[i].path, in[i + 1].path);
+			else
+				kit_fail(err, KIT_E_REFUSED, KIT_R_DUPLICATE,
+				         "duplicate entry name: %s and %s are one file on Windows", in[i].name, in[i + 1].name);
 			goto out;
 		}
 	qsort(in, n, sizeof *in, by_name);

@@ -400,6 +400,8 @@ static int parse_line(struct parser *ps, struct span line, int *seen_field)
 	}
 	if (!text_utf8_valid(line.p, line.n))
 		return fail(ps, ps->line, "invalid UTF-8");
+	if (text_has_unicode_control(line.p, line.n))
+		return fail(ps, ps->line, "a C1 control or bidirectional formatting character");
 	if (line.n == 0 || line.p[0] == '#')
 		return 0;
 	for (klen = 0; klen < line.n; klen++) {

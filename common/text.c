@@ -45,6 +45,24 @@ int text_has_control(const char *s, size_t n)
 	return 0;
 }
 
+int text_has_unicode_control(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i;
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+			return 1; /* U+0080-U+009F */
+		if (s[i] == 0xD8 && s[i + 1] == 0x9C)
+			return 1; /* U+061C */
+		if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x8E || s[i + 2] == 0x8F || (s[i + 2] >= 0xAA && s[i + 2] <= 0xAE)))
+			return 1; /* U+200E, U+200F, U+202A-U+202E */
+		if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)
+			return 1; /* U+2066-U+2069 */
+	}
+	return 0;
+}
+
 int text_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
 	uint64_t v = 0;

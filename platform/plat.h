@@ -58,6 +58,14 @@ int64_t plat_now(void);
 /* A number that differs between concurrent processes (for temp names). */
 unsigned long plat_pid(void);
 
+/* plat_open's code for a path that is not a regular file (a directory gives
+ * EISDIR): a device, a pipe, a socket. */
+#define PLAT_E_NOT_REGULAR 1000
+
+/* The file-name part of a path, as this platform separates them ('/' on POSIX;
+ * '/', '\\' and a drive's ':' on Windows). Points into path. */
+const char *plat_basename(const char *path);
+
 /* A short English description of an error code from the functions above. */
 const char *plat_strerror(int code);
 

@@ -28,16 +28,24 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 	plat_file *f;
 
 	*out = NULL;
-	fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0644);
+	/* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+	 * before the regular-file check below could refuse it. */
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0644);
 	if (fd < 0)
 		return errno;
 	/* A kit or payload must be a regular file: reading a FIFO or a device would
 	 * block or never end. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		int e = errno ? errno : EINVAL;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
 		close(fd);
-		return S_ISDIR(st.st_mode) ? EISDIR : e;
+		return e;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? EISDIR : PLAT_E_NOT_REGULAR;
+	}
+	/* Back to blocking reads and writes for the regular file. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	f = calloc(1, sizeof *f);
 	if (!f) {
 		close(fd);
@@ -191,7 +199,15 @@ unsigned long plat_pid(void)
 
 const char *plat_strerror(int code)
 {
+	if (code == PLAT_E_NOT_REGULAR)
+		return "not a regular file";
 	return strerror(code);
+}
+
+const char *plat_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
 }
 
 void plat_write_text(int to_stderr, const char *utf8)

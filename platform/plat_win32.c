@@ -93,7 +93,7 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 	type = GetFileType(h);
 	if (type != FILE_TYPE_DISK) {
 		CloseHandle(h);
-		return EINVAL;
+		return PLAT_E_NOT_REGULAR;
 	}
 	f = calloc(1, sizeof *f);
 	if (!f) {
@@ -276,9 +276,19 @@ unsigned long plat_pid(void)
 	return (unsigned long)GetCurrentProcessId();
 }
 
+const char *plat_basename(const char *path)
+{
+	const char *p, *base = path;
+	for (p = path; *p; p++)
+		if (*p == '/' || *p == '\\' || (p == path + 1 && *p == ':'))
+			base = p + 1;
+	return base;
+}
+
 const char *plat_strerror(int code)
 {
 	switch (code) {
+	case PLAT_E_NOT_REGULAR: return "not a regular file";
 	case ENOENT: return "No such file or directory";
 	case EACCES: return "Permission denied";
 	case EEXIST: return "File exists";

@@ -1,5 +1,6 @@
 /* acskit-run: verifies a kit and (on Windows, later verbs) acts on it.
  * main only parses, validates and dispatches, one function per verb. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,8 @@ static void say_requirement(const struct manifest *m)
 		say("    needs      an upgrade: no update brings ACS support to this version\n");
 		break;
 	}
+	for (i = 0; i < m->npackages; i++)
+		say("    package    %s %s in %s\n", m->packages[i].kb, m->packages[i].arch, m->packages[i].entry);
 }
 
 static int cmd_show(const char *path, const char *expect)
@@ -210,7 +213,7 @@ static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
 }
 
 /* The index entry a NAME argument means: the exact entry name, or the file
- * name of exactly one payload entry. */
+ * name (after the last '/') of exactly one entry, payload or manifest. */
 static const struct kit_entry *resolve(const struct kit *k, const char *name)
 {
 	const struct kit_entry *hit = kit_index_find(&k->index, name), *e;
@@ -280,7 +283,14 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		kit_hex(ie->sha256, 32, hex);
 		/* Running twice is safe: a file already there with the verified bytes is
 		 * left as it is; one with other bytes is not overwritten. */
-		if (hash_file(target, have, &have_size) == 0) {
+		e = hash_file(target, have, &have_size);
+		if (e != 0 && e != ENOENT) {
+			/* There, but not readable: never replace what we cannot compare. */
+			complain("cannot read %s: %s; nothing written for %s", target, plat_strerror(e), ie->name);
+			rc = EXIT_IO;
+			break;
+		}
+		if (e == 0) {
 			if (have_size == ie->size && !memcmp(have, ie->sha256, 32)) {
 				say("present:   %s -> %s (%llu bytes, SHA-256 %s, unchanged)\n", ie->name, target,
 				    (unsigned long long)ie->size, hex);

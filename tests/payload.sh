@@ -29,7 +29,8 @@ unzip -Z1 "$S/kit.zip" | grep -qx 'payload/windows6.1-kb5006743-x64.msu' && ok "
 [ "$(unzip -Zv "$S/kit.zip" payload/notes.txt | sed -n 's/^  compression method: *//p')" = "deflated" ] \
 	&& ok ".txt is deflated" || not_ok ".txt not deflated"
 run "$S/o" "$S/e" "$RUNNER" show "$S/kit.zip"
-grep -q "windows6.1-kb5006743-x64.msu" "$S/o" && ok "show lists the package" || not_ok "show lacks the package"
+grep -q "^    package    KB5006743 x64 in payload/windows6.1-kb5006743-x64.msu\$" "$S/o" \
+	&& ok "show prints the manifest's package line" || not_ok "show lacks the package line"
 run "$S/o" "$S/e" "$BUILD" -o "$S/kit-file.zip" --manifests "$S/m" --add "$S/add/windows6.1-kb5006743-x64.msu" \
 	--add "$S/add/notes.txt" --created $T
 assert_rc "build with --add FILE twice" 0
@@ -41,6 +42,11 @@ run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --add "$S/add/notes.txt" --add "$S/ad
 assert_rc "the same file added twice" 3 "$S/e" "duplicate entry name"
 run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --add "$S/none.msu" --created $T
 assert_rc "--add of a file that does not exist" 5 "$S/e" "cannot read"
+run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --add /dev/null --created $T
+assert_rc "--add of a device" 3 "$S/e" "not a regular file"
+mkfifo "$S/fifo.cab"
+run "$S/o" "$S/e" timeout 20 "$BUILD" -o "$S/bad.zip" --add "$S/fifo.cab" --created $T
+assert_rc "--add of a FIFO is refused at once (no wait for a writer)" 3 "$S/e" "not a regular file"
 printf 'x\n' >"$S/con.txt"
 run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --add "$S/con.txt" --created $T
 assert_rc "--add of a file with a reserved name" 3 "$S/e" "reserved device name"
@@ -62,6 +68,18 @@ before=$(snapshot "$S/to")
 run "$S/o" "$S/e" "$RUNNER" extract "$S/kit.zip" notes.txt --to "$S/to"
 assert_rc "extract over a file with other bytes" 5 "$S/e" "exists with other content"
 [ "$(snapshot "$S/to")" = "$before" ] && ok "a file with other bytes is not overwritten" || not_ok "the other file changed"
+if [ "$(id -u)" = 0 ]; then
+	skip "extract next to an unreadable file (running as root, which reads every file)"
+else
+	printf 'secret\n' >"$S/to/windows6.1-kb5006743-x64.msu.x" && rm -f "$S/to/windows6.1-kb5006743-x64.msu"
+	cp "$S/add/notes.txt" "$S/to/locked" && chmod 000 "$S/to/locked"
+	mv "$S/to/locked" "$S/to/windows6.1-kb5006743-x64.msu"
+	run "$S/o" "$S/e" "$RUNNER" extract "$S/kit.zip" windows6.1-kb5006743-x64.msu --to "$S/to"
+	assert_rc "extract over a file it cannot read" 5 "$S/e" "cannot read"
+	chmod 644 "$S/to/windows6.1-kb5006743-x64.msu"
+	cmp -s "$S/to/windows6.1-kb5006743-x64.msu" "$S/add/notes.txt" && ok "the unreadable file was not replaced" \
+		|| not_ok "the unreadable file was replaced"
+fi
 run "$S/o" "$S/e" "$RUNNER" extract "$S/kit.zip" nothing.msu --to "$S/to"
 assert_rc "extract of a name the kit does not hold" 2 "$S/e" "no entry 'nothing.msu'"
 run "$S/o" "$S/e" "$RUNNER" extract "$S/kit.zip" notes.txt

@@ -77,6 +77,10 @@ static void parse_bad(void)
 		{"# acskit-index 1\n# label: x\n# created: 2026-13-01T00:00:00Z\n", KIT_R_BAD_INDEX, "line 3:"},
 		{"# acskit-index 1\n# label: x\n# created: 2026-01-01T00:00:00Z\n# builder: \xc3\xa9\n", KIT_R_BAD_INDEX,
 		 "line 4:"},
+		{"# acskit-index 1\n# label: x\n# created: 2026-01-01T00:00:00Z\n# builder: \n", KIT_R_BAD_INDEX, "line 4:"},
+		{"# acskit-index 1\n# label: x\n# created: 2026-01-01T00:00:00Z\n# builder: b \n", KIT_R_BAD_INDEX, "line 4:"},
+		{"# acskit-index 1\n# label: evil\xe2\x80\xae" "kit\n", KIT_R_BAD_INDEX, "line 2:"},
+		{"# acskit-index 1\n# label: a\xc2\x9b" "b\n", KIT_R_BAD_INDEX, "line 2:"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -28,6 +28,32 @@ static void utf8(void)
 		CHECK(text_utf8_valid(cases[i].s, strlen(cases[i].s)) == cases[i].valid, "utf8 case %u", (unsigned)i);
 }
 
+static void unicode_controls(void)
+{
+	static const struct {
+		const char *s;
+		int control;
+	} cases[] = {
+		{"plain", 0},
+		{"\xc3\xa9t\xc3\xa9", 0},        /* été */
+		{"\xe3\x82\xb5\xe3\x83\x9d", 0}, /* サポ */
+		{"a\xc2\x85" "b", 1},               /* U+0085 NEL */
+		{"a\xc2\x9b", 1},                /* U+009B CSI */
+		{"\xc2\xa0", 0},                 /* U+00A0 no-break space: not C1 */
+		{"\xd8\x9c", 1},                 /* U+061C */
+		{"\xe2\x80\x8e", 1},             /* U+200E */
+		{"\xe2\x80\xae", 1},             /* U+202E */
+		{"\xe2\x80\xa9", 0},             /* U+2029 paragraph separator: not bidi */
+		{"\xe2\x81\xa6", 1},             /* U+2066 */
+		{"\xe2\x81\xa9", 1},             /* U+2069 */
+		{"\xe2\x81\xaa", 0},             /* U+206A */
+	};
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(text_has_unicode_control(cases[i].s, strlen(cases[i].s)) == cases[i].control,
+		      "unicode control case %u", (unsigned)i);
+}
+
 static void numbers(void)
 {
 	uint64_t v;
@@ -85,6 +111,7 @@ static void times(void)
 int main(void)
 {
 	utf8();
+	unicode_controls();
 	numbers();
 	times();
 	return t_done();
