@@ -27,7 +27,8 @@ WIN32    := platform/plat_win32.c platform/entry_win32.c common/crypto_cng.c
 # ---- minizip: compiled into every build from Debian's zlib source ----------------
 # (scripts/deps.sh says why not Debian 12's libminizip: it cannot read ZIP64 on
 # 64-bit Linux.)
-MZ_SRC := $(B)/third_party/minizip-zlib-1.2.13.dfsg-1
+TP ?= build/third_party
+MZ_SRC := $(TP)/minizip-zlib-1.2.13.dfsg-1
 MZ_CFLAGS := -I$(MZ_SRC)
 MZ_DEFS := -DNOCRYPT -DNOUNCRYPT
 
@@ -115,7 +116,7 @@ $(eval $(call win_arch,win64,$(CROSS64)))
 $(eval $(call win_arch,win32,$(CROSS32)))
 
 $(MZ_SRC)/.acskit-ok:
-	scripts/deps.sh $(B)/third_party >/dev/null
+	scripts/deps.sh $(TP) >/dev/null
 
 # ---- standard targets -------------------------------------------------------------
 .PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean install
@@ -127,7 +128,7 @@ unit: $(UNIT_BINS)
 replay: $(REPLAY_BINS)
 
 deps:
-	scripts/deps.sh $(B)/third_party >/dev/null
+	scripts/deps.sh $(TP) >/dev/null
 
 # Builds the tools and a kit from the bundled payload/ and manifests/, then
 # verifies and shows it.
