@@ -38,24 +38,18 @@ static void say_quoted(const char *s)
 	say("'");
 }
 
-int tool_main(int argc, char **argv)
+/* Parses, validates and builds; adds has room for argc --add paths. */
+static int run(int argc, char **argv, const char **adds)
 {
 	struct kit_build_options o;
 	struct kit_build_result res;
 	struct kit_error err;
 	char builder[64], created[21];
-	const char *created_arg = NULL, *sde, **adds;
+	const char *created_arg = NULL, *sde;
 	size_t nadds = 0;
 	int i;
 
-	print_set_program("acskit-build");
 	memset(&o, 0, sizeof o);
-	/* At most one --add per argument: argc bounds the list. */
-	adds = calloc((size_t)argc + 1, sizeof *adds);
-	if (!adds) {
-		complain("out of memory");
-		return EXIT_INTERNAL;
-	}
 	o.payload_dir = "payload";
 	o.manifests_dir = "manifests";
 	o.output = "kit.zip";
@@ -153,4 +147,19 @@ int tool_main(int argc, char **argv)
 	say_quoted(o.label);
 	say(" --created %s\n", created);
 	return EXIT_OK;
+}
+
+int tool_main(int argc, char **argv)
+{
+	/* At most one --add per argument: argc bounds the list. */
+	const char **adds = calloc((size_t)argc + 1, sizeof *adds);
+	int rc;
+	print_set_program("acskit-build");
+	if (!adds) {
+		complain("out of memory");
+		return EXIT_INTERNAL;
+	}
+	rc = run(argc, argv, adds);
+	free(adds);
+	return rc;
 }
