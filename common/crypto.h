@@ -12,7 +12,8 @@ enum crypto_result {
 	CRYPTO_E_PARSE,     /* not a single well-formed DER X.509 certificate */
 	CRYPTO_E_SIGNATURE, /* not self-issued, or its self-signature does not verify */
 	CRYPTO_E_NOMEM,
-	CRYPTO_E_INTERNAL   /* the platform's crypto failed */
+	CRYPTO_E_INTERNAL,  /* the platform's crypto failed */
+	CRYPTO_E_UNSUPPORTED /* not available with this backend */
 };
 
 typedef struct crypto_sha256 crypto_sha256;
@@ -39,6 +40,24 @@ struct crypto_cert_info {
  * certificate, fills *info, and checks that it is self-issued with a signature
  * that verifies under its own key. Returns CRYPTO_OK or the first failure. */
 int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info);
+
+/* ECDSA P-256 with SHA-256, for signed kits. Keys travel as DER
+ * SubjectPublicKeyInfo (public) and PKCS#8 (private); signatures as DER
+ * ECDSA-Sig-Value: the encodings openssl reads. */
+
+/* Verifies sig over the SHA-256 digest with the P-256 public key spki.
+ * Returns CRYPTO_OK, CRYPTO_E_SIGNATURE (does not verify), CRYPTO_E_PARSE (not
+ * a P-256 key or not a DER signature), or CRYPTO_E_INTERNAL. */
+int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t digest[32], const uint8_t *sig,
+                       size_t sig_len);
+/* Makes a key pair: *pkcs8 and *spki are malloc'd DER (free them; the caller
+ * should clear the private key before freeing). Returns CRYPTO_OK, or
+ * CRYPTO_E_UNSUPPORTED where the backend cannot (Windows, in this version). */
+int crypto_p256_keygen(uint8_t **pkcs8, size_t *pkcs8_len, uint8_t **spki, size_t *spki_len);
+/* Signs the digest with the PKCS#8 private key; *sig is malloc'd DER. Fills
+ * spki (if not NULL, malloc'd) with the matching public key. */
+int crypto_p256_sign(const uint8_t *pkcs8, size_t pkcs8_len, const uint8_t digest[32], uint8_t **sig,
+                     size_t *sig_len, uint8_t **spki, size_t *spki_len);
 
 /* The name of the backend, e.g. "OpenSSL 3.0.19" or "Windows CNG". */
 const char *crypto_backend_name(void);

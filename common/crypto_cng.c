@@ -141,6 +141,100 @@ int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_
 	return rc;
 }
 
+/* The DER prefix of every P-256 SubjectPublicKeyInfo (id-ecPublicKey,
+ * prime256v1, uncompressed point): 26 bytes, then 04, X, Y. */
+static const unsigned char p256_spki_prefix[26] = {
+	0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+	0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+};
+
+/* Reads one DER INTEGER (positive, minimal, at most 32 significant bytes) at
+ * *p into out[32], big-endian, left-padded. Returns 0 or -1. */
+static int der_int32(const unsigned char **p, const unsigned char *end, unsigned char out[32])
+{
+	const unsigned char *q = *p;
+	size_t len;
+	if (end - q < 2 || q[0] != 0x02)
+		return -1;
+	len = q[1];
+	q += 2;
+	if (len == 0 || len > 33 || (size_t)(end - q) < len || (q[0] & 0x80))
+		return -1;
+	if (len > 1 && q[0] == 0x00 && !(q[1] & 0x80))
+		return -1; /* not minimal */
+	if (q[0] == 0x00 && len > 1) {
+		q++;
+		len--;
+	}
+	if (len > 32)
+		return -1;
+	memset(out, 0, 32);
+	memcpy(out + 32 - len, q, len);
+	*p = q + len;
+	return 0;
+}
+
+int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t digest[32], const uint8_t *sig,
+                       size_t sig_len)
+{
+	struct {
+		BCRYPT_ECCKEY_BLOB h;
+		unsigned char xy[64];
+	} blob;
+	unsigned char rs[64];
+	const unsigned char *p = sig, *end = sig + sig_len;
+	BCRYPT_ALG_HANDLE alg = NULL;
+	BCRYPT_KEY_HANDLE key = NULL;
+	NTSTATUS st;
+	int rc;
+
+	if (spki_len != 91 || memcmp(spki, p256_spki_prefix, sizeof p256_spki_prefix) != 0 || spki[26] != 0x04)
+		return CRYPTO_E_PARSE;
+	/* ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, short form only
+	 * (it is at most 72 bytes), nothing after it. */
+	if (sig_len < 8 || sig_len > 72 || p[0] != 0x30 || p[1] != sig_len - 2)
+		return CRYPTO_E_PARSE;
+	p += 2;
+	if (der_int32(&p, end, rs) != 0 || der_int32(&p, end, rs + 32) != 0 || p != end)
+		return CRYPTO_E_PARSE;
+	blob.h.dwMagic = BCRYPT_ECDSA_PUBLIC_P256_MAGIC;
+	blob.h.cbKey = 32;
+	memcpy(blob.xy, spki + 27, 64);
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&alg, BCRYPT_ECDSA_P256_ALGORITHM, NULL, 0)))
+		return CRYPTO_E_INTERNAL;
+	if (!NT_SUCCESS(BCryptImportKeyPair(alg, NULL, BCRYPT_ECCPUBLIC_BLOB, &key, (PUCHAR)&blob, sizeof blob, 0))) {
+		BCryptCloseAlgorithmProvider(alg, 0);
+		return CRYPTO_E_PARSE; /* not a point on the curve */
+	}
+	st = BCryptVerifySignature(key, NULL, (PUCHAR)digest, 32, rs, 64, 0);
+	rc = NT_SUCCESS(st) ? CRYPTO_OK : CRYPTO_E_SIGNATURE;
+	BCryptDestroyKey(key);
+	BCryptCloseAlgorithmProvider(alg, 0);
+	return rc;
+}
+
+int crypto_p256_keygen(uint8_t **pkcs8, size_t *pkcs8_len, uint8_t **spki, size_t *spki_len)
+{
+	(void)pkcs8_len;
+	(void)spki_len;
+	*pkcs8 = *spki = NULL;
+	return CRYPTO_E_UNSUPPORTED;
+}
+
+int crypto_p256_sign(const uint8_t *pkcs8, size_t pkcs8_len, const uint8_t digest[32], uint8_t **sig,
+                     size_t *sig_len, uint8_t **spki, size_t *spki_len)
+{
+	(void)pkcs8;
+	(void)pkcs8_len;
+	(void)digest;
+	(void)sig_len;
+	(void)spki_len;
+	*sig = NULL;
+	if (spki)
+		*spki = NULL;
+	return CRYPTO_E_UNSUPPORTED;
+}
+
 const char *crypto_backend_name(void)
 {
 	return "Windows CNG and CryptoAPI";

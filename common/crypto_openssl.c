@@ -2,11 +2,13 @@
 #include "crypto.h"
 
 #include <openssl/crypto.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/opensslv.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "timeutil.h"
@@ -101,6 +103,116 @@ int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_
 	else if (X509_verify(x, key) != 1)
 		rc = CRYPTO_E_SIGNATURE;
 	X509_free(x);
+	return rc;
+}
+
+/* Returns k if it is a P-256 key (public or private), else frees it and
+ * returns NULL. */
+static EVP_PKEY *p256_key(EVP_PKEY *k)
+{
+	char group[32];
+	if (!k)
+		return NULL;
+	if (!EVP_PKEY_is_a(k, "EC") || EVP_PKEY_get_group_name(k, group, sizeof group, NULL) != 1 ||
+	    (strcmp(group, "prime256v1") != 0 && strcmp(group, "P-256") != 0)) {
+		EVP_PKEY_free(k);
+		return NULL;
+	}
+	return k;
+}
+
+int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t digest[32], const uint8_t *sig,
+                       size_t sig_len)
+{
+	const unsigned char *p = spki;
+	EVP_PKEY *k = p256_key(d2i_PUBKEY(NULL, &p, (long)spki_len));
+	EVP_PKEY_CTX *ctx;
+	const unsigned char *sp = sig;
+	ECDSA_SIG *es;
+	int rc;
+	if (!k || p != spki + spki_len)
+		rc = CRYPTO_E_PARSE;
+	else if (!(es = d2i_ECDSA_SIG(NULL, &sp, (long)sig_len)) || sp != sig + sig_len) {
+		/* Strict DER only: d2i accepts no BER, and nothing may follow. */
+		ECDSA_SIG_free(es);
+		rc = CRYPTO_E_PARSE;
+	} else {
+		ECDSA_SIG_free(es);
+		ctx = EVP_PKEY_CTX_new(k, NULL);
+		if (!ctx || EVP_PKEY_verify_init(ctx) != 1 || EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) != 1)
+			rc = CRYPTO_E_INTERNAL;
+		else
+			rc = EVP_PKEY_verify(ctx, sig, sig_len, digest, 32) == 1 ? CRYPTO_OK : CRYPTO_E_SIGNATURE;
+		EVP_PKEY_CTX_free(ctx);
+	}
+	EVP_PKEY_free(k);
+	return rc;
+}
+
+static int der_out(EVP_PKEY *k, int pub, uint8_t **out, size_t *len)
+{
+	unsigned char *buf = NULL;
+	int n = pub ? i2d_PUBKEY(k, &buf) : -1;
+	if (!pub) {
+		/* PKCS#8, the encoding "openssl pkey" writes. */
+		PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8(k);
+		n = p8 ? i2d_PKCS8_PRIV_KEY_INFO(p8, &buf) : -1;
+		PKCS8_PRIV_KEY_INFO_free(p8);
+	}
+	if (n <= 0)
+		return CRYPTO_E_INTERNAL;
+	*out = malloc((size_t)n);
+	if (!*out) {
+		OPENSSL_clear_free(buf, (size_t)n);
+		return CRYPTO_E_NOMEM;
+	}
+	memcpy(*out, buf, (size_t)n);
+	*len = (size_t)n;
+	OPENSSL_clear_free(buf, (size_t)n);
+	return CRYPTO_OK;
+}
+
+int crypto_p256_keygen(uint8_t **pkcs8, size_t *pkcs8_len, uint8_t **spki, size_t *spki_len)
+{
+	EVP_PKEY *k = EVP_EC_gen("P-256");
+	int rc;
+	*pkcs8 = *spki = NULL;
+	if (!k)
+		return CRYPTO_E_INTERNAL;
+	rc = der_out(k, 0, pkcs8, pkcs8_len);
+	if (rc == CRYPTO_OK)
+		rc = der_out(k, 1, spki, spki_len);
+	EVP_PKEY_free(k);
+	return rc;
+}
+
+int crypto_p256_sign(const uint8_t *pkcs8, size_t pkcs8_len, const uint8_t digest[32], uint8_t **sig,
+                     size_t *sig_len, uint8_t **spki, size_t *spki_len)
+{
+	const unsigned char *p = pkcs8;
+	PKCS8_PRIV_KEY_INFO *p8 = d2i_PKCS8_PRIV_KEY_INFO(NULL, &p, (long)pkcs8_len);
+	EVP_PKEY *k = p8 && p == pkcs8 + pkcs8_len ? p256_key(EVP_PKCS82PKEY(p8)) : NULL;
+	EVP_PKEY_CTX *ctx = NULL;
+	size_t n = 0;
+	int rc = CRYPTO_E_PARSE;
+	PKCS8_PRIV_KEY_INFO_free(p8);
+	*sig = NULL;
+	if (!k)
+		return rc;
+	ctx = EVP_PKEY_CTX_new(k, NULL);
+	rc = CRYPTO_E_INTERNAL;
+	if (ctx && EVP_PKEY_sign_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) == 1 &&
+	    EVP_PKEY_sign(ctx, NULL, &n, digest, 32) == 1 && (*sig = malloc(n)) != NULL &&
+	    EVP_PKEY_sign(ctx, *sig, &n, digest, 32) == 1) {
+		*sig_len = n;
+		rc = spki ? der_out(k, 1, spki, spki_len) : CRYPTO_OK;
+	}
+	if (rc != CRYPTO_OK) {
+		free(*sig);
+		*sig = NULL;
+	}
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(k);
 	return rc;
 }
 

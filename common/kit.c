@@ -209,7 +209,7 @@ static int scan_directory(struct verifier *v)
 		v->n = (size_t)i + 1;
 		e->kind = kit_name_kind(name);
 		if (e->kind == KIT_KIND_OTHER)
-			return refuse(v, KIT_R_UNEXPECTED, "\"%s\"%s: only index.sha256, payload/ and manifests/*.manifest",
+			return refuse(v, KIT_R_UNEXPECTED, "\"%s\"%s: only index.sha256, index.sha256.sig, payload/ and manifests/*.manifest",
 			              name, NULL);
 		/* Nothing rides along in the central directory: no comments, and no
 		 * extra field but a ZIP64 one (which minizip reads). */
@@ -572,6 +572,16 @@ static int verify(struct verifier *v, int full)
 		const struct kit_entry *ie;
 		if (e->kind == KIT_KIND_INDEX)
 			continue;
+		if (e->kind == KIT_KIND_SIG) {
+			/* Outside the index (it signs the index): read it whole, bounded. */
+			if (e->usize > KIT_SIG_MAX)
+				return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE, "bad signature: larger than %d bytes",
+				                KIT_SIG_MAX);
+			if (read_entry(v, e, sha, &k->signature, NULL, NULL))
+				return -1;
+			k->sig_len = (size_t)e->usize;
+			continue;
+		}
 		ie = kit_index_find(&k->index, e->name);
 		if (!ie)
 			return refuse(v, KIT_R_NOT_INDEXED, "\"%s\"%s", e->name, NULL);
@@ -595,7 +605,7 @@ static int verify(struct verifier *v, int full)
 		const struct kit_entry *ie;
 		uint8_t *bytes = NULL;
 		int keep = e->kind == KIT_KIND_CERT || e->kind == KIT_KIND_MANIFEST;
-		if (e->kind == KIT_KIND_INDEX || (!full && !keep))
+		if (e->kind == KIT_KIND_INDEX || e->kind == KIT_KIND_SIG || (!full && !keep))
 			continue;
 		if (e->kind == KIT_KIND_CERT && e->usize > KIT_CERT_MAX)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: \"%s\" is larger than %d bytes",
@@ -854,10 +864,46 @@ int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_err
 	return rc;
 }
 
+int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err)
+{
+	int rc;
+	if (!k->signature)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_UNSIGNED, "unsigned kit: it carries no %s", KIT_SIG_NAME);
+	/* The signature is over the SHA-256 of the index: the kit identity. */
+	rc = crypto_p256_verify(spki, spki_len, k->identity, k->signature, k->sig_len);
+	if (rc == CRYPTO_OK)
+		return 0;
+	if (rc == CRYPTO_E_INTERNAL)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's ECDSA functions failed");
+	return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE,
+	                rc == CRYPTO_E_PARSE ? "bad signature: the signature or the key is malformed"
+	                                     : "bad signature: not made by this key over this kit's index");
+}
+
+int kit_key_is_p256(const uint8_t *spki, size_t len)
+{
+	/* id-ecPublicKey with prime256v1 and an uncompressed point: 91 bytes. */
+	static const uint8_t prefix[27] = {
+		0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+		0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+	};
+	return len == 91 && memcmp(spki, prefix, sizeof prefix) == 0;
+}
+
+int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65])
+{
+	uint8_t d[32];
+	if (crypto_sha256_oneshot(spki, spki_len, d) != CRYPTO_OK)
+		return -1;
+	kit_hex(d, 32, out);
+	return 0;
+}
+
 void kit_free(struct kit *k)
 {
 	if (!k)
 		return;
+	free(k->signature);
 	kit_index_free(&k->index);
 	free(k->root_name);
 	free(k->root_der);

@@ -10,6 +10,8 @@
 #include "manifest.h"
 
 #define KIT_INDEX_NAME "index.sha256"
+#define KIT_SIG_NAME "index.sha256.sig" /* optional: ECDSA P-256 over the index */
+#define KIT_SIG_MAX 256
 #define KIT_INDEX_MAX (1024 * 1024)
 #define KIT_MAX_ENTRIES 10000
 #define KIT_NAME_MAX 255
@@ -58,6 +60,8 @@ enum kit_reason {
 	KIT_R_TOO_LARGE,
 	KIT_R_RATIO,
 	KIT_R_UNSUPPORTED,
+	KIT_R_BAD_SIGNATURE,
+	KIT_R_UNSIGNED,
 	KIT_R_BAD_INPUT
 };
 
@@ -82,7 +86,7 @@ int kit_name_collide(const char *a, const char *b);
 
 /* What a kit entry is, from its name: the index, a certificate (payload/ *.cer,
  * .crt, .der), another payload file, a manifest, or none of these. */
-enum kit_kind { KIT_KIND_OTHER, KIT_KIND_INDEX, KIT_KIND_CERT, KIT_KIND_PAYLOAD, KIT_KIND_MANIFEST };
+enum kit_kind { KIT_KIND_OTHER, KIT_KIND_INDEX, KIT_KIND_SIG, KIT_KIND_CERT, KIT_KIND_PAYLOAD, KIT_KIND_MANIFEST };
 enum kit_kind kit_name_kind(const char *name);
 
 /* Returns 1 if a file of this name is stored rather than deflated. */
@@ -125,7 +129,19 @@ struct kit {
 	size_t root_len;
 	char root_cn[256];
 	struct manifest_set manifests;
+	uint8_t *signature;  /* DER ECDSA signature of the index, or NULL (unsigned) */
+	size_t sig_len;
 };
+
+/* Checks the kit's signature with one P-256 public key (DER SPKI). Returns 0 if
+ * it verifies; -1 with err (KIT_R_BAD_SIGNATURE: no signature, a malformed one,
+ * or one this key did not make). */
+int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err);
+/* Returns 1 if spki is a DER SubjectPublicKeyInfo of a P-256 key (the only
+ * kind kits are signed with), else 0. */
+int kit_key_is_p256(const uint8_t *spki, size_t len);
+/* The fingerprint of a public key: SHA-256 of its DER SPKI, 64 hex digits. */
+int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65]);
 
 /* The pinned root: SHA-256 and SHA-1 of its DER, and its common name. */
 extern const uint8_t kit_pin_sha256[32];
@@ -181,6 +197,8 @@ struct kit_build_options {
 	int64_t created;         /* seconds since the epoch, UTC */
 	const char *builder;     /* e.g. "acskit-build 0.1.0" */
 	int64_t now;             /* for the certificate's validity check */
+	const uint8_t *sign_key; /* PKCS#8 DER of a P-256 key to sign with, or NULL */
+	size_t sign_key_len;
 };
 
 struct kit_build_result {
@@ -190,6 +208,7 @@ struct kit_build_result {
 	uint64_t payload_bytes;
 	uint64_t zip_bytes;
 	char root_cn[256];
+	char signer[65];         /* fingerprint of the signing key, "" if unsigned */
 };
 
 /* Builds a kit: checks the root against the pin, parses every manifest, writes a

@@ -410,6 +410,32 @@ static int write_kit(const struct kit_build_options *o, const char *tmp, struct 
 		kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the kit");
 		goto out;
 	}
+	if (o->sign_key) {
+		/* The signature covers the index's SHA-256, the kit identity; it sits
+		 * outside the index, as the last entry. */
+		uint8_t id[32], *sig = NULL, *spki = NULL;
+		size_t sig_len = 0, spki_len = 0;
+		int crc;
+		(void)kit_unhex(res->identity_hex, id, 32);
+		crc = crypto_p256_sign(o->sign_key, o->sign_key_len, id, &sig, &sig_len, &spki, &spki_len);
+		if (crc != CRYPTO_OK) {
+			kit_fail(err, crc == CRYPTO_E_PARSE ? KIT_E_REFUSED : KIT_E_INTERNAL,
+			         crc == CRYPTO_E_PARSE ? KIT_R_BAD_INPUT : KIT_R_NONE,
+			         crc == CRYPTO_E_PARSE ? "bad input: the signing key is not a P-256 private key (PKCS#8)"
+			                               : crc == CRYPTO_E_UNSUPPORTED ? "signing is not available in this build"
+			                                                             : "signing failed");
+			goto out;
+		}
+		if (kit_key_fingerprint(spki, spki_len, res->signer) != 0 || open_entry(zf, KIT_SIG_NAME, &zi, sig_len) != ZIP_OK ||
+		    zipWriteInFileInZip(zf, sig, (unsigned)sig_len) != ZIP_OK || zipCloseFileInZip(zf) != ZIP_OK) {
+			free(sig);
+			free(spki);
+			kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write the signature");
+			goto out;
+		}
+		free(sig);
+		free(spki);
+	}
 	rc = 0;
 out:
 	/* zipClose writes the central directory; it must succeed for a usable kit. */

@@ -105,6 +105,8 @@ enum kit_kind kit_name_kind(const char *name)
 {
 	if (!strcmp(name, KIT_INDEX_NAME))
 		return KIT_KIND_INDEX;
+	if (!strcmp(name, KIT_SIG_NAME))
+		return KIT_KIND_SIG;
 	if (!strncmp(name, "payload/", 8) && name[8]) {
 		if (ends_with(name, ".cer") || ends_with(name, ".crt") || ends_with(name, ".der"))
 			return KIT_KIND_CERT;
@@ -119,7 +121,7 @@ enum kit_kind kit_name_kind(const char *name)
 
 int kit_name_stored(const char *name)
 {
-	static const char *const stored[] = {".cer", ".crt", ".der", ".msu", ".cab", ".zip", ".exe", ".7z"};
+	static const char *const stored[] = {".cer", ".crt", ".der", ".msu", ".cab", ".zip", ".exe", ".7z", ".sig"};
 	size_t i;
 	for (i = 0; i < sizeof stored / sizeof stored[0]; i++)
 		if (ends_with(name, stored[i]))

@@ -44,6 +44,8 @@ const char *kit_reason_text(enum kit_reason r)
 	case KIT_R_TOO_LARGE: return "too large";
 	case KIT_R_RATIO: return "compression ratio too high";
 	case KIT_R_UNSUPPORTED: return "unsupported zip feature";
+	case KIT_R_BAD_SIGNATURE: return "bad signature";
+	case KIT_R_UNSIGNED: return "unsigned kit";
 	case KIT_R_BAD_INPUT: return "bad input";
 	}
 	return "error";

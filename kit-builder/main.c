@@ -8,6 +8,7 @@
 #include "entry.h"
 #include "exitcodes.h"
 #include "kit.h"
+#include "pem.h"
 #include "plat.h"
 #include "print.h"
 #include "text.h"
@@ -19,7 +20,8 @@
 static void usage(void)
 {
 	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR] [--add PATH]...\n"
-	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ]\n"
+	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ] [--sign KEY.pem]\n"
+	    "       acskit-build keygen -o NAME      (writes NAME.key and NAME.pub)\n"
 	    "       acskit-build --version | --help\n"
 	    "Defaults: -o kit.zip --payload payload --manifests manifests\n"
 	    "          --created $SOURCE_DATE_EPOCH if set, else now.\n");
@@ -38,6 +40,106 @@ static void say_quoted(const char *s)
 	say("'");
 }
 
+/* Clears and frees a private key buffer. */
+static void wipe(uint8_t *p, size_t n)
+{
+	volatile uint8_t *v = p;
+	size_t i;
+	if (!p)
+		return;
+	for (i = 0; i < n; i++)
+		v[i] = 0;
+	free(p);
+}
+
+/* Reads a PEM file of the given label into DER. Returns an exit code. */
+static int read_pem(const char *path, const char *label, uint8_t **der, size_t *len)
+{
+	plat_file *f;
+	char buf[8192];
+	size_t n = 0;
+	long r;
+	int e = plat_open(path, PLAT_READ, &f);
+	if (e) {
+		complain("cannot read %s: %s", path, plat_strerror(e));
+		return EXIT_IO;
+	}
+	while (n < sizeof buf && (r = plat_read(f, buf + n, sizeof buf - n)) > 0)
+		n += (size_t)r;
+	plat_close(f);
+	if (n == sizeof buf || pem_decode(buf, n, label, der, len) != 0) {
+		memset(buf, 0, sizeof buf);
+		complain("%s: not a PEM \"%s\" (see acskit-build keygen)", path, label);
+		return EXIT_USAGE;
+	}
+	memset(buf, 0, sizeof buf);
+	return EXIT_OK;
+}
+
+/* Writes text to a new file (never over an existing one). Returns an exit code. */
+static int write_new(const char *path, const char *text, int private)
+{
+	plat_file *f;
+	int e = plat_open(path, private ? PLAT_CREATE_PRIVATE : PLAT_CREATE_NEW, &f);
+	if (e) {
+		complain("cannot create %s: %s", path, plat_strerror(e));
+		return EXIT_IO;
+	}
+	e = plat_write(f, text, strlen(text));
+	if (plat_close(f) != 0 || e) {
+		complain("cannot write %s", path);
+		(void)plat_remove(path);
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/* acskit-build keygen -o NAME: a P-256 key pair as NAME.key (PKCS#8 PEM) and
+ * NAME.pub (SubjectPublicKeyInfo PEM), the encodings openssl reads. */
+static int cmd_keygen(int argc, char **argv)
+{
+	uint8_t *priv = NULL, *pub = NULL;
+	size_t priv_len = 0, pub_len = 0;
+	char *priv_pem = NULL, *pub_pem = NULL, keypath[4096], pubpath[4096], fp[65];
+	int rc;
+	if (argc != 4 || strcmp(argv[2], "-o") != 0) {
+		complain("usage: acskit-build keygen -o NAME");
+		return EXIT_USAGE;
+	}
+	if (snprintf(keypath, sizeof keypath, "%s.key", argv[3]) >= (int)sizeof keypath ||
+	    snprintf(pubpath, sizeof pubpath, "%s.pub", argv[3]) >= (int)sizeof pubpath) {
+		complain("keygen: name too long");
+		return EXIT_USAGE;
+	}
+	rc = crypto_p256_keygen(&priv, &priv_len, &pub, &pub_len);
+	if (rc == CRYPTO_E_UNSUPPORTED) {
+		complain("keygen: not available in this build (use the Linux build, or openssl: see docs/signing.md)");
+		return EXIT_USAGE;
+	}
+	if (rc != CRYPTO_OK || pem_encode(priv, priv_len, "PRIVATE KEY", &priv_pem) != 0 ||
+	    pem_encode(pub, pub_len, "PUBLIC KEY", &pub_pem) != 0 || kit_key_fingerprint(pub, pub_len, fp) != 0) {
+		complain("keygen failed");
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	rc = write_new(keypath, priv_pem, 1);
+	if (rc == EXIT_OK) {
+		rc = write_new(pubpath, pub_pem, 0);
+		if (rc != EXIT_OK)
+			(void)plat_remove(keypath);
+	}
+	if (rc == EXIT_OK)
+		say("private key:  %s (keep it off the machines that run kits)\npublic key:   %s\nfingerprint:  %s\n",
+		    keypath, pubpath, fp);
+out:
+	wipe(priv, priv_len);
+	if (priv_pem)
+		wipe((uint8_t *)priv_pem, strlen(priv_pem));
+	free(pub);
+	free(pub_pem);
+	return rc;
+}
+
 /* Parses, validates and builds; adds has room for argc --add paths. */
 static int run(int argc, char **argv, const char **adds)
 {
@@ -45,7 +147,8 @@ static int run(int argc, char **argv, const char **adds)
 	struct kit_build_result res;
 	struct kit_error err;
 	char builder[64], created[21];
-	const char *created_arg = NULL, *sde;
+	const char *created_arg = NULL, *sde, *sign_path = NULL;
+	uint8_t *key = NULL;
 	size_t nadds = 0;
 	int i;
 
@@ -77,6 +180,8 @@ static int run(int argc, char **argv, const char **adds)
 			dst = &created_arg;
 		else if (!strcmp(a, "--add"))
 			dst = &adds[nadds++];
+		else if (!strcmp(a, "--sign"))
+			dst = &sign_path;
 		if (!dst) {
 			complain("unknown argument '%s' (see --help)", a);
 			return EXIT_USAGE;
@@ -116,11 +221,19 @@ static int run(int argc, char **argv, const char **adds)
 	o.now = plat_now();
 	o.adds = adds;
 	o.nadds = nadds;
+	if (sign_path) {
+		int rc = read_pem(sign_path, "PRIVATE KEY", &key, &o.sign_key_len);
+		if (rc != EXIT_OK)
+			return rc;
+		o.sign_key = key;
+	}
 
 	if (kit_build(&o, &res, &err) != 0) {
 		complain("%s", err.msg);
+		wipe(key, o.sign_key_len);
 		return acskit_exit_for(err.code);
 	}
+	wipe(key, o.sign_key_len);
 	time_format_iso(o.created, created);
 	say("kit identity: %s\n", res.identity_hex);
 	say("wrote:        %s (%llu bytes)\n", o.output, (unsigned long long)res.zip_bytes);
@@ -128,6 +241,10 @@ static int run(int argc, char **argv, const char **adds)
 	say("created:      %s\n", created);
 	say("builder:      %s\n", builder);
 	say("root:         %s (SHA-256 %s, the pin)\n", res.root_cn, kit_pin_sha256_hex);
+	if (res.signer[0])
+		say("signed by:    key %s\n", res.signer);
+	else
+		say("signed by:    nobody (unsigned; see --sign)\n");
 	say("entries:      %lu files, %lu of them manifests, %llu bytes, plus %s\n", (unsigned long)res.entries,
 	    (unsigned long)res.manifests, (unsigned long long)res.payload_bytes, KIT_INDEX_NAME);
 	say("rebuild:      acskit-build");
@@ -138,6 +255,10 @@ static int run(int argc, char **argv, const char **adds)
 	if (strcmp(o.manifests_dir, "manifests") != 0) {
 		say(" --manifests ");
 		say_quoted(o.manifests_dir);
+	}
+	if (sign_path) {
+		say(" --sign ");
+		say_quoted(sign_path);
 	}
 	for (i = 0; (size_t)i < nadds; i++) {
 		say(" --add ");
@@ -159,7 +280,7 @@ int tool_main(int argc, char **argv)
 		complain("out of memory");
 		return EXIT_INTERNAL;
 	}
-	rc = run(argc, argv, adds);
+	rc = argc > 1 && !strcmp(argv[1], "keygen") ? cmd_keygen(argc, argv) : run(argc, argv, adds);
 	free(adds);
 	return rc;
 }

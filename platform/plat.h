@@ -11,7 +11,8 @@ typedef struct plat_file plat_file;
 
 enum plat_open_mode {
 	PLAT_READ = 0,       /* existing file, read only */
-	PLAT_CREATE_NEW = 1  /* new file, write only; fails if it exists */
+	PLAT_CREATE_NEW = 1,    /* new file, write only; fails if it exists */
+	PLAT_CREATE_PRIVATE = 2 /* the same, readable by its owner only (POSIX mode 0600) */
 };
 
 /* Opens path (UTF-8). Returns 0 and sets *out, or an errno-style code >0. */
@@ -52,6 +53,20 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out);
  * or ENOMEM, freeing name. Used by the per-OS plat_list_dir. */
 int plat_dirlist_add(struct plat_dirlist *l, char *name, int regular);
 void plat_dirlist_free(struct plat_dirlist *l);
+
+/* What the machine's policy says about kits: on Windows the values under
+ * HKLM\\SOFTWARE\\Policies\\acskit (64-bit view), which Group Policy can push:
+ * RequireSignature (REG_DWORD, 1 = refuse unsigned kits) and TrustedKeys
+ * (REG_MULTI_SZ, each the base64 of a DER SubjectPublicKeyInfo). Elsewhere
+ * there is no such policy. */
+struct plat_policy {
+	int require_signature;  /* 1 if set to 1 */
+	struct plat_dirlist keys; /* names[] are the base64 strings */
+};
+/* Reads the policy into *p (free p->keys with plat_dirlist_free). Returns 0, or
+ * an error code when the key exists but cannot be read (then nothing is
+ * trusted from it and the caller should refuse rather than guess). */
+int plat_policy_read(struct plat_policy *p);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

@@ -23,6 +23,7 @@ struct plat_file {
 int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 {
 	int flags = mode == PLAT_READ ? O_RDONLY : (O_WRONLY | O_CREAT | O_EXCL);
+	mode_t perm = mode == PLAT_CREATE_PRIVATE ? 0600 : 0644;
 	int fd;
 	struct stat st;
 	plat_file *f;
@@ -30,7 +31,7 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 	*out = NULL;
 	/* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
 	 * before the regular-file check below could refuse it. */
-	fd = open(path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0644);
+	fd = open(path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, perm);
 	if (fd < 0)
 		return errno;
 	/* A kit or payload must be a regular file: reading a FIFO or a device would
@@ -185,6 +186,12 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out)
 	if (e)
 		plat_dirlist_free(out);
 	return e;
+}
+
+int plat_policy_read(struct plat_policy *p)
+{
+	memset(p, 0, sizeof *p);
+	return 0; /* no machine policy store here: command-line options only */
 }
 
 int64_t plat_now(void)

@@ -260,6 +260,47 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out)
 	return e;
 }
 
+int plat_policy_read(struct plat_policy *p)
+{
+	HKEY key;
+	LONG r;
+	DWORD type, size, dw;
+	wchar_t *multi, *w;
+
+	memset(p, 0, sizeof *p);
+	/* KEY_WOW64_64KEY: the x86 build on 64-bit Windows reads the same key as
+	 * Group Policy writes, not its WOW6432Node copy. */
+	r = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Policies\\acskit", 0, KEY_READ | KEY_WOW64_64KEY, &key);
+	if (r == ERROR_FILE_NOT_FOUND)
+		return 0;
+	if (r != ERROR_SUCCESS)
+		return map_error((DWORD)r);
+	size = sizeof dw;
+	if (RegQueryValueExW(key, L"RequireSignature", NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS &&
+	    type == REG_DWORD && size == sizeof dw)
+		p->require_signature = dw == 1;
+	size = 0;
+	r = RegQueryValueExW(key, L"TrustedKeys", NULL, &type, NULL, &size);
+	if (r == ERROR_SUCCESS && type == REG_MULTI_SZ && size > 0 && size < (1u << 20)) {
+		multi = calloc(size / sizeof(wchar_t) + 2, sizeof(wchar_t));
+		if (!multi) {
+			RegCloseKey(key);
+			return ENOMEM;
+		}
+		if (RegQueryValueExW(key, L"TrustedKeys", NULL, &type, (LPBYTE)multi, &size) == ERROR_SUCCESS)
+			for (w = multi; *w; w += wcslen(w) + 1)
+				if (plat_dirlist_add(&p->keys, narrow(w), 0) != 0) {
+					free(multi);
+					plat_dirlist_free(&p->keys);
+					RegCloseKey(key);
+					return ENOMEM;
+				}
+		free(multi);
+	}
+	RegCloseKey(key);
+	return 0;
+}
+
 int64_t plat_now(void)
 {
 	FILETIME ft;

@@ -9,16 +9,139 @@
 #include "entry.h"
 #include "exitcodes.h"
 #include "kit.h"
+#include "pem.h"
 #include "plat.h"
 #include "print.h"
 #include "version.h"
 
+/* Who may sign kits, from --trust-key files and the machine's policy. */
+struct trust {
+	int require;            /* --require-signature or policy RequireSignature */
+	size_t n;
+	uint8_t *key[64];       /* DER SubjectPublicKeyInfo */
+	size_t len[64];
+	char source[64][300];   /* the file, or "policy TrustedKeys #N" */
+};
+static struct trust trust;
+
+/* What the signature check found, for the report. */
+static char signature_line[400];
+
 static void usage(void)
 {
-	say("usage: acskit-run verify KIT.zip [--expect IDENTITY]\n"
-	    "       acskit-run show KIT.zip [--expect IDENTITY]\n"
-	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY]\n"
+	say("usage: acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "signature options: --trust-key KEY.pub (repeatable) --require-signature\n"
+	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
 	    "       acskit-run --version | --help\n");
+}
+
+/* Applies the trust settings to a verified kit: a signature by a trusted key
+ * is reported with the key; a signature no trusted key made is refused; an
+ * unsigned kit, or one with no key to check it against, is refused only where
+ * a signature is required. Returns EXIT_OK or EXIT_KIT_INVALID (printed). */
+static int check_signature(const char *path, const struct kit *k)
+{
+	struct kit_error err;
+	char fp[65];
+	size_t i;
+	if (!k->signature) {
+		if (trust.require) {
+			complain("refused: %s: unsigned kit: a signature is required (--require-signature or policy)", path);
+			return EXIT_KIT_INVALID;
+		}
+		(void)snprintf(signature_line, sizeof signature_line, "none: the kit is unsigned");
+		return EXIT_OK;
+	}
+	if (trust.n == 0) {
+		if (trust.require) {
+			complain("refused: %s: bad signature: a signature is required and no trusted key is given "
+			         "(--trust-key or policy TrustedKeys)", path);
+			return EXIT_KIT_INVALID;
+		}
+		(void)snprintf(signature_line, sizeof signature_line, "present, not checked: no trusted key given");
+		return EXIT_OK;
+	}
+	for (i = 0; i < trust.n; i++)
+		if (kit_signature_check(k, trust.key[i], trust.len[i], &err) == 0) {
+			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
+			(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
+			return EXIT_OK;
+		}
+	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
+	         trust.n == 1 ? "" : "s");
+	return EXIT_KIT_INVALID;
+}
+
+/* Adds a trusted key (DER) with where it came from. Returns an exit code. */
+static int trust_add(uint8_t *der, size_t len, const char *source)
+{
+	if (!kit_key_is_p256(der, len)) {
+		free(der);
+		complain("%s: not a P-256 public key", source);
+		return EXIT_USAGE;
+	}
+	if (trust.n == sizeof trust.key / sizeof trust.key[0]) {
+		free(der);
+		complain("%s: too many trusted keys", source);
+		return EXIT_USAGE;
+	}
+	trust.key[trust.n] = der;
+	trust.len[trust.n] = len;
+	(void)snprintf(trust.source[trust.n], sizeof trust.source[0], "%s", source);
+	trust.n++;
+	return EXIT_OK;
+}
+
+static int trust_add_file(const char *path)
+{
+	plat_file *f;
+	char buf[8192];
+	size_t n = 0, len;
+	uint8_t *der;
+	long r;
+	int e = plat_open(path, PLAT_READ, &f);
+	if (e) {
+		complain("--trust-key %s: %s", path, plat_strerror(e));
+		return EXIT_IO;
+	}
+	while (n < sizeof buf && (r = plat_read(f, buf + n, sizeof buf - n)) > 0)
+		n += (size_t)r;
+	plat_close(f);
+	if (n == sizeof buf || pem_decode(buf, n, "PUBLIC KEY", &der, &len) != 0) {
+		complain("--trust-key %s: not a PEM public key", path);
+		return EXIT_USAGE;
+	}
+	return trust_add(der, len, path);
+}
+
+/* The machine's policy: on Windows, what Group Policy set. */
+static int trust_add_policy(void)
+{
+	struct plat_policy pol;
+	size_t i;
+	int rc = EXIT_OK, e = plat_policy_read(&pol);
+	if (e) {
+		complain("cannot read the acskit policy key: %s", plat_strerror(e));
+		return EXIT_IO;
+	}
+	if (pol.require_signature)
+		trust.require = 1;
+	for (i = 0; i < pol.keys.count && rc == EXIT_OK; i++) {
+		uint8_t *der;
+		size_t len;
+		char source[64];
+		(void)snprintf(source, sizeof source, "policy TrustedKeys #%lu", (unsigned long)i + 1);
+		if (base64_decode(pol.keys.names[i], strlen(pol.keys.names[i]), &der, &len) != 0) {
+			complain("%s: not base64", source);
+			rc = EXIT_USAGE;
+		} else {
+			rc = trust_add(der, len, source);
+		}
+	}
+	plat_dirlist_free(&pol.keys);
+	return rc;
 }
 
 /* Verifies the kit and the expected identity; prints the refusal. Returns an
@@ -51,6 +174,12 @@ static int open_kit(const char *path, const char *expect, int full, struct kit_r
 		kit_close(r);
 		return EXIT_ID_MISMATCH;
 	}
+	if (check_signature(path, *out) != EXIT_OK) {
+		kit_free(*out);
+		*out = NULL;
+		kit_close(r);
+		return EXIT_KIT_INVALID;
+	}
 	if (reader)
 		*reader = r;
 	else
@@ -71,6 +200,7 @@ static int cmd_verify(const char *path, const char *expect)
 	say("created:      %s by %s\n", k->index.created_text, k->index.builder);
 	say("root:         %s (SHA-256 %s, the pin)\n", k->root_cn, kit_pin_sha256_hex);
 	say("manifests:    %lu\n", (unsigned long)k->manifests.n);
+	say("signature:    %s\n", signature_line);
 	kit_free(k);
 	return EXIT_OK;
 }
@@ -144,6 +274,7 @@ static int cmd_show(const char *path, const char *expect)
 	say("label:        %s\n", k->index.label);
 	say("created:      %s\n", k->index.created_text);
 	say("builder:      %s\n", k->index.builder);
+	say("signature:    %s\n", signature_line);
 	say("root:         %s\n", k->root_name);
 	say("              %s\n", k->root_cn);
 	say("              SHA-256 %s (the pin)\n", kit_pin_sha256_hex);
@@ -376,6 +507,19 @@ int tool_main(int argc, char **argv)
 				expect = argv[++i];
 			else
 				to = argv[++i];
+		} else if (!strcmp(argv[i], "--trust-key")) {
+			int rc;
+			if (i + 1 >= argc) {
+				complain("--trust-key needs a public key file");
+				free(names);
+				return EXIT_USAGE;
+			}
+			if ((rc = trust_add_file(argv[++i])) != EXIT_OK) {
+				free(names);
+				return rc;
+			}
+		} else if (!strcmp(argv[i], "--require-signature")) {
+			trust.require = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			complain("unknown option '%s' (see --help)", argv[i]);
 			free(names);
@@ -390,6 +534,13 @@ int tool_main(int argc, char **argv)
 		complain("%s needs a kit (see --help)", verb);
 		free(names);
 		return EXIT_USAGE;
+	}
+	{
+		int rc = trust_add_policy();
+		if (rc != EXIT_OK) {
+			free(names);
+			return rc;
+		}
 	}
 	if (!strcmp(verb, "extract")) {
 		int rc;
