@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"text names index manifest hash zip cli interop payload replay imports wine"}
+SUITES=${SUITES:-"text names index manifest hash zip cli interop payload signing replay imports wine"}
 
 suite() {
 	name=$1
@@ -49,6 +49,7 @@ suite zip       "$B/tests/test_zip" payload manifests "$W"
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
+suite signing   tests/signing.sh "$B" "$W/signing"
 suite replay    sh -c "for t in kit index manifest; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"

@@ -116,6 +116,36 @@ for arch in $arches; do
 		not_ok "$arch look-alike: exit $RC, $(cat "$S/e")"
 	fi
 
+	# Signed kits: CNG verifies what OpenSSL signed; keys from --trust-key and
+	# from the policy key Group Policy would write.
+	if [ ! -f "$S/sign.key" ]; then
+		"$B/acskit-build" keygen -o "$S/sign" >/dev/null
+		"$B/acskit-build" keygen -o "$S/other" >/dev/null
+		"$B/acskit-build" -o "$S/signed.zip" --sign "$S/sign.key" --created $T >/dev/null
+	fi
+	fp=$(openssl pkey -pubin -in "$S/sign.pub" -outform der | sha256sum | cut -c1-64)
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/signed.zip" --trust-key "$S/sign.pub" --require-signature
+	[ "$RC" = 0 ] && grep -q "^signature:    valid, by key $fp " "$S/o" \
+		&& ok "$arch CNG verifies an OpenSSL-made signature (--trust-key)" || not_ok "$arch signed verify: $RC $(cat "$S/o" "$S/e")"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/signed.zip" --trust-key "$S/other.pub"
+	[ "$RC" = 3 ] && grep -q "bad signature" "$S/e" && ok "$arch refuses a kit signed by an untrusted key" \
+		|| not_ok "$arch untrusted key: $RC $(cat "$S/e")"
+	b64=$(openssl pkey -pubin -in "$S/sign.pub" -outform der | base64 -w0)
+	wine reg add 'HKLM\SOFTWARE\Policies\acskit' /v RequireSignature /t REG_DWORD /d 1 /f /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
+	[ "$RC" = 3 ] && grep -q "unsigned kit: a signature is required" "$S/e" \
+		&& ok "$arch policy RequireSignature refuses an unsigned kit" || not_ok "$arch policy require: $RC $(cat "$S/o" "$S/e")"
+	wine reg add 'HKLM\SOFTWARE\Policies\acskit' /v TrustedKeys /t REG_MULTI_SZ /d "$b64" /f /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/signed.zip"
+	[ "$RC" = 0 ] && grep -q "^signature:    valid, by key $fp (policy TrustedKeys #1)" "$S/o" \
+		&& ok "$arch policy TrustedKeys supplies the signer's key" || not_ok "$arch policy keys: $RC $(cat "$S/o" "$S/e")"
+	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
+	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" keygen -o "$S/winkey"
+	[ "$RC" = 2 ] && grep -q "not available in this build" "$S/e" && [ ! -e "$S/winkey.key" ] \
+		&& ok "$arch acskit-build.exe keygen says it is not available and writes nothing" || not_ok "$arch keygen: $RC $(cat "$S/e")"
+
 	# The CNG/CryptoAPI backend against the same vectors and certificates.
 	if [ -f "$B/$arch/tests/test_hash.exe" ]; then
 		wine_run "$S/o" "$S/e" "$B/$arch/tests/test_hash.exe" payload/microsoft-identity-verification-root-ca-2020.cer \
