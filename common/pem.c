@@ -1,5 +1,7 @@
 #include "pem.h"
 
+#include "plat.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,4 +118,25 @@ int pem_encode(const uint8_t *der, size_t len, const char *label, char **text)
 fail:
 	free(t);
 	return -1;
+}
+
+int pem_read_file(const char *path, const char *label, uint8_t **der, size_t *len, int *io_error)
+{
+	plat_file *f;
+	char buf[8192];
+	volatile char *wipe = buf;
+	size_t n = 0, i;
+	long r;
+	int rc;
+	*der = NULL;
+	*io_error = plat_open(path, PLAT_READ, &f);
+	if (*io_error)
+		return -1;
+	while (n < sizeof buf && (r = plat_read(f, buf + n, sizeof buf - n)) > 0)
+		n += (size_t)r;
+	plat_close(f);
+	rc = n == sizeof buf ? -1 : pem_decode(buf, n, label, der, len);
+	for (i = 0; i < n; i++)
+		wipe[i] = 0;
+	return rc;
 }

@@ -55,25 +55,15 @@ static void wipe(uint8_t *p, size_t n)
 /* Reads a PEM file of the given label into DER. Returns an exit code. */
 static int read_pem(const char *path, const char *label, uint8_t **der, size_t *len)
 {
-	plat_file *f;
-	char buf[8192];
-	size_t n = 0;
-	long r;
-	int e = plat_open(path, PLAT_READ, &f);
+	int e;
+	if (pem_read_file(path, label, der, len, &e) == 0)
+		return EXIT_OK;
 	if (e) {
 		complain("cannot read %s: %s", path, plat_strerror(e));
 		return EXIT_IO;
 	}
-	while (n < sizeof buf && (r = plat_read(f, buf + n, sizeof buf - n)) > 0)
-		n += (size_t)r;
-	plat_close(f);
-	if (n == sizeof buf || pem_decode(buf, n, label, der, len) != 0) {
-		memset(buf, 0, sizeof buf);
-		complain("%s: not a PEM \"%s\" (see acskit-build keygen)", path, label);
-		return EXIT_USAGE;
-	}
-	memset(buf, 0, sizeof buf);
-	return EXIT_OK;
+	complain("%s: not a PEM \"%s\" (see acskit-build keygen)", path, label);
+	return EXIT_USAGE;
 }
 
 /* Writes text to a new file (never over an existing one). Returns an exit code. */

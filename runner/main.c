@@ -96,24 +96,17 @@ static int trust_add(uint8_t *der, size_t len, const char *source)
 
 static int trust_add_file(const char *path)
 {
-	plat_file *f;
-	char buf[8192];
-	size_t n = 0, len;
 	uint8_t *der;
-	long r;
-	int e = plat_open(path, PLAT_READ, &f);
+	size_t len;
+	int e;
+	if (pem_read_file(path, "PUBLIC KEY", &der, &len, &e) == 0)
+		return trust_add(der, len, path);
 	if (e) {
 		complain("--trust-key %s: %s", path, plat_strerror(e));
 		return EXIT_IO;
 	}
-	while (n < sizeof buf && (r = plat_read(f, buf + n, sizeof buf - n)) > 0)
-		n += (size_t)r;
-	plat_close(f);
-	if (n == sizeof buf || pem_decode(buf, n, "PUBLIC KEY", &der, &len) != 0) {
-		complain("--trust-key %s: not a PEM public key", path);
-		return EXIT_USAGE;
-	}
-	return trust_add(der, len, path);
+	complain("--trust-key %s: not a PEM public key", path);
+	return EXIT_USAGE;
 }
 
 /* The machine's policy: on Windows, what Group Policy set. */

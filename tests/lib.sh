@@ -37,12 +37,16 @@ assert_rc() {
 	ok "$_d (exit $RC)"
 }
 
-# setup BUILD_DIR SCRATCH_DIR: sets B (absolute build dir) and S (a fresh,
-# absolute scratch dir), and moves to the top of the tree.
+# setup BUILD_DIR SCRATCH_DIR: sets B (absolute build dir), S (a fresh,
+# absolute scratch dir), BUILD and RUNNER (the native tools) and T (a fixed
+# creation time), and moves to the top of the tree.
 setup() {
 	B=$(cd "$1" && pwd)
 	rm -rf "$2"
 	mkdir -p "$2"
 	S=$(cd "$2" && pwd)
+	BUILD="$B/acskit-build"
+	RUNNER="$B/acskit-run"
+	T=2026-01-01T00:00:00Z
 	cd "$top"
 }

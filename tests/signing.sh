@@ -8,9 +8,6 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib.sh"
 setup "$1" "$2"
-BUILD="$B/acskit-build"
-RUNNER="$B/acskit-run"
-T=2026-01-01T00:00:00Z
 
 run "$S/o" "$S/e" "$BUILD" keygen -o "$S/org"
 assert_rc "keygen" 0

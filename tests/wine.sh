@@ -43,7 +43,6 @@ wine_run() {
 }
 
 cd "$top"
-T=2026-01-01T00:00:00Z
 "$B/acskit-build" -o "$S/linux.zip" --created $T >/dev/null
 python3 tests/mkkits.py --payload payload --manifests manifests --out "$S/corpus" >/dev/null
 cp "$S/linux.zip" "$S/corpus/built.zip"
