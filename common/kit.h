@@ -134,8 +134,8 @@ struct kit {
 };
 
 /* Checks the kit's signature with one P-256 public key (DER SPKI). Returns 0 if
- * it verifies; -1 with err (KIT_R_BAD_SIGNATURE: no signature, a malformed one,
- * or one this key did not make). */
+ * it verifies; -1 with err: KIT_R_UNSIGNED (no signature), KIT_R_BAD_SIGNATURE
+ * (a malformed one, or one this key did not make), or KIT_E_INTERNAL. */
 int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err);
 /* Returns 1 if spki is a DER SubjectPublicKeyInfo of a P-256 key (the only
  * kind kits are signed with), else 0. */

@@ -212,9 +212,25 @@ static int run(int argc, char **argv, const char **adds)
 	o.adds = adds;
 	o.nadds = nadds;
 	if (sign_path) {
-		int rc = read_pem(sign_path, "PRIVATE KEY", &key, &o.sign_key_len);
+		static const uint8_t probe[32];
+		uint8_t *sig = NULL;
+		size_t sig_len;
+		int rc = read_pem(sign_path, "PRIVATE KEY", &key, &o.sign_key_len), crc;
 		if (rc != EXIT_OK)
 			return rc;
+		/* Try the key before building anything: a wrong key, or a build that
+		 * cannot sign, is told at once. */
+		crc = crypto_p256_sign(key, o.sign_key_len, probe, &sig, &sig_len, NULL, NULL);
+		free(sig);
+		if (crc != CRYPTO_OK) {
+			wipe(key, o.sign_key_len);
+			if (crc == CRYPTO_E_UNSUPPORTED) {
+				complain("--sign: signing is not available in this build (sign with the Linux build; see docs/signing.md)");
+				return EXIT_USAGE;
+			}
+			complain("--sign %s: not a P-256 private key", sign_path);
+			return crc == CRYPTO_E_PARSE ? EXIT_KIT_INVALID : EXIT_INTERNAL;
+		}
 		o.sign_key = key;
 	}
 
@@ -235,8 +251,9 @@ static int run(int argc, char **argv, const char **adds)
 		say("signed by:    key %s\n", res.signer);
 	else
 		say("signed by:    nobody (unsigned; see --sign)\n");
-	say("entries:      %lu files, %lu of them manifests, %llu bytes, plus %s\n", (unsigned long)res.entries,
-	    (unsigned long)res.manifests, (unsigned long long)res.payload_bytes, KIT_INDEX_NAME);
+	say("entries:      %lu files, %lu of them manifests, %llu bytes, plus %s%s\n", (unsigned long)res.entries,
+	    (unsigned long)res.manifests, (unsigned long long)res.payload_bytes, KIT_INDEX_NAME,
+	    res.signer[0] ? " and " KIT_SIG_NAME : "");
 	say("rebuild:      acskit-build");
 	if (strcmp(o.payload_dir, "payload") != 0) {
 		say(" --payload ");

@@ -63,12 +63,18 @@ static int check_signature(const char *path, const struct kit *k)
 		(void)snprintf(signature_line, sizeof signature_line, "present, not checked: no trusted key given");
 		return EXIT_OK;
 	}
-	for (i = 0; i < trust.n; i++)
-		if (kit_signature_check(k, trust.key[i], trust.len[i], &err) == 0) {
-			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
-			(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
-			return EXIT_OK;
+	for (i = 0; i < trust.n; i++) {
+		if (kit_signature_check(k, trust.key[i], trust.len[i], &err) != 0) {
+			if (err.code == KIT_E_INTERNAL) {
+				complain("%s", err.msg);
+				return EXIT_INTERNAL;
+			}
+			continue;
 		}
+			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
+		(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
+		return EXIT_OK;
+	}
 	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
 	         trust.n == 1 ? "" : "s");
 	return EXIT_KIT_INVALID;
@@ -99,8 +105,14 @@ static int trust_add_file(const char *path)
 	uint8_t *der;
 	size_t len;
 	int e;
-	if (pem_read_file(path, "PUBLIC KEY", &der, &len, &e) == 0)
+	if (pem_read_file(path, "PUBLIC KEY", &der, &len, &e) == 0) {
+		if (!kit_key_is_p256(der, len)) {
+			free(der);
+			complain("--trust-key %s: not a P-256 public key", path);
+			return EXIT_USAGE;
+		}
 		return trust_add(der, len, path);
+	}
 	if (e) {
 		complain("--trust-key %s: %s", path, plat_strerror(e));
 		return EXIT_IO;
@@ -272,7 +284,8 @@ static int cmd_show(const char *path, const char *expect)
 	say("              %s\n", k->root_cn);
 	say("              SHA-256 %s (the pin)\n", kit_pin_sha256_hex);
 	say("              SHA-1   %s (the Windows thumbprint)\n", kit_pin_sha1_hex);
-	say("\nfiles (%lu, plus %s):\n", (unsigned long)k->index.count, KIT_INDEX_NAME);
+	say("\nfiles (%lu, plus %s%s):\n", (unsigned long)k->index.count, KIT_INDEX_NAME,
+	    k->signature ? " and " KIT_SIG_NAME : "");
 	for (i = 0; i < k->index.count; i++) {
 		kit_hex(k->index.entries[i].sha256, 32, hex);
 		say("  %10llu  %s  %s\n", (unsigned long long)k->index.entries[i].size, hex, k->index.entries[i].name);

@@ -145,6 +145,10 @@ for arch in $arches; do
 	[ "$RC" = 2 ] && grep -q "not available in this build" "$S/e" && [ ! -e "$S/winkey.key" ] \
 		&& ok "$arch acskit-build.exe keygen says it is not available and writes nothing" || not_ok "$arch keygen: $RC $(cat "$S/e")"
 
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/winsigned.zip" --sign "$S/sign.key" --created $T
+	[ "$RC" = 2 ] && grep -q "signing is not available in this build" "$S/e" && [ ! -e "$S/winsigned.zip" ] \
+		&& ok "$arch acskit-build.exe --sign says at once it cannot sign, and writes nothing" || not_ok "$arch --sign: $RC $(cat "$S/e")"
+
 	# The CNG/CryptoAPI backend against the same vectors and certificates.
 	if [ -f "$B/$arch/tests/test_hash.exe" ]; then
 		wine_run "$S/o" "$S/e" "$B/$arch/tests/test_hash.exe" payload/microsoft-identity-verification-root-ca-2020.cer \
