@@ -116,6 +116,21 @@ int kit_index_parse(const char *buf, size_t len, struct kit_index *ix, struct ki
 			return bad(&c, "builder: printable ASCII only");
 	if (n == 0 || ix->builder[0] == ' ' || ix->builder[n - 1] == ' ')
 		return bad(&c, "builder: empty, or a leading or trailing space");
+	/* Optional, in this order: "# expires: <time>", "# sequence: <n>". */
+	if (c.end - c.p > 11 && memcmp(c.p, "# expires: ", 11) == 0) {
+		if (take_field(&c, "# expires: ", ix->expires_text, 20))
+			return -1;
+		if (time_parse_iso(ix->expires_text, &ix->expires) != 0 || ix->expires <= ix->created ||
+		    ix->expires > DOS_TIME_MAX)
+			return bad(&c, "expires: expected a real time YYYY-MM-DDTHH:MM:SSZ after the creation time");
+	}
+	if (c.end - c.p > 12 && memcmp(c.p, "# sequence: ", 12) == 0) {
+		if (take_field(&c, "# sequence: ", num, 20))
+			return -1;
+		if (text_parse_u64(num, strlen(num), (uint64_t)INT64_MAX, &ix->sequence) != 0)
+			return bad(&c, "sequence: expected a number without leading zeros");
+		ix->has_sequence = 1;
+	}
 	if (take_field(&c, "# entries: ", num, 6))
 		return -1;
 	if (text_parse_u64(num, strlen(num), KIT_MAX_ENTRIES, &count) != 0 || count == 0)
@@ -203,11 +218,29 @@ int kit_index_format(const struct kit_index *ix, char **out, size_t *len)
 	*out = NULL;
 	if (!buf)
 		return -1;
-	w = snprintf(buf, cap, "# acskit-index 1\n# label: %s\n# created: %s\n# builder: %s\n# entries: %lu\n",
-	             ix->label, ix->created_text, ix->builder, (unsigned long)ix->count);
+	w = snprintf(buf, cap, "# acskit-index 1\n# label: %s\n# created: %s\n# builder: %s\n", ix->label, ix->created_text,
+	             ix->builder);
 	if (w < 0 || (size_t)w >= cap)
 		goto fail;
 	n = (size_t)w;
+	if (ix->expires)
+		w = snprintf(buf + n, cap - n, "# expires: %s\n", ix->expires_text);
+	else
+		w = 0;
+	if (w < 0 || (size_t)w >= cap - n)
+		goto fail;
+	n += (size_t)w;
+	if (ix->has_sequence)
+		w = snprintf(buf + n, cap - n, "# sequence: %llu\n", (unsigned long long)ix->sequence);
+	else
+		w = 0;
+	if (w < 0 || (size_t)w >= cap - n)
+		goto fail;
+	n += (size_t)w;
+	w = snprintf(buf + n, cap - n, "# entries: %lu\n", (unsigned long)ix->count);
+	if (w < 0 || (size_t)w >= cap - n)
+		goto fail;
+	n += (size_t)w;
 	for (i = 0; i < ix->count; i++) {
 		kit_hex(ix->entries[i].sha256, 32, hex);
 		w = snprintf(buf + n, cap - n, "# entry: %llu %s\n%s  %s\n",

@@ -62,6 +62,7 @@ enum kit_reason {
 	KIT_R_UNSUPPORTED,
 	KIT_R_BAD_SIGNATURE,
 	KIT_R_UNSIGNED,
+	KIT_R_EXPIRED,
 	KIT_R_BAD_INPUT
 };
 
@@ -103,6 +104,10 @@ struct kit_index {
 	char created_text[21];
 	int64_t created;
 	char builder[KIT_BUILDER_MAX + 1];
+	int64_t expires;          /* 0: no expiry date */
+	char expires_text[21];
+	int has_sequence;
+	uint64_t sequence;        /* the organisation's kit number, rising */
 	size_t count;
 	struct kit_entry *entries; /* ascending byte order of name */
 };
@@ -197,6 +202,9 @@ struct kit_build_options {
 	int64_t created;         /* seconds since the epoch, UTC */
 	const char *builder;     /* e.g. "acskit-build 0.1.0" */
 	int64_t now;             /* for the certificate's validity check */
+	int64_t expires;         /* 0: none; else after created */
+	int has_sequence;
+	uint64_t sequence;
 	const uint8_t *sign_key; /* PKCS#8 DER of a P-256 key to sign with, or NULL */
 	size_t sign_key_len;
 };

@@ -392,6 +392,11 @@ static int write_kit(const struct kit_build_options *o, const char *tmp, struct 
 	memcpy(ix.label, o->label, strlen(o->label) + 1);
 	time_format_iso(o->created, ix.created_text);
 	ix.created = o->created;
+	ix.expires = o->expires;
+	if (o->expires)
+		time_format_iso(o->expires, ix.expires_text);
+	ix.has_sequence = o->has_sequence;
+	ix.sequence = o->sequence;
 	memcpy(ix.builder, o->builder, strlen(o->builder) + 1);
 	if (kit_index_format(&ix, &text, &textlen)) {
 		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
@@ -462,6 +467,9 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 	if (o->created < 315532800LL || o->created > 4354819198LL)
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
 		                "bad input: the creation time must lie from 1980 to 2107 (zip's DOS time)");
+	if (o->expires && (o->expires <= o->created || o->expires > 4354819198LL))
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
+		                "bad input: the expiry time must lie after the creation time and before 2108");
 	if (!plat_is_dir(o->payload_dir))
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the payload directory %s", o->payload_dir);
 	if (!plat_is_dir(o->manifests_dir))

@@ -21,6 +21,7 @@ static void usage(void)
 {
 	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR] [--add PATH]...\n"
 	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ] [--sign KEY.pem]\n"
+	    "                    [--expires YYYY-MM-DDTHH:MM:SSZ] [--sequence N]\n"
 	    "       acskit-build keygen -o NAME      (writes NAME.key and NAME.pub)\n"
 	    "       acskit-build --version | --help\n"
 	    "Defaults: -o kit.zip --payload payload --manifests manifests\n"
@@ -137,7 +138,7 @@ static int run(int argc, char **argv, const char **adds)
 	struct kit_build_result res;
 	struct kit_error err;
 	char builder[64], created[21];
-	const char *created_arg = NULL, *sde, *sign_path = NULL;
+	const char *created_arg = NULL, *sde, *sign_path = NULL, *expires_arg = NULL, *sequence_arg = NULL;
 	uint8_t *key = NULL;
 	size_t nadds = 0;
 	int i;
@@ -172,6 +173,10 @@ static int run(int argc, char **argv, const char **adds)
 			dst = &adds[nadds++];
 		else if (!strcmp(a, "--sign"))
 			dst = &sign_path;
+		else if (!strcmp(a, "--expires"))
+			dst = &expires_arg;
+		else if (!strcmp(a, "--sequence"))
+			dst = &sequence_arg;
 		if (!dst) {
 			complain("unknown argument '%s' (see --help)", a);
 			return EXIT_USAGE;
@@ -205,6 +210,17 @@ static int run(int argc, char **argv, const char **adds)
 	if (o.created < 315532800LL || o.created > 4354819198LL) {
 		complain("the creation time must lie from 1980-01-01T00:00:00Z to 2107-12-31T23:59:58Z");
 		return EXIT_USAGE;
+	}
+	if (expires_arg && (time_parse_iso(expires_arg, &o.expires) != 0 || o.expires <= o.created)) {
+		complain("--expires: expected a UTC time YYYY-MM-DDTHH:MM:SSZ after the creation time, got '%s'", expires_arg);
+		return EXIT_USAGE;
+	}
+	if (sequence_arg) {
+		if (text_parse_u64(sequence_arg, strlen(sequence_arg), (uint64_t)INT64_MAX, &o.sequence) != 0) {
+			complain("--sequence: expected a number without leading zeros, got '%s'", sequence_arg);
+			return EXIT_USAGE;
+		}
+		o.has_sequence = 1;
 	}
 	(void)snprintf(builder, sizeof builder, "acskit-build %s", ACSKIT_VERSION);
 	o.builder = builder;
@@ -246,6 +262,10 @@ static int run(int argc, char **argv, const char **adds)
 	say("label:        %s\n", o.label);
 	say("created:      %s\n", created);
 	say("builder:      %s\n", builder);
+	if (expires_arg)
+		say("expires:      %s\n", expires_arg);
+	if (sequence_arg)
+		say("sequence:     %s\n", sequence_arg);
 	say("root:         %s (SHA-256 %s, the pin)\n", res.root_cn, kit_pin_sha256_hex);
 	if (res.signer[0])
 		say("signed by:    key %s\n", res.signer);
@@ -273,7 +293,12 @@ static int run(int argc, char **argv, const char **adds)
 	}
 	say(" --label ");
 	say_quoted(o.label);
-	say(" --created %s\n", created);
+	say(" --created %s", created);
+	if (expires_arg)
+		say(" --expires %s", expires_arg);
+	if (sequence_arg)
+		say(" --sequence %s", sequence_arg);
+	say("\n");
 	return EXIT_OK;
 }
 

@@ -56,11 +56,13 @@ void plat_dirlist_free(struct plat_dirlist *l);
 
 /* What the machine's policy says about kits: on Windows the values under
  * HKLM\\SOFTWARE\\Policies\\acskit (64-bit view), which Group Policy can push:
- * RequireSignature (REG_DWORD, 1 = refuse unsigned kits) and TrustedKeys
+ * RequireSignature (REG_DWORD, 1 = refuse unsigned kits), RefuseExpired
+ * (REG_DWORD, 1 = refuse kits past their expiry date) and TrustedKeys
  * (REG_MULTI_SZ, each the base64 of a DER SubjectPublicKeyInfo). Elsewhere
  * there is no such policy. */
 struct plat_policy {
 	int require_signature;  /* 1 if set to 1 */
+	int refuse_expired;     /* RefuseExpired (REG_DWORD) set to 1 */
 	struct plat_dirlist keys; /* names[] are the base64 strings */
 };
 /* Reads the policy into *p (free p->keys with plat_dirlist_free). Returns 0, or

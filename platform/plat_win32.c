@@ -279,6 +279,10 @@ int plat_policy_read(struct plat_policy *p)
 	if (RegQueryValueExW(key, L"RequireSignature", NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS &&
 	    type == REG_DWORD && size == sizeof dw)
 		p->require_signature = dw == 1;
+	size = sizeof dw;
+	if (RegQueryValueExW(key, L"RefuseExpired", NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS &&
+	    type == REG_DWORD && size == sizeof dw)
+		p->refuse_expired = dw == 1;
 	size = 0;
 	r = RegQueryValueExW(key, L"TrustedKeys", NULL, &type, NULL, &size);
 	if (r == ERROR_SUCCESS && type == REG_MULTI_SZ && size > 0 && size < (1u << 20)) {

@@ -12,11 +12,13 @@
 #include "pem.h"
 #include "plat.h"
 #include "print.h"
+#include "timeutil.h"
 #include "version.h"
 
 /* Who may sign kits, from --trust-key files and the machine's policy. */
 struct trust {
 	int require;            /* --require-signature or policy RequireSignature */
+	int refuse_expired;     /* --refuse-expired or policy RefuseExpired */
 	size_t n;
 	uint8_t *key[64];       /* DER SubjectPublicKeyInfo */
 	size_t len[64];
@@ -32,7 +34,7 @@ static void usage(void)
 	say("usage: acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "signature options: --trust-key KEY.pub (repeatable) --require-signature\n"
+	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
 	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
 	    "       acskit-run --version | --help\n");
 }
@@ -78,6 +80,34 @@ static int check_signature(const char *path, const struct kit *k)
 	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
 	         trust.n == 1 ? "" : "s");
 	return EXIT_KIT_INVALID;
+}
+
+/* What the expiry check found, for the report. */
+static char expiry_line[200];
+
+/* An expired kit is reported, and refused only where --refuse-expired or the
+ * policy says so: an air-gapped machine's clock may be wrong, and the operator
+ * can see both dates. */
+static int check_expiry(const char *path, const struct kit *k)
+{
+	char now_text[21];
+	int64_t now = plat_now();
+	expiry_line[0] = '\0';
+	if (!k->index.expires)
+		return EXIT_OK;
+	time_format_iso(now, now_text);
+	if (now <= k->index.expires) {
+		(void)snprintf(expiry_line, sizeof expiry_line, "%s", k->index.expires_text);
+		return EXIT_OK;
+	}
+	if (trust.refuse_expired) {
+		complain("refused: %s: expired kit: it expired %s and this machine's clock says %s", path,
+		         k->index.expires_text, now_text);
+		return EXIT_KIT_INVALID;
+	}
+	(void)snprintf(expiry_line, sizeof expiry_line, "%s, EXPIRED: this machine's clock says %s (check the clock)",
+	               k->index.expires_text, now_text);
+	return EXIT_OK;
 }
 
 /* Adds a trusted key (DER) with where it came from. Returns an exit code. */
@@ -133,6 +163,8 @@ static int trust_add_policy(void)
 	}
 	if (pol.require_signature)
 		trust.require = 1;
+	if (pol.refuse_expired)
+		trust.refuse_expired = 1;
 	for (i = 0; i < pol.keys.count && rc == EXIT_OK; i++) {
 		uint8_t *der;
 		size_t len;
@@ -179,7 +211,7 @@ static int open_kit(const char *path, const char *expect, int full, struct kit_r
 		kit_close(r);
 		return EXIT_ID_MISMATCH;
 	}
-	if (check_signature(path, *out) != EXIT_OK) {
+	if (check_signature(path, *out) != EXIT_OK || check_expiry(path, *out) != EXIT_OK) {
 		kit_free(*out);
 		*out = NULL;
 		kit_close(r);
@@ -190,6 +222,14 @@ static int open_kit(const char *path, const char *expect, int full, struct kit_r
 	else
 		kit_close(r);
 	return EXIT_OK;
+}
+
+static void say_kit_dates(const struct kit *k)
+{
+	if (k->index.expires)
+		say("expires:      %s\n", expiry_line);
+	if (k->index.has_sequence)
+		say("sequence:     %llu\n", (unsigned long long)k->index.sequence);
 }
 
 static int cmd_verify(const char *path, const char *expect)
@@ -205,6 +245,7 @@ static int cmd_verify(const char *path, const char *expect)
 	say("created:      %s by %s\n", k->index.created_text, k->index.builder);
 	say("root:         %s (SHA-256 %s, the pin)\n", k->root_cn, kit_pin_sha256_hex);
 	say("manifests:    %lu\n", (unsigned long)k->manifests.n);
+	say_kit_dates(k);
 	say("signature:    %s\n", signature_line);
 	kit_free(k);
 	return EXIT_OK;
@@ -279,6 +320,7 @@ static int cmd_show(const char *path, const char *expect)
 	say("label:        %s\n", k->index.label);
 	say("created:      %s\n", k->index.created_text);
 	say("builder:      %s\n", k->index.builder);
+	say_kit_dates(k);
 	say("signature:    %s\n", signature_line);
 	say("root:         %s\n", k->root_name);
 	say("              %s\n", k->root_cn);
@@ -526,6 +568,8 @@ int tool_main(int argc, char **argv)
 			}
 		} else if (!strcmp(argv[i], "--require-signature")) {
 			trust.require = 1;
+		} else if (!strcmp(argv[i], "--refuse-expired")) {
+			trust.refuse_expired = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			complain("unknown option '%s' (see --help)", argv[i]);
 			free(names);

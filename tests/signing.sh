@@ -109,3 +109,23 @@ run "$S/o" "$S/e" sh -c "cd '$S/audit' && sha256sum -c --strict index.sha256"
 assert_rc "and sha256sum -c the files it lists" 0
 run "$S/o" "$S/e" openssl dgst -sha256 -verify "$S/other.pub" -signature "$S/audit/index.sha256.sig" "$S/audit/index.sha256"
 assert_rc "openssl refuses the other key" 1
+
+# ---- expiry and sequence ------------------------------------------------------------
+run "$S/o" "$S/e" "$BUILD" -o "$S/old.zip" --created $T --expires 2026-02-01T00:00:00Z --sequence 7
+assert_rc "build a kit with an expiry date and a sequence number" 0
+grep -q "^rebuild: .* --expires 2026-02-01T00:00:00Z --sequence 7\$" "$S/o" && ok "rebuild: repeats them" \
+	|| not_ok "rebuild line: $(grep rebuild "$S/o")"
+run "$S/o" "$S/e" "$RUNNER" verify "$S/old.zip"
+assert_rc "an expired kit is reported, not refused, by default" 0
+grep -q "^expires:      2026-02-01T00:00:00Z, EXPIRED: this machine's clock says " "$S/o" && grep -q "^sequence:     7\$" "$S/o" \
+	&& ok "verify shows the expiry warning and the sequence number" || not_ok "expiry lines: $(cat "$S/o")"
+run "$S/o" "$S/e" "$RUNNER" show "$S/old.zip" --refuse-expired
+assert_rc "--refuse-expired refuses an expired kit" 3 "$S/e" "expired kit: it expired 2026-02-01T00:00:00Z"
+run "$S/o" "$S/e" "$BUILD" -o "$S/new.zip" --created $T --expires 2107-01-01T00:00:00Z
+run "$S/o" "$S/e" "$RUNNER" verify "$S/new.zip" --refuse-expired
+assert_rc "--refuse-expired accepts a kit that has not expired" 0
+grep -q "^expires:      2107-01-01T00:00:00Z\$" "$S/o" && ok "a valid expiry date is shown plainly" || not_ok "expires line"
+run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --created $T --expires 2025-01-01T00:00:00Z
+assert_rc "an expiry before the creation time" 2 "$S/e" "after the creation time"
+run "$S/o" "$S/e" "$BUILD" -o "$S/bad.zip" --created $T --sequence 007
+assert_rc "a sequence number with leading zeros" 2 "$S/e" "--sequence"

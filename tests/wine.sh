@@ -138,6 +138,12 @@ for arch in $arches; do
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/signed.zip"
 	[ "$RC" = 0 ] && grep -q "^signature:    valid, by key $fp (policy TrustedKeys #1)" "$S/o" \
 		&& ok "$arch policy TrustedKeys supplies the signer's key" || not_ok "$arch policy keys: $RC $(cat "$S/o" "$S/e")"
+	"$B/acskit-build" -o "$S/expired.zip" --created $T --expires 2026-02-01T00:00:00Z >/dev/null
+	wine reg add 'HKLM\SOFTWARE\Policies\acskit' /v RequireSignature /t REG_DWORD /d 0 /f /reg:64 >/dev/null 2>&1 || true
+	wine reg add 'HKLM\SOFTWARE\Policies\acskit' /v RefuseExpired /t REG_DWORD /d 1 /f /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/expired.zip"
+	[ "$RC" = 3 ] && grep -q "expired kit" "$S/e" && ok "$arch policy RefuseExpired refuses an expired kit" \
+		|| not_ok "$arch policy expired: $RC $(cat "$S/o" "$S/e")"
 	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
 	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"

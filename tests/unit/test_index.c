@@ -36,6 +36,23 @@ static void parse_good(void)
 	kit_index_free(&ix);
 }
 
+static void parse_dates(void)
+{
+	static const char text[] = HEAD "# expires: 2027-01-01T00:00:00Z\n# sequence: 42\n# entries: 1\n" E1;
+	struct kit_index ix;
+	struct kit_error err;
+	char *out;
+	size_t len;
+	CHECK(kit_index_parse(text, strlen(text), &ix, &err) == 0, "expires and sequence parse: %s", err.msg);
+	if (t_fail)
+		return;
+	CHECK(ix.expires == 1798761600 && ix.has_sequence && ix.sequence == 42, "expires and sequence values");
+	CHECK(kit_index_format(&ix, &out, &len) == 0 && len == strlen(text) && !memcmp(out, text, len),
+	      "format writes them back in place");
+	free(out);
+	kit_index_free(&ix);
+}
+
 static void parse_bad(void)
 {
 	static const struct {
@@ -79,6 +96,10 @@ static void parse_bad(void)
 		 "line 4:"},
 		{"# acskit-index 1\n# label: x\n# created: 2026-01-01T00:00:00Z\n# builder: \n", KIT_R_BAD_INDEX, "line 4:"},
 		{"# acskit-index 1\n# label: x\n# created: 2026-01-01T00:00:00Z\n# builder: b \n", KIT_R_BAD_INDEX, "line 4:"},
+		{HEAD "# expires: 2026-01-01T00:00:00Z\n", KIT_R_BAD_INDEX, "line 5:"}, /* not after created */
+		{HEAD "# expires: 2026-13-01T00:00:00Z\n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# sequence: 07\n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# sequence: 1\n# expires: 2027-01-01T00:00:00Z\n# entries: 1\n" E1, KIT_R_BAD_INDEX, "line 6:"},
 		{"# acskit-index 1\n# label: evil\xe2\x80\xae" "kit\n", KIT_R_BAD_INDEX, "line 2:"},
 		{"# acskit-index 1\n# label: a\xc2\x9b" "b\n", KIT_R_BAD_INDEX, "line 2:"},
 	};
@@ -104,6 +125,7 @@ static void parse_bad(void)
 int main(void)
 {
 	parse_good();
+	parse_dates();
 	parse_bad();
 	return t_done();
 }
