@@ -25,6 +25,9 @@ rows="$W/rows"
 measure() {
 	label=$1 mib=$2
 	shift 2
+	# No dirty pages left from the previous command: each one pays only for
+	# its own writes (the builder's fsync would otherwise flush the others').
+	sync
 	"$TIME" -f "%e %M" -o "$W/t" "$@" >/dev/null 2>"$W/err" || { echo "bench: $label failed: $(cat "$W/err")" >&2; exit 1; }
 	set -- $(tail -n 1 "$W/t")
 	echo "$label|$mib|$1|$2" >>"$rows"
@@ -34,7 +37,15 @@ measure() {
 for mib in $SIZES; do
 	# Random bytes: incompressible, as update packages are. The .cab name makes
 	# the builder store it (it deflates only what compresses).
-	openssl rand -out "payload-$mib.cab" $((mib * 1048576))
+	# openssl rand takes at most 2^31-1 bytes at a time: 256 MiB pieces.
+	: >"payload-$mib.cab"
+	left=$mib
+	while [ "$left" -gt 0 ]; do
+		piece=$((left > 256 ? 256 : left))
+		openssl rand $((piece * 1048576)) >>"payload-$mib.cab"
+		left=$((left - piece))
+	done
+	sync
 	cat "payload-$mib.cab" >/dev/null
 	rm -f kit.zip z0.zip z6.zip
 	measure "acskit-build (stored, SHA-256)" $mib "$B/acskit-build" -o kit.zip --payload "$top/payload" \
@@ -96,5 +107,6 @@ exe32=$(stat -c %s "$B/win32/acskit-run.exe" 2>/dev/null || echo "?")
 		awk -v m=$mib -v v=$v -v o=$o -v b=$b -v z0=$z0 -v z6=$z6 -v bm=$bm -v vm=$vm 'BEGIN {
 			printf "| %d MiB | %.2f | %.2f | %.1f | %.1f MB, %.1f MB |\n", m, o / v, b / z0, z6 / b, bm / 1024, vm / 1024 }'
 	done
+	cat "$top/scripts/bench-notes.md"
 } >"$OUT"
 echo "bench: wrote $OUT"
