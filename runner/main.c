@@ -364,21 +364,27 @@ static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
 {
 	plat_file *f;
 	crypto_sha256 *h;
-	static unsigned char buf[1 << 20];
+	/* On the heap: a static 1 MiB buffer lands in mingw's .data and would
+	 * add 1 MiB to the exe. */
+	const size_t bufsize = (size_t)1 << 20;
+	unsigned char *buf;
 	int e = plat_open(path, PLAT_READ, &f);
 	*size = 0;
 	if (e)
 		return e;
-	if (crypto_sha256_new(&h) != CRYPTO_OK) {
+	buf = malloc(bufsize);
+	if (!buf || crypto_sha256_new(&h) != CRYPTO_OK) {
+		free(buf);
 		plat_close(f);
-		return 12;
+		return ENOMEM;
 	}
 	for (;;) {
-		long r = plat_read(f, buf, sizeof buf);
+		long r = plat_read(f, buf, bufsize);
 		if (r < 0) {
 			e = plat_close(f);
 			crypto_sha256_free(h);
-			return e ? e : 5;
+			free(buf);
+			return e ? e : EIO;
 		}
 		if (r == 0)
 			break;
@@ -386,7 +392,8 @@ static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
 		*size += (uint64_t)r;
 	}
 	plat_close(f);
-	e = crypto_sha256_final(h, out) == CRYPTO_OK ? 0 : 5;
+	free(buf);
+	e = crypto_sha256_final(h, out) == CRYPTO_OK ? 0 : EIO;
 	crypto_sha256_free(h);
 	return e;
 }
