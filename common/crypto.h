@@ -51,8 +51,9 @@ int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_
 int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t digest[32], const uint8_t *sig,
                        size_t sig_len);
 /* Makes a key pair: *pkcs8 and *spki are malloc'd DER (free them; the caller
- * should clear the private key before freeing). Returns CRYPTO_OK, or
- * CRYPTO_E_UNSUPPORTED where the backend cannot (Windows, in this version). */
+ * should clear the private key before freeing). Returns CRYPTO_OK or an error.
+ * (The CNG backend reads and writes P-256 PKCS#8 only in the form OpenSSL
+ * writes, with the public key inside: 138 bytes.) */
 int crypto_p256_keygen(uint8_t **pkcs8, size_t *pkcs8_len, uint8_t **spki, size_t *spki_len);
 /* Signs the digest with the PKCS#8 private key; *sig is malloc'd DER. Fills
  * spki (if not NULL, malloc'd) with the matching public key. */

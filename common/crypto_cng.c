@@ -213,26 +213,139 @@ int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t diges
 	return rc;
 }
 
+/* The PKCS#8 form of a P-256 key that OpenSSL and acskit-build write (with the
+ * public key): this prefix, d, then a1 44 03 42 00 04, X, Y: 138 bytes. */
+static const unsigned char p256_pkcs8_prefix[36] = {
+	0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+	0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x04, 0x6d, 0x30, 0x6b, 0x02, 0x01, 0x01, 0x04, 0x20,
+};
+static const unsigned char p256_pkcs8_mid[6] = {0xa1, 0x44, 0x03, 0x42, 0x00, 0x04};
+
+struct ecc_private_blob {
+	BCRYPT_ECCKEY_BLOB h;
+	unsigned char xyd[96]; /* X, Y, d */
+};
+
+static int spki_from_xy(const unsigned char xy[64], uint8_t **spki, size_t *len)
+{
+	*spki = malloc(91);
+	if (!*spki)
+		return CRYPTO_E_NOMEM;
+	memcpy(*spki, p256_spki_prefix, sizeof p256_spki_prefix);
+	(*spki)[26] = 0x04;
+	memcpy(*spki + 27, xy, 64);
+	*len = 91;
+	return CRYPTO_OK;
+}
+
 int crypto_p256_keygen(uint8_t **pkcs8, size_t *pkcs8_len, uint8_t **spki, size_t *spki_len)
 {
-	(void)pkcs8_len;
-	(void)spki_len;
+	BCRYPT_ALG_HANDLE alg = NULL;
+	BCRYPT_KEY_HANDLE key = NULL;
+	struct ecc_private_blob blob;
+	ULONG n = 0;
+	int rc = CRYPTO_E_INTERNAL;
+
 	*pkcs8 = *spki = NULL;
-	return CRYPTO_E_UNSUPPORTED;
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&alg, BCRYPT_ECDSA_P256_ALGORITHM, NULL, 0)))
+		return CRYPTO_E_INTERNAL;
+	if (NT_SUCCESS(BCryptGenerateKeyPair(alg, &key, 256, 0)) && NT_SUCCESS(BCryptFinalizeKeyPair(key, 0)) &&
+	    NT_SUCCESS(BCryptExportKey(key, NULL, BCRYPT_ECCPRIVATE_BLOB, (PUCHAR)&blob, sizeof blob, &n, 0)) &&
+	    n == sizeof blob && blob.h.cbKey == 32) {
+		*pkcs8 = malloc(138);
+		if (!*pkcs8) {
+			rc = CRYPTO_E_NOMEM;
+		} else {
+			memcpy(*pkcs8, p256_pkcs8_prefix, 36);
+			memcpy(*pkcs8 + 36, blob.xyd + 64, 32);
+			memcpy(*pkcs8 + 68, p256_pkcs8_mid, 6);
+			memcpy(*pkcs8 + 74, blob.xyd, 64);
+			*pkcs8_len = 138;
+			rc = spki_from_xy(blob.xyd, spki, spki_len);
+		}
+	}
+	SecureZeroMemory(&blob, sizeof blob);
+	if (key)
+		BCryptDestroyKey(key);
+	BCryptCloseAlgorithmProvider(alg, 0);
+	if (rc != CRYPTO_OK) {
+		if (*pkcs8)
+			SecureZeroMemory(*pkcs8, 138);
+		free(*pkcs8);
+		*pkcs8 = NULL;
+	}
+	return rc;
+}
+
+/* Appends the DER INTEGER of a 32-byte big-endian unsigned number. */
+static size_t der_put_int(unsigned char *out, const unsigned char v[32])
+{
+	size_t skip = 0, n;
+	while (skip < 31 && v[skip] == 0)
+		skip++;
+	n = 32 - skip;
+	out[0] = 0x02;
+	if (v[skip] & 0x80) {
+		out[1] = (unsigned char)(n + 1);
+		out[2] = 0x00;
+		memcpy(out + 3, v + skip, n);
+		return n + 3;
+	}
+	out[1] = (unsigned char)n;
+	memcpy(out + 2, v + skip, n);
+	return n + 2;
 }
 
 int crypto_p256_sign(const uint8_t *pkcs8, size_t pkcs8_len, const uint8_t digest[32], uint8_t **sig,
                      size_t *sig_len, uint8_t **spki, size_t *spki_len)
 {
-	(void)pkcs8;
-	(void)pkcs8_len;
-	(void)digest;
-	(void)sig_len;
-	(void)spki_len;
+	BCRYPT_ALG_HANDLE alg = NULL;
+	BCRYPT_KEY_HANDLE key = NULL;
+	struct ecc_private_blob blob;
+	unsigned char rs[64], der[72];
+	ULONG n = 0;
+	size_t len;
+	int rc = CRYPTO_E_INTERNAL;
+
 	*sig = NULL;
 	if (spki)
 		*spki = NULL;
-	return CRYPTO_E_UNSUPPORTED;
+	if (pkcs8_len != 138 || memcmp(pkcs8, p256_pkcs8_prefix, 36) != 0 || memcmp(pkcs8 + 68, p256_pkcs8_mid, 6) != 0)
+		return CRYPTO_E_PARSE;
+	blob.h.dwMagic = BCRYPT_ECDSA_PRIVATE_P256_MAGIC;
+	blob.h.cbKey = 32;
+	memcpy(blob.xyd, pkcs8 + 74, 64);
+	memcpy(blob.xyd + 64, pkcs8 + 36, 32);
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&alg, BCRYPT_ECDSA_P256_ALGORITHM, NULL, 0))) {
+		SecureZeroMemory(&blob, sizeof blob);
+		return CRYPTO_E_INTERNAL;
+	}
+	if (!NT_SUCCESS(BCryptImportKeyPair(alg, NULL, BCRYPT_ECCPRIVATE_BLOB, &key, (PUCHAR)&blob, sizeof blob, 0)))
+		rc = CRYPTO_E_PARSE;
+	else if (NT_SUCCESS(BCryptSignHash(key, NULL, (PUCHAR)digest, 32, rs, 64, &n, 0)) && n == 64) {
+		der[0] = 0x30;
+		len = 2;
+		len += der_put_int(der + len, rs);
+		len += der_put_int(der + len, rs + 32);
+		der[1] = (unsigned char)(len - 2);
+		*sig = malloc(len);
+		if (!*sig) {
+			rc = CRYPTO_E_NOMEM;
+		} else {
+			memcpy(*sig, der, len);
+			*sig_len = len;
+			rc = spki ? spki_from_xy(pkcs8 + 74, spki, spki_len) : CRYPTO_OK;
+		}
+	}
+	SecureZeroMemory(&blob, sizeof blob);
+	if (key)
+		BCryptDestroyKey(key);
+	BCryptCloseAlgorithmProvider(alg, 0);
+	if (rc != CRYPTO_OK) {
+		free(*sig);
+		*sig = NULL;
+	}
+	return rc;
 }
 
 const char *crypto_backend_name(void)

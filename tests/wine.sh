@@ -147,13 +147,31 @@ for arch in $arches; do
 	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
 	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"
-	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" keygen -o "$S/winkey"
-	[ "$RC" = 2 ] && grep -q "not available in this build" "$S/e" && [ ! -e "$S/winkey.key" ] \
-		&& ok "$arch acskit-build.exe keygen says it is not available and writes nothing" || not_ok "$arch keygen: $RC $(cat "$S/e")"
-
-	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/winsigned.zip" --sign "$S/sign.key" --created $T
-	[ "$RC" = 2 ] && grep -q "signing is not available in this build" "$S/e" && [ ! -e "$S/winsigned.zip" ] \
-		&& ok "$arch acskit-build.exe --sign says at once it cannot sign, and writes nothing" || not_ok "$arch --sign: $RC $(cat "$S/e")"
+	# Keys and signatures made with CNG, checked with OpenSSL.
+	rm -f "$S/winkey-$arch.key" "$S/winkey-$arch.pub" "$S/winsigned-$arch.zip"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" keygen -o "$S/winkey-$arch"
+	if [ "$RC" = 0 ] && [ "$(openssl pkey -in "$S/winkey-$arch.key" -pubout 2>/dev/null)" = "$(cat "$S/winkey-$arch.pub")" ]; then
+		ok "$arch acskit-build.exe keygen writes a key pair openssl reads"
+	else
+		not_ok "$arch keygen: $RC $(cat "$S/e")"
+	fi
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/winsigned-$arch.zip" --sign "$S/winkey-$arch.key" --created $T
+	wid=$(sed -n 's/^kit identity: //p' "$S/o")
+	run "$S/lo" "$S/le" "$B/acskit-run" verify "$S/winsigned-$arch.zip" --trust-key "$S/winkey-$arch.pub" --require-signature
+	[ "$RC" = 0 ] && [ -n "$wid" ] && [ "$wid" = "$(sed -n 's/^kit identity: //p' "$S/lo")" ] \
+		&& ok "$arch a kit signed by acskit-build.exe (CNG) verifies on Linux (OpenSSL)" || not_ok "$arch CNG-signed kit: $RC $(cat "$S/le")"
+	rm -rf "$S/audit-$arch"
+	mkdir "$S/audit-$arch"
+	(cd "$S/audit-$arch" && unzip -q "$S/winsigned-$arch.zip")
+	openssl dgst -sha256 -verify "$S/winkey-$arch.pub" -signature "$S/audit-$arch/index.sha256.sig" \
+		"$S/audit-$arch/index.sha256" >/dev/null 2>&1 && ok "$arch and openssl dgst -verify accepts it" \
+		|| not_ok "$arch openssl refuses the CNG signature"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/winsigned2-$arch.zip" --sign "$S/sign.key" --created $T
+	[ "$RC" = 0 ] && ok "$arch acskit-build.exe signs with a key made by OpenSSL" || not_ok "$arch sign with OpenSSL key: $RC $(cat "$S/e")"
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$S/p384.key" 2>/dev/null
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/bad-$arch.zip" --sign "$S/p384.key" --created $T
+	[ "$RC" = 3 ] && grep -q "not a P-256 private key" "$S/e" && [ ! -e "$S/bad-$arch.zip" ] \
+		&& ok "$arch acskit-build.exe refuses a P-384 key before building" || not_ok "$arch P-384: $RC $(cat "$S/e")"
 
 	# The CNG/CryptoAPI backend against the same vectors and certificates.
 	if [ -f "$B/$arch/tests/test_hash.exe" ]; then
