@@ -63,6 +63,7 @@ enum kit_reason {
 	KIT_R_BAD_SIGNATURE,
 	KIT_R_UNSIGNED,
 	KIT_R_EXPIRED,
+	KIT_R_OLDER,
 	KIT_R_BAD_INPUT
 };
 

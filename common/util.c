@@ -47,6 +47,7 @@ const char *kit_reason_text(enum kit_reason r)
 	case KIT_R_BAD_SIGNATURE: return "bad signature";
 	case KIT_R_UNSIGNED: return "unsigned kit";
 	case KIT_R_EXPIRED: return "expired kit";
+	case KIT_R_OLDER: return "older kit";
 	case KIT_R_BAD_INPUT: return "bad input";
 	}
 	return "error";

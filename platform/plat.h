@@ -70,6 +70,18 @@ struct plat_policy {
  * trusted from it and the caller should refuse rather than guess). */
 int plat_policy_read(struct plat_policy *p);
 
+/* The receipt the Windows apply verb leaves under HKLM\\SOFTWARE\\acskit
+ * (64-bit view): KitSequence (REG_QWORD) and KitIdentity (REG_SZ) of the last
+ * kit applied. Elsewhere there is none. */
+struct plat_receipt {
+	int has_sequence;
+	uint64_t sequence;
+	char identity[65]; /* "" if none */
+};
+/* Reads the receipt into *r. Returns 0 (also when there is none), or an error
+ * code when the key exists but cannot be read. */
+int plat_receipt_read(struct plat_receipt *r);
+
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);
 /* A number that differs between concurrent processes (for temp names). */

@@ -305,6 +305,36 @@ int plat_policy_read(struct plat_policy *p)
 	return 0;
 }
 
+int plat_receipt_read(struct plat_receipt *r)
+{
+	HKEY key;
+	LONG e;
+	DWORD type, size;
+	unsigned long long q;
+	wchar_t id[80];
+
+	memset(r, 0, sizeof *r);
+	e = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\acskit", 0, KEY_READ | KEY_WOW64_64KEY, &key);
+	if (e == ERROR_FILE_NOT_FOUND)
+		return 0;
+	if (e != ERROR_SUCCESS)
+		return map_error((DWORD)e);
+	size = sizeof q;
+	if (RegQueryValueExW(key, L"KitSequence", NULL, &type, (LPBYTE)&q, &size) == ERROR_SUCCESS && type == REG_QWORD &&
+	    size == sizeof q) {
+		r->has_sequence = 1;
+		r->sequence = q;
+	}
+	size = sizeof id - sizeof id[0];
+	if (RegQueryValueExW(key, L"KitIdentity", NULL, &type, (LPBYTE)id, &size) == ERROR_SUCCESS && type == REG_SZ) {
+		id[size / sizeof id[0]] = 0;
+		if (WideCharToMultiByte(CP_UTF8, 0, id, -1, r->identity, (int)sizeof r->identity, NULL, NULL) <= 0)
+			r->identity[0] = '\0';
+	}
+	RegCloseKey(key);
+	return 0;
+}
+
 int64_t plat_now(void)
 {
 	FILETIME ft;

@@ -19,6 +19,7 @@
 struct trust {
 	int require;            /* --require-signature or policy RequireSignature */
 	int refuse_expired;     /* --refuse-expired or policy RefuseExpired */
+	int allow_older;        /* --allow-older: accept a kit older than the receipt's */
 	size_t n;
 	uint8_t *key[64];       /* DER SubjectPublicKeyInfo */
 	size_t len[64];
@@ -35,6 +36,7 @@ static void usage(void)
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
+	    "                   --allow-older\n"
 	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
 	    "       acskit-run --version | --help\n");
 }
@@ -107,6 +109,44 @@ static int check_expiry(const char *path, const struct kit *k)
 	}
 	(void)snprintf(expiry_line, sizeof expiry_line, "%s, EXPIRED: this machine's clock says %s (check the clock)",
 	               k->index.expires_text, now_text);
+	return EXIT_OK;
+}
+
+/* What the sequence check found, for the report. */
+static char sequence_line[200];
+
+/* A kit older than the last one applied on this machine (by the receipt's
+ * sequence number) is refused unless --allow-older: a replayed old kit could
+ * carry withdrawn manifests. A kit without a number cannot be compared and is
+ * reported as such. */
+static int check_sequence(const char *path, const struct kit *k)
+{
+	struct plat_receipt rec;
+	int e = plat_receipt_read(&rec);
+	sequence_line[0] = '\0';
+	if (e) {
+		complain("cannot read the acskit receipt: %s", plat_strerror(e));
+		return EXIT_IO;
+	}
+	if (!rec.has_sequence) {
+		if (k->index.has_sequence)
+			(void)snprintf(sequence_line, sizeof sequence_line, "%llu", (unsigned long long)k->index.sequence);
+		return EXIT_OK;
+	}
+	if (!k->index.has_sequence) {
+		(void)snprintf(sequence_line, sizeof sequence_line, "none (the last kit applied here was number %llu)",
+		               (unsigned long long)rec.sequence);
+		return EXIT_OK;
+	}
+	if (k->index.sequence < rec.sequence && !trust.allow_older) {
+		complain("refused: %s: older kit: number %llu, but number %llu%s%s was applied here (--allow-older to use it)",
+		         path, (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
+		         rec.identity[0] ? ", kit " : "", rec.identity);
+		return EXIT_KIT_INVALID;
+	}
+	(void)snprintf(sequence_line, sizeof sequence_line, "%llu (the last kit applied here was number %llu)%s",
+	               (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
+	               k->index.sequence < rec.sequence ? ", OLDER: allowed by --allow-older" : "");
 	return EXIT_OK;
 }
 
@@ -211,7 +251,8 @@ static int open_kit(const char *path, const char *expect, int full, struct kit_r
 		kit_close(r);
 		return EXIT_ID_MISMATCH;
 	}
-	if (check_signature(path, *out) != EXIT_OK || check_expiry(path, *out) != EXIT_OK) {
+	if (check_signature(path, *out) != EXIT_OK || check_expiry(path, *out) != EXIT_OK ||
+	    check_sequence(path, *out) != EXIT_OK) {
 		kit_free(*out);
 		*out = NULL;
 		kit_close(r);
@@ -228,8 +269,8 @@ static void say_kit_dates(const struct kit *k)
 {
 	if (k->index.expires)
 		say("expires:      %s\n", expiry_line);
-	if (k->index.has_sequence)
-		say("sequence:     %llu\n", (unsigned long long)k->index.sequence);
+	if (sequence_line[0])
+		say("sequence:     %s\n", sequence_line);
 }
 
 static int cmd_verify(const char *path, const char *expect)
@@ -577,6 +618,8 @@ int tool_main(int argc, char **argv)
 			trust.require = 1;
 		} else if (!strcmp(argv[i], "--refuse-expired")) {
 			trust.refuse_expired = 1;
+		} else if (!strcmp(argv[i], "--allow-older")) {
+			trust.allow_older = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			complain("unknown option '%s' (see --help)", argv[i]);
 			free(names);

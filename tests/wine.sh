@@ -147,6 +147,24 @@ for arch in $arches; do
 	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
 	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"
+	# The receipt apply leaves: a kit older than the last one applied is refused.
+	"$B/acskit-build" -o "$S/seq7.zip" --created $T --sequence 7 >/dev/null
+	"$B/acskit-build" -o "$S/seq9.zip" --created $T --sequence 9 >/dev/null
+	wine reg add 'HKLM\SOFTWARE\acskit' /v KitSequence /t REG_QWORD /d 9 /f /reg:64 >/dev/null 2>&1 || true
+	wine reg add 'HKLM\SOFTWARE\acskit' /v KitIdentity /t REG_SZ /d 0123abcd /f /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/seq7.zip"
+	[ "$RC" = 3 ] && grep -q "older kit: number 7, but number 9, kit 0123abcd was applied here" "$S/e" \
+		&& ok "$arch a kit older than the receipt's is refused" || not_ok "$arch older kit: $RC $(cat "$S/o" "$S/e")"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/seq7.zip" --allow-older
+	[ "$RC" = 0 ] && grep -q "^sequence:     7 (the last kit applied here was number 9), OLDER: allowed by --allow-older" "$S/o" \
+		&& ok "$arch --allow-older accepts it and says so" || not_ok "$arch allow-older: $RC $(cat "$S/o" "$S/e")"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/seq9.zip"
+	[ "$RC" = 0 ] && ok "$arch the same number as the receipt's is accepted" || not_ok "$arch seq 9: $RC $(cat "$S/e")"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
+	[ "$RC" = 0 ] && grep -q "^sequence:     none (the last kit applied here was number 9)" "$S/o" \
+		&& ok "$arch a kit without a number is reported, not compared" || not_ok "$arch no seq: $RC $(cat "$S/o" "$S/e")"
+	wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
+
 	# Keys and signatures made with CNG, checked with OpenSSL.
 	rm -f "$S/winkey-$arch.key" "$S/winkey-$arch.pub" "$S/winsigned-$arch.zip"
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" keygen -o "$S/winkey-$arch"
