@@ -260,29 +260,40 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out)
 	return e;
 }
 
+/* Opens an HKLM key for reading. KEY_WOW64_64KEY: the x86 build on 64-bit
+ * Windows reads the same key as Group Policy and apply write, not its
+ * WOW6432Node copy. Returns 0 with *key, -1 if the key does not exist, or an
+ * error code. */
+static int open_hklm64(const wchar_t *path, HKEY *key)
+{
+	LONG r = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_WOW64_64KEY, key);
+	if (r == ERROR_FILE_NOT_FOUND)
+		return -1;
+	return r == ERROR_SUCCESS ? 0 : map_error((DWORD)r);
+}
+
+/* Returns 1 if the value is a REG_DWORD equal to 1, else 0. */
+static int dword_is_one(HKEY key, const wchar_t *name)
+{
+	DWORD type, dw = 0, size = sizeof dw;
+	return RegQueryValueExW(key, name, NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS && type == REG_DWORD &&
+	       size == sizeof dw && dw == 1;
+}
+
 int plat_policy_read(struct plat_policy *p)
 {
 	HKEY key;
 	LONG r;
-	DWORD type, size, dw;
+	DWORD type, size;
 	wchar_t *multi, *w;
+	int e;
 
 	memset(p, 0, sizeof *p);
-	/* KEY_WOW64_64KEY: the x86 build on 64-bit Windows reads the same key as
-	 * Group Policy writes, not its WOW6432Node copy. */
-	r = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Policies\\acskit", 0, KEY_READ | KEY_WOW64_64KEY, &key);
-	if (r == ERROR_FILE_NOT_FOUND)
-		return 0;
-	if (r != ERROR_SUCCESS)
-		return map_error((DWORD)r);
-	size = sizeof dw;
-	if (RegQueryValueExW(key, L"RequireSignature", NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS &&
-	    type == REG_DWORD && size == sizeof dw)
-		p->require_signature = dw == 1;
-	size = sizeof dw;
-	if (RegQueryValueExW(key, L"RefuseExpired", NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS &&
-	    type == REG_DWORD && size == sizeof dw)
-		p->refuse_expired = dw == 1;
+	e = open_hklm64(L"SOFTWARE\\Policies\\acskit", &key);
+	if (e)
+		return e < 0 ? 0 : e;
+	p->require_signature = dword_is_one(key, L"RequireSignature");
+	p->refuse_expired = dword_is_one(key, L"RefuseExpired");
 	size = 0;
 	r = RegQueryValueExW(key, L"TrustedKeys", NULL, &type, NULL, &size);
 	if (r == ERROR_SUCCESS && type == REG_MULTI_SZ && size > 0 && size < (1u << 20)) {
@@ -308,17 +319,15 @@ int plat_policy_read(struct plat_policy *p)
 int plat_receipt_read(struct plat_receipt *r)
 {
 	HKEY key;
-	LONG e;
 	DWORD type, size;
 	unsigned long long q;
 	wchar_t id[80];
+	int e;
 
 	memset(r, 0, sizeof *r);
-	e = RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\acskit", 0, KEY_READ | KEY_WOW64_64KEY, &key);
-	if (e == ERROR_FILE_NOT_FOUND)
-		return 0;
-	if (e != ERROR_SUCCESS)
-		return map_error((DWORD)e);
+	e = open_hklm64(L"SOFTWARE\\acskit", &key);
+	if (e)
+		return e < 0 ? 0 : e;
 	size = sizeof q;
 	if (RegQueryValueExW(key, L"KitSequence", NULL, &type, (LPBYTE)&q, &size) == ERROR_SUCCESS && type == REG_QWORD &&
 	    size == sizeof q) {
