@@ -17,7 +17,7 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
+COMMON   := common/assess.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c
@@ -55,7 +55,7 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_text test_names test_index test_manifest test_hash test_zip
+UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP)
 	@mkdir -p $(dir $@)
@@ -150,7 +150,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"text names index manifest hash zip cli interop payload signing replay imports wine"}
+SUITES=${SUITES:-"assess text names index manifest hash zip cli interop payload signing replay imports wine"}
 
 suite() {
 	name=$1
@@ -39,6 +39,7 @@ suite() {
 	grep -E '^(not ok|skip) - ' "$L/$name.log" | sed 's/^/    /'
 }
 
+suite assess    "$B/tests/test_assess" manifests
 suite text      "$B/tests/test_text"
 suite names     "$B/tests/test_names"
 suite index     "$B/tests/test_index"

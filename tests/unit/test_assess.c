@@ -1,0 +1,318 @@
+/* assess.c: the update verdict for every row of the readiness table, against
+ * the real manifests, from facts built here (the Wine suite gathers the same
+ * facts from an emulated registry and checks the whole path).
+ *
+ *   test_assess MANIFEST_DIR */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "manifest.h"
+#include "t.h"
+
+static struct manifest_set set;
+
+static void load(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096], msg[300];
+	if (!d) {
+		printf("not ok - cannot open %s\n", dir);
+		exit(1);
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct manifest *m;
+		struct manifest_error err;
+		unsigned char *buf;
+		size_t len;
+		if (!strstr(e->d_name, ".manifest"))
+			continue;
+		(void)snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		buf = t_slurp(path, &len);
+		if (!buf || manifest_parse((const char *)buf, len, &m, &err) != 0 || manifest_set_add(&set, m) != 0) {
+			printf("not ok - %s does not load\n", path);
+			exit(1);
+		}
+		free(buf);
+	}
+	closedir(d);
+	if (manifest_set_check(&set, msg, sizeof msg) != 0) {
+		printf("not ok - manifests: %s\n", msg);
+		exit(1);
+	}
+}
+
+static struct machine_facts facts(unsigned major, unsigned minor, unsigned build, unsigned type, long ubr)
+{
+	struct machine_facts f;
+	memset(&f, 0, sizeof f);
+	f.have_version = 1;
+	f.major = major, f.minor = minor, f.build = build, f.product_type = type;
+	if (ubr >= 0)
+		f.have_ubr = 1, f.ubr = (uint32_t)ubr;
+	return f;
+}
+
+static void pkg(struct machine_facts *f, const char *identity, const char *mum_kb, uint32_t state)
+{
+	struct cbs_package p;
+	if (!cbs_classify(identity, &p)) {
+		printf("not ok - cbs_classify refused %s\n", identity);
+		exit(1);
+	}
+	if (p.rollup && mum_kb) {
+		(void)snprintf(p.kb, sizeof p.kb, "%s", mum_kb);
+		(void)snprintf(p.kb_source, sizeof p.kb_source, ".mum");
+	} else if (p.rollup) {
+		(void)snprintf(p.kb_source, sizeof p.kb_source, "no .mum");
+	}
+	p.has_state = 1;
+	p.state = state;
+	(void)machine_add_package(f, &p);
+}
+
+/* Runs the assessment and checks verdict, manifest and a phrase of the reason. */
+static void expect(const char *what, struct machine_facts *f, enum update_verdict v, const char *id,
+                   const char *phrase)
+{
+	struct update_assessment a;
+	int rc = assess_update(&set, f, &a);
+	const char *got_id = a.m ? a.m->id : "-";
+	CHECK(rc == 0 && a.verdict == v && !strcmp(got_id, id) &&
+	          (!phrase || strstr(a.reason, phrase) || strstr(a.by, phrase) || strstr(a.warning, phrase) ||
+	           strstr(a.hint, phrase)),
+	      "%s: %s by %s (%s; %s)", what, update_verdict_name(a.verdict), got_id, a.reason, a.hint);
+	update_assessment_free(&a);
+	machine_facts_free(f);
+}
+
+static void windows10_and_later(void)
+{
+	struct machine_facts f;
+	f = facts(10, 0, 22631, 1, 4000);
+	expect("Windows 11 23H2", &f, UPDATE_SATISFIED, "win11", "without an update");
+	f = facts(10, 0, 26100, 1, 1);
+	expect("Windows 11 24H2", &f, UPDATE_SATISFIED, "win11", NULL);
+	f = facts(10, 0, 26100, 3, 1000);
+	expect("Server 2025", &f, UPDATE_SATISFIED, "server2025-23h2", NULL);
+	f = facts(10, 0, 25398, 3, 1000);
+	expect("Server 23H2", &f, UPDATE_SATISFIED, "server2025-23h2", NULL);
+	f = facts(10, 0, 20348, 3, 261);
+	expect("Server 2022 at 261", &f, UPDATE_SATISFIED, "server2022", "20348.261");
+	f = facts(10, 0, 20348, 3, 260);
+	expect("Server 2022 at 260", &f, UPDATE_MISSING, "server2022", "KB5005619");
+	f = facts(10, 0, 20348, 2, 100);
+	expect("Server 2022 domain controller at 100", &f, UPDATE_MISSING, "server2022", NULL);
+	f = facts(10, 0, 19045, 1, 2006);
+	expect("Windows 10 22H2", &f, UPDATE_SATISFIED, "win10-22h2", NULL);
+	f = facts(10, 0, 19044, 1, 1500);
+	expect("21H2 at 1500: satisfied with a warning", &f, UPDATE_SATISFIED, "win10-21h2", "KB5011487");
+	f = facts(10, 0, 19044, 1, 2000);
+	expect("21H2 at 2000", &f, UPDATE_SATISFIED, "win10-21h2", NULL);
+	f = facts(10, 0, 19041, 1, 1266);
+	expect("2004 at 1266", &f, UPDATE_SATISFIED, "win10-2004-21h1", NULL);
+	f = facts(10, 0, 19042, 1, 1265);
+	expect("20H2 at 1265", &f, UPDATE_MISSING, "win10-2004-21h1", "KB5005611");
+	f = facts(10, 0, 19043, 1, 1000);
+	expect("21H1 at 1000", &f, UPDATE_MISSING, "win10-2004-21h1", NULL);
+	f = facts(10, 0, 18363, 1, 1830);
+	expect("1909 at 1830", &f, UPDATE_SATISFIED, "win10-1909", NULL);
+	f = facts(10, 0, 18363, 1, 1500);
+	expect("1909 at 1500", &f, UPDATE_MISSING, "win10-1909", "KB5005624");
+	f = facts(10, 0, 17763, 1, 1577);
+	expect("1809 at 1577", &f, UPDATE_MISSING, "win10-1809-server2019", "17763.2210");
+	f = facts(10, 0, 17763, 1, 2210);
+	expect("1809 at 2210", &f, UPDATE_SATISFIED, "win10-1809-server2019", NULL);
+	f = facts(10, 0, 17763, 3, 2237);
+	expect("Server 2019 at 2237", &f, UPDATE_SATISFIED, "win10-1809-server2019", NULL);
+	f = facts(10, 0, 14393, 3, 4704);
+	expect("Server 2016 at 4704", &f, UPDATE_SATISFIED, "win10-1607-server2016", NULL);
+	f = facts(10, 0, 14393, 1, 4000);
+	expect("1607 at 4000", &f, UPDATE_MISSING, "win10-1607-server2016", "KB5006669");
+	f = facts(10, 0, 10240, 1, 19086);
+	expect("1507 at 19086", &f, UPDATE_SATISFIED, "win10-1507", NULL);
+	f = facts(10, 0, 10240, 1, 18000);
+	expect("1507 at 18000", &f, UPDATE_MISSING, "win10-1507", "KB5006675");
+	f = facts(10, 0, 17763, 1, -1);
+	expect("1809 without a readable UBR", &f, UPDATE_UNDETERMINED, "win10-1809-server2019", "could not be read");
+
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.1577.1.5", NULL, CBS_STATE_SUPERSEDED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALL_PENDING);
+	f.reboot = REBOOT_CBS;
+	expect("1809 at 1577 with 2237 install pending", &f, UPDATE_PENDING_REBOOT, "win10-1809-server2019",
+	       "17763.2237");
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
+	expect("1809: UBR 1577 but 2237 recorded installed", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
+	       "restart");
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_STAGED);
+	expect("1809: 2237 only staged", &f, UPDATE_MISSING, "win10-1809-server2019", NULL);
+}
+
+static void no_update_and_not_covered(void)
+{
+	static const struct {
+		unsigned major, minor, build, type;
+		const char *id;
+	} v[] = {
+		{10, 0, 10586, 1, "win10-1511"}, {10, 0, 15063, 1, "win10-1703"}, {10, 0, 16299, 1, "win10-1709"},
+		{10, 0, 17134, 1, "win10-1803"}, {10, 0, 18362, 1, "win10-1903"}, {6, 2, 9200, 1, "win8"},
+		{6, 0, 6002, 1, "vista"},        {5, 2, 3790, 3, "server2003-xp64"}, {5, 1, 2600, 1, "xp"},
+	};
+	struct machine_facts f;
+	size_t i;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char what[64];
+		f = facts(v[i].major, v[i].minor, v[i].build, v[i].type, v[i].major == 10 ? 100 : -1);
+		(void)snprintf(what, sizeof what, "%u.%u.%u", v[i].major, v[i].minor, v[i].build);
+		expect(what, &f, UPDATE_NO_UPDATE, v[i].id, "upgrade");
+	}
+	f = facts(10, 0, 18000, 1, 1);
+	expect("a preview build", &f, UPDATE_NOT_COVERED, "-", "no manifest");
+	f = facts(6, 4, 9841, 1, -1);
+	expect("6.4 (technical preview)", &f, UPDATE_NOT_COVERED, "-", NULL);
+	memset(&f, 0, sizeof f);
+	expect("no version", &f, UPDATE_UNDETERMINED, "-", "could not be read");
+}
+
+#define R7 "Package_for_RollupFix~31bf3856ad364e35~amd64~~7601."
+static void legacy(void)
+{
+	struct machine_facts f;
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, "Package_for_KB4474419~31bf3856ad364e35~amd64~~6.1.3.2", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, R7 "24002.1.4", "KB4056894", CBS_STATE_SUPERSEDED);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_INSTALLED);
+	expect("7 SP1 with the October 2021 rollup", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", "KB5006743");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, "Package_for_KB5006728~31bf3856ad364e35~amd64~~6.1.1.3", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_1_for_KB5006728~31bf3856ad364e35~amd64~~6.1.1.3", NULL, CBS_STATE_INSTALLED);
+	expect("7 SP1 with the security-only update", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", "KB5006728");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "26321.1.6", "KB5022338", CBS_STATE_INSTALLED);
+	expect("7 SP1 with a later rollup", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", "KB5022338");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_SUPERSEDED);
+	pkg(&f, R7 "26321.1.6", "KB5022338", CBS_STATE_PERMANENT);
+	expect("7 SP1: superseded and permanent", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", "KB5006743");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, "Package_for_KB5022339~31bf3856ad364e35~amd64~~6.1.1.0", NULL, CBS_STATE_INSTALLED);
+	expect("7 SP1 with only a later security-only update", &f, UPDATE_MISSING, "win7sp1-server2008r2",
+	       "security-only track");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_INSTALL_PENDING);
+	f.reboot = REBOOT_CBS;
+	expect("7 SP1 with the rollup pending a reboot", &f, UPDATE_PENDING_REBOOT, "win7sp1-server2008r2",
+	       "KB5006743");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_STAGED);
+	expect("7 SP1 with the rollup only staged", &f, UPDATE_MISSING, "win7sp1-server2008r2", NULL);
+	f = facts(6, 1, 7601, 1, -1);
+	expect("7 SP1 with nothing", &f, UPDATE_MISSING, "win7sp1-server2008r2", "KB5006728");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25800.1.4", NULL, CBS_STATE_INSTALLED);
+	expect("7 SP1 with a rollup without .mum", &f, UPDATE_UNDETERMINED, "win7sp1-server2008r2", "could not be read");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "24002.1.4", "KB4056894", CBS_STATE_SUPERSEDED);
+	expect("7 SP1 with only a 2018 rollup", &f, UPDATE_MISSING, "win7sp1-server2008r2", NULL);
+	f = facts(6, 1, 7601, 3, -1);
+	pkg(&f, R7 "26900.1.4", "KB5034169", CBS_STATE_INSTALLED);
+	expect("2008 R2 SP1 with KB5034169", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", NULL);
+	f = facts(6, 1, 7601, 3, -1);
+	pkg(&f, R7 "27000.1.4", "KB5040000", CBS_STATE_INSTALLED);
+	expect("2008 R2 with an unknown newer rollup", &f, UPDATE_UNDETERMINED, "win7sp1-server2008r2",
+	       "hint, not a fact");
+	f = facts(6, 1, 7601, 3, -1);
+	pkg(&f, R7 "27000.1.4", "KB5040000", CBS_STATE_INSTALLED);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_SUPERSEDED);
+	expect("a known rollup outweighs an unknown one", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", NULL);
+	f = facts(6, 1, 7601, 1, -1);
+	f.cbs_error = 5;
+	(void)snprintf(f.cbs_error_text, sizeof f.cbs_error_text, "access denied");
+	expect("7 SP1, CBS unreadable", &f, UPDATE_UNDETERMINED, "win7sp1-server2008r2", "access denied");
+
+	f = facts(6, 0, 6002, 3, -1);
+	pkg(&f, "Package_for_KB5006715~31bf3856ad364e35~amd64~~6.0.1.0", NULL, CBS_STATE_INSTALLED);
+	expect("2008 SP2 with the security-only update", &f, UPDATE_SATISFIED, "server2008sp2", NULL);
+	f = facts(6, 0, 6003, 3, -1);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~6003.21251.1.2", "KB5006736", CBS_STATE_INSTALLED);
+	expect("2008 SP2 (6003) with the rollup", &f, UPDATE_SATISFIED, "server2008sp2", NULL);
+	f = facts(6, 2, 9200, 3, -1);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9200.23490.1.2", "KB5006739", CBS_STATE_INSTALLED);
+	expect("2012 with the rollup", &f, UPDATE_SATISFIED, "server2012", NULL);
+	f = facts(6, 2, 9200, 3, -1);
+	expect("2012 with nothing", &f, UPDATE_MISSING, "server2012", "KB5006739");
+	f = facts(6, 3, 9600, 1, -1);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.20144.1.2", "KB5006714", CBS_STATE_INSTALLED);
+	expect("8.1 with the rollup", &f, UPDATE_SATISFIED, "win81-server2012r2", NULL);
+	f = facts(6, 3, 9600, 3, -1);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.23400.1.2", "KB5130000", CBS_STATE_INSTALLED);
+	expect("2012 R2 with an unknown rollup", &f, UPDATE_UNDETERMINED, "win81-server2012r2", "KB5130000");
+}
+
+static void parsing(void)
+{
+	struct cbs_package p;
+	char kb[12];
+	static const char mum[] = "<?xml version=\"1.0\"?>\r\n<assembly xmlns=\"urn:schemas-microsoft-com:asm.v3\">"
+	                          "<assemblyIdentity name=\"Package_for_RollupFix\" version=\"7601.25740.1.4\"/>"
+	                          "<package identifier=\"KB5006743\" releaseType=\"Security Update\">";
+	CHECK(cbs_classify("Package_for_KB5006728~31bf3856ad364e35~amd64~~6.1.1.3", &p) && !strcmp(p.kb, "KB5006728") &&
+	          !p.rollup,
+	      "a security-only package's KB comes from its name");
+	CHECK(cbs_classify("Package_12_for_KB5006728~31bf3856ad364e35~x86~~6.1.1.3", &p) && !strcmp(p.kb, "KB5006728"),
+	      "a numbered sub-package counts too");
+	CHECK(cbs_classify(R7 "25740.1.4", &p) && p.rollup && !p.kb[0] && p.version_build == 7601 &&
+	          p.version_rev == 25740,
+	      "a rollup's build and revision come from its identity");
+	CHECK(!cbs_classify("Microsoft-Windows-Foo-Package~31bf3856ad364e35~amd64~~6.1.7601.17514", &p),
+	      "other packages are not read");
+	CHECK(!cbs_classify("Package_for_KB12~x", &p) && !cbs_classify("Package_for_KB50067281~x", &p) &&
+	          !cbs_classify("Package_x_for_KB5006728~x", &p),
+	      "malformed KB names are not read");
+	CHECK(mum_find_kb(mum, sizeof mum - 1, kb) == 0 && !strcmp(kb, "KB5006743"), "the .mum's package identifier");
+	CHECK(mum_find_kb("<package identifier=\"KB50\">", 27, kb) != 0, "a malformed identifier is refused");
+	CHECK(mum_find_kb("<packages identifier=\"KB5006743\">", 33, kb) != 0, "only the <package element counts");
+	CHECK(mum_find_kb("<package identifier=\"KB5006743", 30, kb) != 0, "a cut-off .mum gives no KB");
+}
+
+static void names(void)
+{
+	struct machine_facts f;
+	char s[80];
+	f = facts(6, 1, 7601, 1, -1);
+	f.sp_major = 1;
+	machine_os_name(&f, s, sizeof s);
+	CHECK(!strcmp(s, "Windows 7 SP1"), "name: %s", s);
+	f = facts(10, 0, 17763, 3, 1);
+	machine_os_name(&f, s, sizeof s);
+	CHECK(!strcmp(s, "Windows Server 2019"), "name: %s", s);
+	f = facts(10, 0, 22631, 1, 1);
+	machine_os_name(&f, s, sizeof s);
+	CHECK(!strcmp(s, "Windows 11"), "name: %s", s);
+	f = facts(10, 0, 19044, 1, 1);
+	machine_os_name(&f, s, sizeof s);
+	CHECK(!strcmp(s, "Windows 10 21H2"), "name: %s", s);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_assess MANIFEST_DIR\n");
+		return 2;
+	}
+	load(argv[1]);
+	windows10_and_later();
+	no_update_and_not_covered();
+	legacy();
+	parsing();
+	names();
+	manifest_set_free(&set);
+	return t_done();
+}
