@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "assess.h"
+
 typedef struct plat_file plat_file;
 
 enum plat_open_mode {
@@ -76,11 +78,90 @@ int plat_policy_read(struct plat_policy *p);
 struct plat_receipt {
 	int has_sequence;
 	uint64_t sequence;
-	char identity[65]; /* "" if none */
+	char identity[65];    /* KitIdentity, "" if none */
+	char applied_at[21];  /* AppliedAt (REG_SZ, ISO 8601 UTC), "" if none */
+	int root_added;       /* RootAdded (REG_DWORD): 1 = acskit put the root in the store and it is there */
+	char root_sha1[41];   /* RootThumbprint (REG_SZ), "" if none */
+	char root_store[64];  /* RootStore (REG_SZ), e.g. "LocalMachine\\Root" */
+	char removed_at[21];  /* RemovedAt (REG_SZ): when remove took the root out, "" if never */
+	char runner[64];      /* Runner (REG_SZ): the acskit-run version that wrote the receipt */
 };
 /* Reads the receipt into *r. Returns 0 (also when there is none), or an error
  * code when the key exists but cannot be read. */
 int plat_receipt_read(struct plat_receipt *r);
+/* Writes every field of *r into the receipt key (creating it), then flushes
+ * it. KitSequence is deleted when has_sequence is 0. Returns 0 or a code. */
+int plat_receipt_write(const struct plat_receipt *r);
+
+/* ---- Assessing and changing a Windows machine (check, apply, remove) ----
+ * Implemented on Windows; elsewhere plat_machine_supported() is 0 and the
+ * others return ENOSYS. */
+int plat_machine_supported(void);
+
+/* The OS version (RtlGetVersion), the registry's names and UBR (64-bit view),
+ * the native architecture, the CBS packages that name a KB or are rollups
+ * (with the KB from each rollup's .mum), and the pending-reboot markers. What
+ * cannot be read is marked so in *m (see assess.h). Returns 0, or ENOMEM. */
+int plat_machine_read(struct machine_facts *m);
+
+/* 1 if this process runs elevated (TokenElevation), 0 if not, -1 if the
+ * token cannot be read. */
+int plat_is_elevated(void);
+
+/* The physical stores of LocalMachine Root that make a root trusted. */
+enum plat_store { PLAT_STORE_ROOT, PLAT_STORE_AUTHROOT, PLAT_STORE_GROUP_POLICY, PLAT_STORE_ENTERPRISE, PLAT_NSTORES };
+/* "Root", "AuthRoot", "Group Policy Root", "Enterprise Root". */
+const char *plat_store_name(enum plat_store s);
+/* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot". */
+const char *plat_store_key(enum plat_store s);
+
+/* What each store holds under one thumbprint, read through CryptoAPI. */
+struct plat_root_state {
+	int error[PLAT_NSTORES];     /* 0, or why the store could not be read (absent key is not an error) */
+	uint8_t *der[PLAT_NSTORES];  /* the stored certificate's bytes (malloc'd), NULL if not there */
+	size_t len[PLAT_NSTORES];
+	char friendly_name[PLAT_NSTORES][128]; /* its CERT_FRIENDLY_NAME_PROP_ID, "" if none */
+	char eku[PLAT_NSTORES][128];  /* its CERT_ENHKEY_USAGE_PROP_ID as "oid,oid", "" if none */
+	int auto_update_disabled;    /* policy DisableRootAutoUpdate = 1 */
+	char root_dir_url[512];      /* AuthRoot\\AutoUpdate RootDirURL, "" if none */
+};
+/* Looks for the certificate with SHA-1 thumbprint sha1 in every store.
+ * Returns 0 (per-store errors are in *out), or ENOMEM. */
+int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out);
+void plat_root_state_free(struct plat_root_state *s);
+
+/* Adds der to LocalMachine Root (the .Default physical store) with the
+ * friendly name and the EKU restriction (eku_oids, e.g. {"1.3.6.1.5.5.7.3.3",
+ * ...}), commits, re-opens the store and confirms bytes and properties.
+ * Fails with EEXIST if a certificate with that thumbprint is already there.
+ * On failure nothing is left in the store. Returns 0 or a code. */
+int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, const char *const *eku_oids,
+                  size_t neku);
+/* Deletes the certificate with exactly these bytes from LocalMachine Root
+ * (.Default only), commits, re-opens the store and confirms it is gone.
+ * Returns 0, ENOENT if it is not there, or a code. */
+int plat_root_delete(const uint8_t *der, size_t len);
+
+/* The proof: builds the chain of a reference leaf with the machine's own
+ * chain engine (LocalMachine, no network, no automatic root update) and checks
+ * the Authenticode chain policy, at a time inside the leaf's validity. */
+struct plat_proof {
+	int ran;                 /* 0: not run, reason says why */
+	int policy_ok;           /* the Authenticode policy passed */
+	uint32_t policy_error;   /* its dwError (0x800B0109 for an untrusted root) */
+	uint32_t chain_status;   /* the chain's TrustStatus.dwErrorStatus */
+	int64_t at;              /* the check time (seconds since 1970) */
+	size_t nchain;
+	char subjects[8][160];   /* the chain from leaf to top, by subject CN */
+	uint8_t *top_der;        /* the chain's last certificate (malloc'd), for a byte compare */
+	size_t top_len;
+	char reason[300];
+};
+/* certs: the kit's reference chain (DER); exactly one of them must be a leaf
+ * (issuer of no other). Never adds anything to any store. Returns 0 (see
+ * out->ran), or ENOMEM. */
+int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out);
+void plat_proof_free(struct plat_proof *p);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

@@ -200,6 +200,79 @@ int plat_receipt_read(struct plat_receipt *r)
 	return 0; /* kits are applied on Windows only */
 }
 
+/* check, apply and remove act on a Windows machine; here they are refused
+ * before anything is read (runner/main.c says so). */
+int plat_receipt_write(const struct plat_receipt *r)
+{
+	(void)r;
+	return ENOSYS;
+}
+
+int plat_machine_supported(void)
+{
+	return 0;
+}
+
+int plat_machine_read(struct machine_facts *m)
+{
+	memset(m, 0, sizeof *m);
+	return ENOSYS;
+}
+
+int plat_is_elevated(void)
+{
+	return -1;
+}
+
+const char *plat_store_name(enum plat_store s)
+{
+	static const char *const names[] = {"Root", "AuthRoot", "Group Policy Root", "Enterprise Root"};
+	return names[s];
+}
+
+const char *plat_store_key(enum plat_store s)
+{
+	(void)s;
+	return "";
+}
+
+int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
+{
+	(void)sha1;
+	memset(out, 0, sizeof *out);
+	return ENOSYS;
+}
+
+void plat_root_state_free(struct plat_root_state *s)
+{
+	(void)s;
+}
+
+int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, const char *const *eku_oids,
+                  size_t neku)
+{
+	(void)der, (void)len, (void)friendly_name, (void)eku_oids, (void)neku;
+	return ENOSYS;
+}
+
+int plat_root_delete(const uint8_t *der, size_t len)
+{
+	(void)der, (void)len;
+	return ENOSYS;
+}
+
+int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out)
+{
+	(void)der, (void)len, (void)n;
+	memset(out, 0, sizeof *out);
+	return ENOSYS;
+}
+
+void plat_proof_free(struct plat_proof *p)
+{
+	(void)p;
+}
+
 int64_t plat_now(void)
 {
 	return (int64_t)time(NULL);
