@@ -36,9 +36,16 @@ struct crypto_cert_info {
 	int64_t not_after;
 };
 
-/* Parses der (exactly len bytes, nothing after the certificate) as an X.509
- * certificate, fills *info, and checks that it is self-issued with a signature
- * that verifies under its own key. Returns CRYPTO_OK or the first failure. */
+/* Parses der (exactly len bytes, nothing after the certificate) as one X.509
+ * certificate and fills *info; checks no signature. A common name whose UTF-8
+ * would not fit in common_name comes back as "" (no name rather than a cut
+ * one). Returns CRYPTO_OK, CRYPTO_E_PARSE, CRYPTO_E_NOMEM or
+ * CRYPTO_E_INTERNAL. */
+int crypto_cert_parse(const uint8_t *der, size_t len, struct crypto_cert_info *info);
+
+/* Parses der as crypto_cert_parse does, fills *info, and checks that it is
+ * self-issued with a signature that verifies under its own key. Returns
+ * CRYPTO_OK or the first failure. */
 int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info);
 
 /* ECDSA P-256 with SHA-256, for signed kits. Keys travel as DER

@@ -114,23 +114,49 @@ static size_t der_element_length(const uint8_t *der, size_t len)
 	return 2 + n + body;
 }
 
-int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+/* The parser both certificate functions share: one DER certificate, exactly
+ * len bytes, into *out (CertFreeCertificateContext it) and *info. */
+static int parse_cert(const uint8_t *der, size_t len, struct crypto_cert_info *info, PCCERT_CONTEXT *out)
 {
 	PCCERT_CONTEXT c;
-	int rc = CRYPTO_OK;
-	WCHAR cn[256];
+	/* One more than fits: a name of 256 UTF-16 units or more cannot fit in
+	 * 255 bytes of UTF-8 either, so it is never silently cut short. */
+	WCHAR cn[257];
+	DWORD n;
 
+	*out = NULL;
 	memset(info, 0, sizeof *info);
 	if (len == 0 || len > 65536 || der_element_length(der, len) != len)
 		return CRYPTO_E_PARSE;
 	c = CertCreateCertificateContext(X509_ASN_ENCODING | PKCS_7_ASN_ENCODING, der, (DWORD)len);
 	if (!c)
 		return CRYPTO_E_PARSE;
-	if (CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, cn, 256) > 1 &&
-	    WideCharToMultiByte(CP_UTF8, 0, cn, -1, info->common_name, (int)sizeof info->common_name, NULL, NULL) <= 0)
-		info->common_name[0] = '\0'; /* too long for the buffer: no name rather than a cut one */
+	n = CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, cn, 257);
+	if (n > 1 && n < 257 &&
+	    WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, cn, -1, info->common_name, (int)sizeof info->common_name, NULL, NULL) <= 0)
+		info->common_name[0] = '\0'; /* too long, or unpaired surrogates: no name rather than a cut or mended one */
 	info->not_before = filetime_to_unix(&c->pCertInfo->NotBefore);
 	info->not_after = filetime_to_unix(&c->pCertInfo->NotAfter);
+	*out = c;
+	return CRYPTO_OK;
+}
+
+int crypto_cert_parse(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+{
+	PCCERT_CONTEXT c;
+	int rc = parse_cert(der, len, info, &c);
+	if (c)
+		CertFreeCertificateContext(c);
+	return rc;
+}
+
+int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+{
+	PCCERT_CONTEXT c;
+	int rc = parse_cert(der, len, info, &c);
+
+	if (rc != CRYPTO_OK)
+		return rc;
 	if (!CertCompareCertificateName(X509_ASN_ENCODING, &c->pCertInfo->Subject, &c->pCertInfo->Issuer))
 		rc = CRYPTO_E_SIGNATURE;
 	else if (!CryptVerifyCertificateSignatureEx(0, X509_ASN_ENCODING, CRYPT_VERIFY_CERT_SIGN_SUBJECT_CERT,

@@ -72,13 +72,33 @@ static int asn1_to_unix(const ASN1_TIME *t, int64_t *out)
 	return 0;
 }
 
-int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+/* The subject's first common name as UTF-8, whatever string type it is
+ * stored as; "" if there is none or it would not fit (as the CNG backend). */
+static void common_name(X509 *x, char out[256])
+{
+	X509_NAME *nm = X509_get_subject_name(x);
+	int i = X509_NAME_get_index_by_NID(nm, NID_commonName, -1), n;
+	unsigned char *u = NULL;
+
+	out[0] = '\0';
+	if (i < 0)
+		return;
+	n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(nm, i)));
+	if (n >= 0 && n < 256) {
+		memcpy(out, u, (size_t)n);
+		out[n] = '\0';
+	}
+	OPENSSL_free(u);
+}
+
+/* The parser both certificate functions share: one DER certificate, exactly
+ * len bytes, into *out (X509_free it) and *info. */
+static int parse_cert(const uint8_t *der, size_t len, struct crypto_cert_info *info, X509 **out)
 {
 	const unsigned char *p = der;
 	X509 *x;
-	EVP_PKEY *key;
-	int rc = CRYPTO_OK;
 
+	*out = NULL;
 	memset(info, 0, sizeof *info);
 	if (len == 0 || len > 65536)
 		return CRYPTO_E_PARSE;
@@ -89,14 +109,33 @@ int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_
 		X509_free(x);
 		return CRYPTO_E_PARSE;
 	}
-	if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, info->common_name,
-	                              (int)sizeof info->common_name) < 0)
-		info->common_name[0] = '\0';
+	common_name(x, info->common_name);
 	if (asn1_to_unix(X509_get0_notBefore(x), &info->not_before) != 0 ||
 	    asn1_to_unix(X509_get0_notAfter(x), &info->not_after) != 0) {
 		X509_free(x);
+		memset(info, 0, sizeof *info);
 		return CRYPTO_E_PARSE;
 	}
+	*out = x;
+	return CRYPTO_OK;
+}
+
+int crypto_cert_parse(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+{
+	X509 *x;
+	int rc = parse_cert(der, len, info, &x);
+	X509_free(x);
+	return rc;
+}
+
+int crypto_cert_check_self_signed(const uint8_t *der, size_t len, struct crypto_cert_info *info)
+{
+	X509 *x;
+	EVP_PKEY *key;
+	int rc = parse_cert(der, len, info, &x);
+
+	if (rc != CRYPTO_OK)
+		return rc;
 	key = X509_get0_pubkey(x);
 	if (X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0 || !key)
 		rc = CRYPTO_E_SIGNATURE;

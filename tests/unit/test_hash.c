@@ -2,7 +2,8 @@
  * Windows build under Wine) against published SHA-256 vectors, and the root
  * certificate checks against real certificates.
  *
- *   test_hash ROOT.cer OTHER.cer    (OTHER: a certificate not self-signed) */
+ *   test_hash ROOT.cer OTHER.cer    (OTHER: tests/data/acs-chain's PCA 2021,
+ *                                     issued by ROOT, so not self-signed) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,26 @@ static void certificates(const char *root_path, const char *other_path)
 	      "a flipped bit in the signature fails the self-signature");
 	CHECK(crypto_cert_check_self_signed((const uint8_t *)"garbage", 7, &info) == CRYPTO_E_PARSE, "garbage");
 	CHECK(crypto_backend_name() && crypto_backend_name()[0], "backend: %s", crypto_backend_name());
+
+	/* Parsing alone, as for the reference chain: no signature is checked, so a
+	 * certificate issued by another CA parses, with the same CN and dates on
+	 * both backends; the bytes must still be one certificate exactly. */
+	CHECK(crypto_cert_parse(other, olen, &info) == CRYPTO_OK, "crypto_cert_parse accepts %s", other_path);
+	CHECK(!strcmp(info.common_name, "Microsoft ID Verified Code Signing PCA 2021"), "parsed CN: %s", info.common_name);
+	CHECK(info.not_before == 1617307520 && info.not_after == 2090693720LL, "parsed validity %lld to %lld",
+	      (long long)info.not_before, (long long)info.not_after);
+	CHECK(crypto_cert_parse(root, len, &info) == CRYPTO_OK &&
+	          !strcmp(info.common_name, "Microsoft Identity Verification Root Certificate Authority 2020"),
+	      "crypto_cert_parse reads the root too (with one bit of its signature flipped)");
+	CHECK(crypto_cert_parse(other, olen - 1, &info) == CRYPTO_E_PARSE && info.common_name[0] == '\0',
+	      "crypto_cert_parse: a truncated certificate does not parse, and info is cleared");
+	free(longer);
+	longer = malloc(olen + 1);
+	memcpy(longer, other, olen);
+	longer[olen] = 0;
+	CHECK(crypto_cert_parse(longer, olen + 1, &info) == CRYPTO_E_PARSE, "crypto_cert_parse: a trailing byte is refused");
+	CHECK(crypto_cert_parse((const uint8_t *)"garbage", 7, &info) == CRYPTO_E_PARSE, "crypto_cert_parse: garbage");
+	CHECK(crypto_cert_parse(other, 0, &info) == CRYPTO_E_PARSE, "crypto_cert_parse: zero bytes");
 	free(longer);
 	free(root);
 	free(other);
