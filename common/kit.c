@@ -13,6 +13,7 @@
 #include "kit.h"
 #include "kitio.h"
 #include "plat.h"
+#include "text.h"
 
 /* One read of entry data, and one inflate output buffer: large enough that
  * the hash, not the call overhead, sets the pace; small enough for 16 MB. */
@@ -479,9 +480,68 @@ int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], st
 	return 0;
 }
 
+int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err)
+{
+	struct crypto_cert_info info;
+	uint8_t sha[32];
+	size_t n;
+	int rc;
+
+	if (len > KIT_CERT_MAX)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is larger than %d bytes",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name, KIT_CERT_MAX);
+	/* The root travels once, as the root: a copy in the chain would be a
+	 * second way for it to reach a store, and says nothing about the chain. */
+	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+	if (memcmp(sha, kit_pin_sha256, 32) == 0)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is the pinned root, which is not part of it",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	rc = crypto_cert_parse(der, len, &info);
+	if (rc == CRYPTO_E_NOMEM)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if (rc == CRYPTO_E_INTERNAL)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
+	if (rc != CRYPTO_OK)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is not one DER X.509 certificate",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	/* show prints the name: it must be text that reads as it is. */
+	n = strlen(info.common_name);
+	if (n == 0 || !text_utf8_valid(info.common_name, n) || text_has_control(info.common_name, n) ||
+	    text_has_unicode_control(info.common_name, n))
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN,
+		                "%s: \"%s\": its common name is missing or not printable text",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	memcpy(c->cn, info.common_name, n + 1);
+	c->not_before = info.not_before;
+	c->not_after = info.not_after;
+	return 0;
+}
+
+static int chain_by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct kit_cert *)a)->name, ((const struct kit_cert *)b)->name);
+}
+
 static int check_contents(struct verifier *v, const struct zent *e, uint8_t *bytes)
 {
 	struct kit *k = v->kit;
+	if (e->kind == KIT_KIND_CHAIN) {
+		/* verify() made room for every chain entry before reading any. */
+		struct kit_cert *c = &k->chain[k->nchain];
+		if (kit_check_chain_cert(e->name, bytes, (size_t)e->usize, c, v->err)) {
+			free(bytes);
+			return -1;
+		}
+		c->der = bytes;
+		c->len = (size_t)e->usize;
+		c->name = malloc(strlen(e->name) + 1);
+		k->nchain++;
+		if (!c->name)
+			return kit_fail(v->err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		memcpy(c->name, e->name, strlen(e->name) + 1);
+		return 0;
+	}
 	if (e->kind == KIT_KIND_CERT) {
 		if (++v->ncerts > 1) {
 			free(bytes);
@@ -600,16 +660,33 @@ static int verify(struct verifier *v, int full)
 	}
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);
 
+	/* The reference chain is optional and small: count it before reading it. */
+	{
+		size_t nchain = 0;
+		for (i = 0; i < v->n; i++)
+			if (v->ents[i].kind == KIT_KIND_CHAIN)
+				nchain++;
+		if (nchain > KIT_CHAIN_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: %lu certificates in %s (at most %d)",
+			                kit_reason_text(KIT_R_BAD_CHAIN), (unsigned long)nchain, KIT_CHAIN_DIR, KIT_CHAIN_MAX);
+		k->chain = calloc(nchain ? nchain : 1, sizeof *k->chain);
+		if (!k->chain)
+			return kit_fail(v->err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	}
+
 	for (i = 0; i < v->n; i++) {
 		const struct zent *e = &v->ents[i];
 		const struct kit_entry *ie;
 		uint8_t *bytes = NULL;
-		int keep = e->kind == KIT_KIND_CERT || e->kind == KIT_KIND_MANIFEST;
+		int keep = e->kind == KIT_KIND_CERT || e->kind == KIT_KIND_MANIFEST || e->kind == KIT_KIND_CHAIN;
 		if (e->kind == KIT_KIND_INDEX || e->kind == KIT_KIND_SIG || (!full && !keep))
 			continue;
 		if (e->kind == KIT_KIND_CERT && e->usize > KIT_CERT_MAX)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: \"%s\" is larger than %d bytes",
 			                e->name, KIT_CERT_MAX);
+		if (e->kind == KIT_KIND_CHAIN && e->usize > KIT_CERT_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is larger than %d bytes",
+			                kit_reason_text(KIT_R_BAD_CHAIN), e->name, KIT_CERT_MAX);
 		if (e->kind == KIT_KIND_MANIFEST && e->usize > MANIFEST_MAX_BYTES)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST, "bad manifest: %s: larger than %d bytes",
 			                e->name, MANIFEST_MAX_BYTES);
@@ -628,6 +705,7 @@ static int verify(struct verifier *v, int full)
 		return refuse(v, KIT_R_NO_ROOT, "%sthe kit carries no payload/*.cer, *.crt or *.der%s", "", NULL);
 	if (kit_check_root(k->root_der, k->root_len, -1, k->root_cn, v->err))
 		return -1;
+	qsort(k->chain, k->nchain, sizeof *k->chain, chain_by_name);
 	if (k->manifests.n == 0)
 		return refuse(v, KIT_R_NO_MANIFESTS, "%sthe kit carries no manifests/*.manifest%s", "", NULL);
 	if (manifest_set_check(&k->manifests, msg, sizeof msg))
@@ -901,12 +979,18 @@ int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65])
 
 void kit_free(struct kit *k)
 {
+	size_t i;
 	if (!k)
 		return;
 	free(k->signature);
 	kit_index_free(&k->index);
 	free(k->root_name);
 	free(k->root_der);
+	for (i = 0; i < k->nchain; i++) {
+		free(k->chain[i].name);
+		free(k->chain[i].der);
+	}
+	free(k->chain);
 	manifest_set_free(&k->manifests);
 	free(k);
 }

@@ -18,6 +18,8 @@
 #define KIT_LABEL_MAX 200
 #define KIT_BUILDER_MAX 64
 #define KIT_CERT_MAX 65536
+#define KIT_CHAIN_DIR "payload/acs-chain/" /* the reference chain's entries */
+#define KIT_CHAIN_MAX 8                     /* certificates in it, at most */
 #define KIT_LOCAL_EXTRA_MAX 1024      /* bytes of a local header's extra field */
 #define KIT_MAX_RATIO 200            /* deflated entries: real size / compressed size */
 #define KIT_RATIO_ALLOWANCE 1048576  /* bytes a small entry may have beyond the ratio */
@@ -64,7 +66,8 @@ enum kit_reason {
 	KIT_R_UNSIGNED,
 	KIT_R_EXPIRED,
 	KIT_R_OLDER,
-	KIT_R_BAD_INPUT
+	KIT_R_BAD_INPUT,
+	KIT_R_BAD_CHAIN
 };
 
 struct kit_error {
@@ -86,9 +89,19 @@ const char *kit_name_unsafe(const char *name, size_t len);
 int kit_name_cmp_fold(const char *a, const char *b);
 int kit_name_collide(const char *a, const char *b);
 
-/* What a kit entry is, from its name: the index, a certificate (payload/ *.cer,
- * .crt, .der), another payload file, a manifest, or none of these. */
-enum kit_kind { KIT_KIND_OTHER, KIT_KIND_INDEX, KIT_KIND_SIG, KIT_KIND_CERT, KIT_KIND_PAYLOAD, KIT_KIND_MANIFEST };
+/* What a kit entry is, from its name: the index, its signature, a
+ * certificate of the reference chain (payload/acs-chain/<file>.cer, .crt or
+ * .der, nothing deeper), the root certificate (any other payload/ *.cer, .crt,
+ * .der), another payload file, a manifest, or none of these. */
+enum kit_kind {
+	KIT_KIND_OTHER,
+	KIT_KIND_INDEX,
+	KIT_KIND_SIG,
+	KIT_KIND_CERT,
+	KIT_KIND_PAYLOAD,
+	KIT_KIND_MANIFEST,
+	KIT_KIND_CHAIN
+};
 enum kit_kind kit_name_kind(const char *name);
 
 /* Returns 1 if a file of this name is stored rather than deflated. */
@@ -124,6 +137,17 @@ void kit_index_free(struct kit_index *ix);
 /* Checks a label against the index rules. Returns NULL if good, else why not. */
 const char *kit_label_invalid(const char *label);
 
+/* A certificate of the reference chain (docs/kit-format.md, "The reference
+ * chain"): its entry name, verified bytes, and what parsing it gave. */
+struct kit_cert {
+	char *name;
+	uint8_t *der;
+	size_t len;
+	char cn[256];       /* UTF-8, printable: no control or bidi characters */
+	int64_t not_before; /* seconds since the epoch, UTC */
+	int64_t not_after;
+};
+
 /* A verified kit: everything in it has been checked against the index, the pin
  * and the manifest grammar. */
 struct kit {
@@ -137,6 +161,8 @@ struct kit {
 	struct manifest_set manifests;
 	uint8_t *signature;  /* DER ECDSA signature of the index, or NULL (unsigned) */
 	size_t sig_len;
+	size_t nchain;           /* the reference chain: 0 to KIT_CHAIN_MAX */
+	struct kit_cert *chain;  /* ascending byte order of name */
 };
 
 /* Checks the kit's signature with one P-256 public key (DER SPKI). Returns 0 if
@@ -158,6 +184,13 @@ extern const char kit_pin_sha1_hex[41];
  * and carry a valid self-signature; with now >= 0 it must also be within its
  * validity. Fills cn (256 bytes) with its common name. Returns 0 or -1 with err. */
 int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], struct kit_error *err);
+
+/* Checks one certificate of the reference chain, named name (for the
+ * message): at most KIT_CERT_MAX bytes, exactly one DER X.509 certificate, a
+ * common name of printable text, and not the pinned root. Its signature and
+ * dates are not checked. Fills cn, not_before and not_after of *c. Returns 0,
+ * or -1 with err (KIT_R_BAD_CHAIN, or KIT_E_NOMEM / KIT_E_INTERNAL). */
+int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err);
 
 /* Opens and verifies the kit at path (UTF-8). Returns 0 and *out (free with
  * kit_free), or -1 with err. Reads only; writes nothing anywhere. */

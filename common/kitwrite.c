@@ -81,8 +81,11 @@ static int slurp(const char *path, size_t max, uint8_t **out, size_t *len, struc
 	return 0;
 }
 
-/* Collects the regular files of dir as entries prefix + file name. */
-static int collect(const char *dir, const char *prefix, struct input **v, size_t *n, struct kit_error *err)
+/* Collects the regular files of dir as entries prefix + file name. With
+ * chain_dir (the payload directory only), a directory acs-chain in it is
+ * collected too, as payload/acs-chain/<file name>: the reference chain. */
+static int collect(const char *dir, const char *prefix, int chain_dir, struct input **v, size_t *n,
+                   struct kit_error *err)
 {
 	struct plat_dirlist l;
 	size_t i;
@@ -94,6 +97,18 @@ static int collect(const char *dir, const char *prefix, struct input **v, size_t
 		struct input *nv, *in;
 		const char *why;
 		char *entry;
+		if (!l.is_regular[i] && chain_dir && !strcmp(name, "acs-chain")) {
+			char *sub = join(dir, "/", name);
+			int rc;
+			if (!sub)
+				goto nomem;
+			rc = plat_is_dir(sub) ? collect(sub, KIT_CHAIN_DIR, 0, v, n, err) : 1;
+			free(sub);
+			if (rc == 0)
+				continue;
+			if (rc < 0)
+				goto fail;
+		}
 		if (!l.is_regular[i]) {
 			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
 			         "bad input: %s/%s is not a regular file (links and directories are not packed)", dir,
@@ -127,6 +142,13 @@ static int collect(const char *dir, const char *prefix, struct input **v, size_t
 			         in->path, dir);
 			goto fail;
 		}
+		/* A .pem or a note among the chain would travel as a plain payload
+		 * file and silently not be part of the chain. */
+		if (!strcmp(prefix, KIT_CHAIN_DIR) && in->kind != KIT_KIND_CHAIN) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
+			         "bad input: %s: only *.cer, *.crt and *.der files belong in %s", in->path, dir);
+			goto fail;
+		}
 	}
 	plat_dirlist_free(&l);
 	return 0;
@@ -147,7 +169,7 @@ static int collect_add(const char *path, struct input **v, size_t *n, struct kit
 	plat_file *f;
 	int e;
 	if (plat_is_dir(path))
-		return collect(path, "payload/", v, n, err);
+		return collect(path, "payload/", 0, v, n, err);
 	e = plat_open(path, PLAT_READ, &f);
 	if (e == PLAT_E_NOT_REGULAR)
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT, "bad input: %s is not a regular file", path);
@@ -172,12 +194,14 @@ static int collect_add(const char *path, struct input **v, size_t *n, struct kit
 }
 
 /* Checks the inputs as the runner will: one certificate, the pinned root, valid
- * now; every manifest parses, is named by its id, and none overlap. */
+ * now; the reference chain, if any, is at most KIT_CHAIN_MAX certificates other
+ * than the root (their dates are not checked: an ACS leaf lives 72 hours);
+ * every manifest parses, is named by its id, and none overlap. */
 static int check_inputs(const struct kit_build_options *o, struct input *in, size_t n,
                         struct kit_build_result *res, struct kit_error *err)
 {
 	struct manifest_set set;
-	size_t i, certs = 0;
+	size_t i, certs = 0, chain = 0;
 	char msg[300];
 	memset(&set, 0, sizeof set);
 	for (i = 0; i < n; i++) {
@@ -200,6 +224,24 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 				kit_fail(err, err->code, err->reason, "%s (%s)", why, in[i].path);
 				goto fail;
 			}
+		} else if (in[i].kind == KIT_KIND_CHAIN) {
+			struct kit_cert c;
+			int rc;
+			if (++chain > KIT_CHAIN_MAX) {
+				kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: more than %d certificates in %s",
+				         kit_reason_text(KIT_R_BAD_CHAIN), KIT_CHAIN_MAX, KIT_CHAIN_DIR);
+				goto fail;
+			}
+			if (slurp(in[i].path, KIT_CERT_MAX, &buf, &len, err)) {
+				if (err->reason == KIT_R_TOO_LARGE)
+					kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: %s is larger than %d bytes",
+					         kit_reason_text(KIT_R_BAD_CHAIN), in[i].path, KIT_CERT_MAX);
+				goto fail;
+			}
+			rc = kit_check_chain_cert(in[i].path, buf, len, &c, err);
+			free(buf);
+			if (rc)
+				goto fail;
 		} else if (in[i].kind == KIT_KIND_MANIFEST) {
 			struct manifest *m;
 			struct manifest_error me;
@@ -474,7 +516,8 @@ int kit_build(const struct kit_build_options *o, struct kit_build_result *res, s
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the payload directory %s", o->payload_dir);
 	if (!plat_is_dir(o->manifests_dir))
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open the manifests directory %s", o->manifests_dir);
-	if (collect(o->payload_dir, "payload/", &in, &n, err) || collect(o->manifests_dir, "manifests/", &in, &n, err))
+	if (collect(o->payload_dir, "payload/", 1, &in, &n, err) ||
+	    collect(o->manifests_dir, "manifests/", 0, &in, &n, err))
 		goto out;
 	for (i = 0; i < o->nadds; i++)
 		if (collect_add(o->adds[i], &in, &n, err))

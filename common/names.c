@@ -108,7 +108,14 @@ enum kit_kind kit_name_kind(const char *name)
 	if (!strcmp(name, KIT_SIG_NAME))
 		return KIT_KIND_SIG;
 	if (!strncmp(name, "payload/", 8) && name[8]) {
-		if (ends_with(name, ".cer") || ends_with(name, ".crt") || ends_with(name, ".der"))
+		int cert = ends_with(name, ".cer") || ends_with(name, ".crt") || ends_with(name, ".der");
+		/* The reference chain first: its certificates are not a second root.
+		 * Only files directly in payload/acs-chain/; anything deeper stays a
+		 * root candidate, and so is refused as one more certificate. */
+		if (cert && !strncmp(name, KIT_CHAIN_DIR, sizeof KIT_CHAIN_DIR - 1) &&
+		    name[sizeof KIT_CHAIN_DIR - 1] && !strchr(name + sizeof KIT_CHAIN_DIR - 1, '/'))
+			return KIT_KIND_CHAIN;
+		if (cert)
 			return KIT_KIND_CERT;
 		return KIT_KIND_PAYLOAD;
 	}

@@ -49,6 +49,7 @@ const char *kit_reason_text(enum kit_reason r)
 	case KIT_R_EXPIRED: return "expired kit";
 	case KIT_R_OLDER: return "older kit";
 	case KIT_R_BAD_INPUT: return "bad input";
+	case KIT_R_BAD_CHAIN: return "bad reference chain";
 	}
 	return "error";
 }

@@ -72,6 +72,21 @@ int main(void)
 	CHECK(kit_name_kind("payload/x.CRT") == KIT_KIND_CERT, "CRT kind, any case");
 	CHECK(kit_name_kind("payload/x.der") == KIT_KIND_CERT, "der kind");
 	CHECK(kit_name_kind("payload/README.md") == KIT_KIND_PAYLOAD, "payload kind");
+	/* The reference chain: exactly one segment after payload/acs-chain/, and a
+	 * certificate extension; tested before the root rule. */
+	CHECK(kit_name_kind("payload/acs-chain/pca.cer") == KIT_KIND_CHAIN, "acs-chain .cer is chain");
+	CHECK(kit_name_kind("payload/acs-chain/leaf.CRT") == KIT_KIND_CHAIN, "acs-chain .CRT is chain, any case");
+	CHECK(kit_name_kind("payload/acs-chain/eoc.der") == KIT_KIND_CHAIN, "acs-chain .der is chain");
+	CHECK(kit_name_kind("payload/acs-chain/sub/x.cer") == KIT_KIND_CERT,
+	      "a certificate deeper in acs-chain is a root candidate (refused as a second one)");
+	CHECK(kit_name_kind("payload/acs-chain/notes.txt") == KIT_KIND_PAYLOAD, "a non-certificate in acs-chain is payload");
+	CHECK(kit_name_kind("payload/acs-chain/x.pem") == KIT_KIND_PAYLOAD, "a .pem in acs-chain is payload");
+	CHECK(kit_name_kind("payload/ACS-CHAIN/x.cer") == KIT_KIND_CERT, "the directory name is exact (no case folding)");
+	CHECK(kit_name_kind("payload/acs-chainx/x.cer") == KIT_KIND_CERT, "acs-chainx is not the chain");
+	CHECK(kit_name_kind("payload/acs-chain.cer") == KIT_KIND_CERT, "payload/acs-chain.cer is a root candidate");
+	CHECK(kit_name_kind("payload/x/acs-chain/y.cer") == KIT_KIND_CERT, "acs-chain only directly under payload/");
+	CHECK(kit_name_kind("acs-chain/x.cer") == KIT_KIND_OTHER, "acs-chain outside payload/ is other");
+	CHECK(kit_name_stored("payload/acs-chain/x.cer"), "chain certificates stored");
 	CHECK(kit_name_kind("manifests/win11.manifest") == KIT_KIND_MANIFEST, "manifest kind");
 	CHECK(kit_name_kind("manifests/sub/win11.manifest") == KIT_KIND_OTHER, "nested manifest is other");
 	CHECK(kit_name_kind("manifests/.manifest") == KIT_KIND_OTHER, "manifest without id is other");
