@@ -367,6 +367,12 @@ static int cmd_show(const char *path, const char *expect)
 	say("              %s\n", k->root_cn);
 	say("              SHA-256 %s (the pin)\n", kit_pin_sha256_hex);
 	say("              SHA-1   %s (the Windows thumbprint)\n", kit_pin_sha1_hex);
+	for (i = 0; i < k->nchain; i++) {
+		char nb[21], na[21];
+		time_format_iso(k->chain[i].not_before, nb);
+		time_format_iso(k->chain[i].not_after, na);
+		say("chain:        %s (%s to %s)\n", k->chain[i].cn, nb, na);
+	}
 	say("\nfiles (%lu, plus %s%s):\n", (unsigned long)k->index.count, KIT_INDEX_NAME,
 	    k->signature ? " and " KIT_SIG_NAME : "");
 	for (i = 0; i < k->index.count; i++) {
