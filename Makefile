@@ -17,7 +17,7 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/assess.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
+COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c
@@ -48,7 +48,7 @@ $(N)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/acskit-run: $(call n_obj,runner/main.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
+$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
@@ -99,7 +99,7 @@ $(B)/$(1)/%.o: %.c $(MZ_SRC)/.acskit-ok
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -I$(MZ_SRC) -MMD -MP -c $$< -o $$@
 
-$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 

@@ -6,13 +6,17 @@
 #include "kit.h"
 
 enum acskit_exit {
-	EXIT_OK = 0,            /* done: kit verified / built */
-	EXIT_ACTION_NEEDED = 1, /* reserved for check/apply: the machine still needs something */
+	EXIT_OK = 0,            /* done: kit verified / built; check/apply: the machine is ready */
+	EXIT_ACTION_NEEDED = 1, /* check/apply: the machine still needs the root or the update */
 	EXIT_USAGE = 2,         /* bad command line */
 	EXIT_KIT_INVALID = 3,   /* the kit (or the builder's input) failed a check; nothing changed */
 	EXIT_ID_MISMATCH = 4,   /* verify --expect: a valid kit, but not the expected one */
 	EXIT_IO = 5,            /* a file could not be read or written */
-	EXIT_INTERNAL = 9       /* out of memory, or the platform's crypto failed */
+	EXIT_NOT_ELEVATED = 6,  /* apply/remove: not run by an elevated administrator; nothing changed */
+	EXIT_NOT_FIXABLE = 7,   /* check/apply: no update exists for this Windows, or the kit does not cover it */
+	EXIT_UNDETERMINED = 8,  /* check/apply: the update state could not be determined */
+	EXIT_INTERNAL = 9,      /* out of memory, or the platform's crypto failed */
+	EXIT_PENDING_REBOOT = 10 /* check/apply: ready once the machine restarts */
 };
 
 /* The exit code for a library error: refused input, I/O, or anything else. */

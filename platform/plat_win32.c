@@ -4,6 +4,7 @@
 #include "plat.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -976,6 +977,8 @@ static void subject_cn(PCCERT_CONTEXT c, char out[160])
 int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out)
 {
 	HCERTSTORE extra;
+	HCERTCHAINENGINE engine = NULL;
+	CERT_CHAIN_ENGINE_CONFIG ec;
 	PCCERT_CONTEXT ctx[8], leaf = NULL;
 	PCCERT_CHAIN_CONTEXT chain = NULL;
 	CERT_CHAIN_PARA cp;
@@ -1036,7 +1039,19 @@ int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, str
 	/* The LocalMachine engine (what a service sees); no URL retrieval and no
 	 * automatic root update, so the proof neither waits on a network nor
 	 * changes the machine. */
-	if (!CertGetCertificateChain(HCCE_LOCAL_MACHINE, leaf, &at, extra, &cp,
+	/* A chain engine of our own for each proof, so that the proof after apply
+	 * sees the store as it is now (the shared engines cache it). The config
+	 * ends where Vista's does, so Server 2008 accepts its size. */
+	memset(&ec, 0, sizeof ec);
+	ec.cbSize = (DWORD)offsetof(CERT_CHAIN_ENGINE_CONFIG, CycleDetectionModulus) + sizeof(DWORD);
+	ec.dwFlags = CERT_CHAIN_USE_LOCAL_MACHINE_STORE | CERT_CHAIN_CACHE_ONLY_URL_RETRIEVAL |
+	             CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE;
+	if (!CertCreateCertificateChainEngine(&ec, &engine)) {
+		(void)snprintf(out->reason, sizeof out->reason, "CertCreateCertificateChainEngine failed (error 0x%08lX)",
+		               (unsigned long)GetLastError());
+		goto done;
+	}
+	if (!CertGetCertificateChain(engine, leaf, &at, extra, &cp,
 	                             CERT_CHAIN_CACHE_ONLY_URL_RETRIEVAL | CERT_CHAIN_DISABLE_AUTH_ROOT_AUTO_UPDATE, NULL,
 	                             &chain)) {
 		(void)snprintf(out->reason, sizeof out->reason, "CertGetCertificateChain failed (error 0x%08lX)",
@@ -1080,6 +1095,8 @@ int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, str
 done:
 	if (chain)
 		CertFreeCertificateChain(chain);
+	if (engine)
+		CertFreeCertificateChainEngine(engine);
 	for (i = 0; i < n; i++)
 		CertFreeCertificateContext(ctx[i]);
 	CertCloseStore(extra, 0);

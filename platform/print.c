@@ -7,6 +7,12 @@
 #include "plat.h"
 
 static const char *program = "acskit";
+static char last[512];
+
+const char *print_last_complaint(void)
+{
+	return last;
+}
 
 void print_set_program(const char *name)
 {
@@ -56,6 +62,9 @@ void complain(const char *fmt, ...)
 	va_list ap;
 	char prefix[64];
 	(void)snprintf(prefix, sizeof prefix, "%s: ", program);
+	va_start(ap, fmt);
+	(void)vsnprintf(last, sizeof last, fmt, ap);
+	va_end(ap);
 	va_start(ap, fmt);
 	vput(1, prefix, fmt, ap, "\n");
 	va_end(ap);

@@ -12,6 +12,9 @@
 void say(const char *fmt, ...) PRINT_FMT(1, 2);
 /* printf to standard error, prefixed "<program>: " and ended with a newline. */
 void complain(const char *fmt, ...) PRINT_FMT(1, 2);
+/* The last message complain() printed (without prefix or newline), "" if none:
+ * the --json report carries it. */
+const char *print_last_complaint(void);
 /* Sets the program name complain() prefixes. */
 void print_set_program(const char *name);
 

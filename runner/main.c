@@ -12,6 +12,7 @@
 #include "pem.h"
 #include "plat.h"
 #include "print.h"
+#include "runner.h"
 #include "timeutil.h"
 #include "version.h"
 
@@ -28,13 +29,18 @@ struct trust {
 static struct trust trust;
 
 /* What the signature check found, for the report. */
-static char signature_line[400];
+char signature_line[400];
 
 static void usage(void)
 {
-	say("usage: acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	say("usage: acskit-run check KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run apply KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run remove [REPORT OPTIONS]\n"
+	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
+	    "  check, apply and remove act on a Windows machine; apply and remove need an elevated administrator\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
 	    "                   --allow-older\n"
 	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
@@ -85,7 +91,7 @@ static int check_signature(const char *path, const struct kit *k)
 }
 
 /* What the expiry check found, for the report. */
-static char expiry_line[200];
+char expiry_line[200];
 
 /* An expired kit is reported, and refused only where --refuse-expired or the
  * policy says so: an air-gapped machine's clock may be wrong, and the operator
@@ -113,7 +119,7 @@ static int check_expiry(const char *path, const struct kit *k)
 }
 
 /* What the sequence check found, for the report. */
-static char sequence_line[200];
+char sequence_line[200];
 
 /* A kit older than the last one applied on this machine (by the receipt's
  * sequence number) is refused unless --allow-older: a replayed old kit could
@@ -223,7 +229,7 @@ static int trust_add_policy(void)
 
 /* Verifies the kit and the expected identity; prints the refusal. Returns an
  * exit code; *out is set only on EXIT_OK. */
-static int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out)
+int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out)
 {
 	struct kit_error err;
 	struct kit_reader *r;
@@ -573,7 +579,8 @@ int tool_main(int argc, char **argv)
 {
 	const char *verb, *path = NULL, *expect = NULL, *to = NULL;
 	char **names;
-	int i, nnames = 0;
+	int i, nnames = 0, machine_verb;
+	struct machine_options mo = {NULL, 0};
 
 	print_set_program("acskit-run");
 	if (argc < 2) {
@@ -589,7 +596,8 @@ int tool_main(int argc, char **argv)
 		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
-	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0) {
+	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove");
+	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0 && !machine_verb) {
 		complain("unknown verb '%s' (see --help)", verb);
 		return EXIT_USAGE;
 	}
@@ -620,6 +628,15 @@ int tool_main(int argc, char **argv)
 				free(names);
 				return rc;
 			}
+		} else if (machine_verb && !strcmp(argv[i], "--json")) {
+			if (i + 1 >= argc) {
+				complain("--json needs a file name");
+				free(names);
+				return EXIT_USAGE;
+			}
+			mo.json = argv[++i];
+		} else if (machine_verb && !strcmp(argv[i], "--quiet")) {
+			mo.quiet = 1;
 		} else if (!strcmp(argv[i], "--require-signature")) {
 			trust.require = 1;
 		} else if (!strcmp(argv[i], "--refuse-expired")) {
@@ -635,6 +652,14 @@ int tool_main(int argc, char **argv)
 		} else {
 			names[nnames++] = argv[i];
 		}
+	}
+	if (!strcmp(verb, "remove")) {
+		free(names);
+		if (path || expect || to) {
+			complain("remove takes no kit: it acts by the receipt (see --help)");
+			return EXIT_USAGE;
+		}
+		return cmd_remove(&mo);
 	}
 	if (!path) {
 		complain("%s needs a kit (see --help)", verb);
@@ -664,5 +689,7 @@ int tool_main(int argc, char **argv)
 		complain("%s takes one kit%s", verb, to ? " and no --to" : "");
 		return EXIT_USAGE;
 	}
+	if (machine_verb)
+		return cmd_assess(!strcmp(verb, "apply"), path, expect, &mo);
 	return !strcmp(verb, "verify") ? cmd_verify(path, expect) : cmd_show(path, expect);
 }

@@ -1,0 +1,826 @@
+/* acskit-run check, apply and remove: assess a Windows machine against a
+ * verified kit, install the pinned root, report (text, --json), and roll back
+ * by the receipt. The platform gathers facts and changes the store
+ * (platform/plat.h); common/assess.c gives the update verdict; this file
+ * decides, prints and writes the report. Every verb, verdict and exit code is
+ * in docs/runbook.md and docs/acskit-run.1; the JSON schema in docs/report.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "crypto.h"
+#include "exitcodes.h"
+#include "json.h"
+#include "kit.h"
+#include "plat.h"
+#include "print.h"
+#include "runner.h"
+#include "timeutil.h"
+#include "version.h"
+
+#define REPORT_SCHEMA "acskit-report/1"
+#define ROOT_STORE_NAME "LocalMachine\\Root"
+
+/* The EKU restriction Microsoft's trust list gives this root. */
+static const char *const root_ekus[] = {"1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.8"};
+
+enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_DIFFERENT, STORE_UNREADABLE };
+static const char *const store_state_names[] = {"absent", "present", "different", "unreadable"};
+
+struct action {
+	const char *action;  /* "add-root", "write-receipt", "remove-root" */
+	const char *result;  /* "done", "unchanged", "failed" */
+	char detail[400];
+};
+
+struct report {
+	const char *verb;
+	char now[21];
+	const char *kit_path;
+	struct kit *k;
+	int have_facts;
+	struct machine_facts f;
+	char os_name[80];
+	int have_update;
+	struct update_assessment ua;
+	int have_root;
+	struct plat_root_state rs;
+	enum store_state st[PLAT_NSTORES];
+	int trusted;
+	int have_proof;
+	struct plat_proof proof;
+	int proof_yes;
+	const char *proof_before; /* apply: the proof's result before the root went in, or NULL */
+	size_t nactions;
+	struct action actions[4];
+	int have_receipt;
+	struct plat_receipt receipt;
+	int exit;
+	const char *outcome;
+	char summary[1200];
+	char error[512];
+};
+
+static void add_action(struct report *r, const char *action, const char *result, const char *fmt, const char *arg)
+{
+	struct action *a;
+	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
+		return;
+	a = &r->actions[r->nactions++];
+	a->action = action;
+	a->result = result;
+	(void)snprintf(a->detail, sizeof a->detail, fmt, arg);
+}
+
+/* ---- gathering ---------------------------------------------------------- */
+
+static int read_root(struct report *r, const uint8_t *der, size_t len)
+{
+	uint8_t sha1[20];
+	int s, e;
+	if (r->have_root)
+		plat_root_state_free(&r->rs);
+	r->have_root = 0;
+	if (kit_unhex(kit_pin_sha1_hex, sha1, 20) != 0)
+		return EXIT_INTERNAL;
+	e = plat_root_state(sha1, &r->rs);
+	if (e) {
+		complain("cannot read the certificate stores: %s", plat_strerror(e));
+		return EXIT_INTERNAL;
+	}
+	r->have_root = 1;
+	r->trusted = 0;
+	for (s = 0; s < PLAT_NSTORES; s++) {
+		if (r->rs.error[s])
+			r->st[s] = STORE_UNREADABLE;
+		else if (!r->rs.der[s])
+			r->st[s] = STORE_ABSENT;
+		else if (r->rs.len[s] == len && !memcmp(r->rs.der[s], der, len))
+			r->st[s] = STORE_PRESENT;
+		else
+			r->st[s] = STORE_DIFFERENT;
+		if (r->st[s] == STORE_PRESENT)
+			r->trusted = 1;
+	}
+	return EXIT_OK;
+}
+
+static int run_proof(struct report *r)
+{
+	const uint8_t *der[8];
+	size_t len[8], i, n = r->k->nchain < 8 ? r->k->nchain : 9;
+	int e;
+	if (r->have_proof)
+		plat_proof_free(&r->proof);
+	for (i = 0; i < n && i < 8; i++) {
+		der[i] = r->k->chain[i].der;
+		len[i] = r->k->chain[i].len;
+	}
+	e = plat_chain_proof(der, len, n, &r->proof);
+	if (e) {
+		complain("the chain proof failed: %s", plat_strerror(e));
+		return EXIT_INTERNAL;
+	}
+	r->have_proof = 1;
+	r->proof_yes = r->proof.ran && r->proof.policy_ok && r->proof.top_der && r->proof.top_len == r->k->root_len &&
+	               !memcmp(r->proof.top_der, r->k->root_der, r->k->root_len);
+	/* Wine's Authenticode policy passes a chain that stops short of any root,
+	 * so the chain's own status and its top certificate decide as well. */
+	if (r->proof.ran && r->proof.chain_status != 0)
+		r->proof_yes = 0;
+	if (r->proof.ran && r->proof.policy_ok && !r->proof_yes)
+		(void)snprintf(r->proof.reason, sizeof r->proof.reason,
+		               "the chain stops at \"%.150s\" (chain status 0x%08lX), not at the pinned root: no store "
+		               "this machine trusts holds the root",
+		               r->proof.nchain ? r->proof.subjects[r->proof.nchain - 1] : "?",
+		               (unsigned long)r->proof.chain_status);
+	return EXIT_OK;
+}
+
+/* ---- deciding ----------------------------------------------------------- */
+
+static void decide(struct report *r)
+{
+	enum update_verdict v = r->ua.verdict;
+	int proof_missing = r->have_proof && !r->proof.ran && r->k->nchain > 0;
+	char need[700] = "";
+	size_t used = 0;
+	if (v == UPDATE_NO_UPDATE || v == UPDATE_NOT_COVERED) {
+		r->exit = EXIT_NOT_FIXABLE;
+		r->outcome = v == UPDATE_NO_UPDATE ? "not-fixable" : "not-covered";
+		(void)snprintf(r->summary, sizeof r->summary, "%s", r->ua.reason);
+		return;
+	}
+	if (!r->trusted)
+		used += (size_t)snprintf(need + used, sizeof need - used, "the root (run 'acskit-run apply' as an "
+		                                                          "administrator)");
+	if (v == UPDATE_MISSING)
+		(void)snprintf(need + used, sizeof need - used, "%sthe update: %s", used ? "; " : "", r->ua.reason);
+	if (need[0] || (r->have_proof && r->proof.ran && !r->proof_yes)) {
+		r->exit = EXIT_ACTION_NEEDED;
+		r->outcome = "action-needed";
+		if (need[0])
+			(void)snprintf(r->summary, sizeof r->summary, "this machine still needs %s", need);
+		else
+			(void)snprintf(r->summary, sizeof r->summary,
+			               "the root is in the store, but this machine does not validate ACS signatures: %s",
+			               r->proof.reason);
+		return;
+	}
+	if (v == UPDATE_PENDING_REBOOT) {
+		r->exit = EXIT_PENDING_REBOOT;
+		r->outcome = "pending-reboot";
+		(void)snprintf(r->summary, sizeof r->summary, "ready after a restart: %s", r->ua.reason);
+		return;
+	}
+	if (v == UPDATE_UNDETERMINED || proof_missing) {
+		r->exit = EXIT_UNDETERMINED;
+		r->outcome = "undetermined";
+		(void)snprintf(r->summary, sizeof r->summary, "the root is trusted, but %s",
+		               v == UPDATE_UNDETERMINED ? r->ua.reason : r->proof.reason);
+		return;
+	}
+	r->exit = EXIT_OK;
+	r->outcome = "ready";
+	(void)snprintf(r->summary, sizeof r->summary,
+	               "the root is trusted, the OS supports ACS (%s)%s", r->ua.by,
+	               r->proof_yes ? ", and this machine validates ACS signatures" : "");
+}
+
+/* ---- apply -------------------------------------------------------------- */
+
+static int install_root(struct report *r)
+{
+	int e;
+	if (r->trusted) {
+		add_action(r, "add-root", "unchanged", "the root is already trusted; no store was written%s", "");
+		return EXIT_OK;
+	}
+	if (r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT || r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE) {
+		add_action(r, "add-root", "failed", "%s", r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT
+		                                            ? "LocalMachine\\Root holds other bytes under the root's "
+		                                              "thumbprint; not touched"
+		                                            : "LocalMachine\\Root cannot be read; not touched");
+		complain("cannot install the root: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_IO;
+	}
+	e = plat_root_add(r->k->root_der, r->k->root_len, r->k->root_cn, root_ekus, 2);
+	if (e) {
+		add_action(r, "add-root", "failed", "adding the root to LocalMachine\\Root failed: %s", plat_strerror(e));
+		complain("%s; the store is as it was", r->actions[r->nactions - 1].detail);
+		return EXIT_IO;
+	}
+	add_action(r, "add-root", "done",
+	           "added to LocalMachine\\Root with friendly name \"%s\" and EKU code signing, time stamping; "
+	           "re-read and confirmed",
+	           r->k->root_cn);
+	return EXIT_OK;
+}
+
+static int write_receipt(struct report *r, int added_now)
+{
+	struct plat_receipt old, rec;
+	int e = plat_receipt_read(&old);
+	if (e) {
+		add_action(r, "write-receipt", "failed", "cannot read the receipt: %s", plat_strerror(e));
+		complain("%s", r->actions[r->nactions - 1].detail);
+		return EXIT_IO;
+	}
+	memset(&rec, 0, sizeof rec);
+	/* The root counts as acskit's while the receipt said so and it is still
+	 * in LocalMachine\Root, or when this run added it. */
+	rec.root_added = added_now || (old.root_added && r->st[PLAT_STORE_ROOT] == STORE_PRESENT);
+	rec.has_sequence = old.has_sequence || r->k->index.has_sequence;
+	rec.sequence = old.sequence;
+	if (r->k->index.has_sequence && (!old.has_sequence || r->k->index.sequence > old.sequence))
+		rec.sequence = r->k->index.sequence;
+	(void)snprintf(rec.identity, sizeof rec.identity, "%s", r->k->identity_hex);
+	(void)snprintf(rec.root_sha1, sizeof rec.root_sha1, "%s", kit_pin_sha1_hex);
+	(void)snprintf(rec.root_store, sizeof rec.root_store, "%s", ROOT_STORE_NAME);
+	(void)snprintf(rec.runner, sizeof rec.runner, "acskit-run %s", ACSKIT_VERSION);
+	if (!added_now && !strcmp(old.identity, rec.identity) && old.root_added == rec.root_added &&
+	    old.has_sequence == rec.has_sequence && old.sequence == rec.sequence && !strcmp(old.root_sha1, rec.root_sha1)) {
+		r->receipt = old;
+		r->have_receipt = 1;
+		add_action(r, "write-receipt", "unchanged", "the receipt already records this kit (applied %s)",
+		           old.applied_at);
+		return EXIT_OK;
+	}
+	(void)snprintf(rec.applied_at, sizeof rec.applied_at, "%s", r->now);
+	e = plat_receipt_write(&rec);
+	if (e) {
+		add_action(r, "write-receipt", "failed", "writing HKLM\\SOFTWARE\\acskit failed: %s", plat_strerror(e));
+		complain("%s", r->actions[r->nactions - 1].detail);
+		return EXIT_IO;
+	}
+	r->receipt = rec;
+	r->have_receipt = 1;
+	add_action(r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: kit identity, time, what was added");
+	return EXIT_OK;
+}
+
+/* ---- the text report ---------------------------------------------------- */
+
+static const char *upper_verdict(enum update_verdict v)
+{
+	static const char *const w[] = {"satisfied", "MISSING", "PENDING REBOOT", "UNDETERMINED", "NO UPDATE EXISTS",
+	                                "NOT COVERED"};
+	return w[v];
+}
+
+static void say_machine(const struct report *r)
+{
+	const struct machine_facts *f = &r->f;
+	if (f->have_version) {
+		say("machine:      %s, version %u.%u.%u", r->os_name, f->major, f->minor, f->build);
+		if (f->have_ubr)
+			say(".%u", (unsigned)f->ubr);
+		say(" (%s), %s\n", machine_product_text(f->product_type), f->arch);
+	} else {
+		say("machine:      the Windows version could not be read\n");
+	}
+	if (f->product_name[0] || f->edition_id[0] || f->installation_type[0])
+		say("              registry: \"%s\"%s%s%s%s%s%s\n", f->product_name, f->edition_id[0] ? ", edition " : "",
+		    f->edition_id, f->installation_type[0] ? ", " : "", f->installation_type,
+		    f->display_version[0] ? ", " : "", f->display_version);
+	if (r->ua.m)
+		say("manifest:     %s (%s)\n", r->ua.m->id, r->ua.m->title);
+	else
+		say("manifest:     none in this kit matches\n");
+}
+
+static void say_update(const struct report *r)
+{
+	const struct update_assessment *a = &r->ua;
+	size_t i;
+	char st[16];
+	say("update:       %s: %s\n", upper_verdict(a->verdict), a->reason);
+	if (a->warning[0])
+		say("              warning: %s\n", a->warning);
+	if (a->hint[0])
+		say("              %s\n", a->hint);
+	if (a->verdict == UPDATE_MISSING && a->m && a->m->requirement == MANIFEST_LEGACY_KB)
+		say("              minimum %s; newest rollup this kit knows %s\n", a->minimum, a->newest_rollup);
+	for (i = 0; i < a->nevidence; i++) {
+		const struct cbs_package *p = a->evidence[i].pkg;
+		say("              %-9s %-16s %s: %s\n", p->kb[0] ? p->kb : "KB?",
+		    p->has_state ? cbs_state_text(p->state, st) : "state unreadable", a->evidence[i].why, p->identity);
+	}
+	if (r->f.reboot)
+		say("reboot:       pending (%s%s%s)\n", r->f.reboot & REBOOT_CBS ? "Component Based Servicing " : "",
+		    r->f.reboot & REBOOT_WU ? "Windows Update " : "",
+		    r->f.reboot & REBOOT_RENAMES ? "file renames" : "");
+}
+
+static void say_root(const struct report *r)
+{
+	int s;
+	say("root:         %s\n", r->trusted ? "trusted" : "NOT TRUSTED: in no LocalMachine root store");
+	for (s = 0; s < PLAT_NSTORES; s++) {
+		say("              %-18s %s", plat_store_name((enum plat_store)s), store_state_names[r->st[s]]);
+		if (r->st[s] == STORE_UNREADABLE)
+			say(": %s", plat_strerror(r->rs.error[s]));
+		if (r->st[s] == STORE_DIFFERENT)
+			say(": other bytes under the thumbprint %s", kit_pin_sha1_hex);
+		if (r->st[s] == STORE_PRESENT && s == PLAT_STORE_ROOT)
+			say(" (friendly name \"%s\", EKU %s)", r->rs.friendly_name[s], r->rs.eku[s][0] ? r->rs.eku[s] : "all");
+		say("\n");
+	}
+	say("root update:  automatic root update %s; RootDirURL %s\n",
+	    r->rs.auto_update_disabled ? "DISABLED by policy (DisableRootAutoUpdate=1)" : "not disabled by policy",
+	    r->rs.root_dir_url[0] ? r->rs.root_dir_url : "not set");
+}
+
+static void say_proof(const struct report *r)
+{
+	char at[21];
+	size_t i;
+	if (!r->proof.ran) {
+		say("proof:        not run: %s\n", r->proof.reason);
+		return;
+	}
+	time_format_iso(r->proof.at, at);
+	say("proof:        this machine validates ACS signatures: %s", r->proof_yes ? "yes" : "NO");
+	if (r->proof_before)
+		say(" (before apply: %s)", r->proof_before);
+	say("\n");
+	if (!r->proof_yes)
+		say("              %s\n", r->proof.reason);
+	say("              chain built at %s:", at);
+	for (i = 0; i < r->proof.nchain; i++)
+		say("%s %s", i ? " <-" : "", r->proof.subjects[i]);
+	say("\n");
+}
+
+static void say_report(const struct report *r)
+{
+	size_t i;
+	say("kit identity: %s\n", r->k->identity_hex);
+	say("verified:     %s: %lu entries match the index\n", r->kit_path, (unsigned long)r->k->index.count);
+	say("signature:    %s\n", signature_line);
+	say_machine(r);
+	say_update(r);
+	say_root(r);
+	say_proof(r);
+	for (i = 0; i < r->nactions; i++)
+		say("%s %s: %s\n", i ? "             " : "action:      ", r->actions[i].result, r->actions[i].detail);
+	if ((r->ua.verdict == UPDATE_MISSING || r->ua.verdict == UPDATE_NO_UPDATE) && r->ua.m)
+		for (i = 0; i < r->ua.m->advice.n; i++)
+			say("%s %s\n", i ? "             " : "advice:      ", r->ua.m->advice.v[i]);
+	say("result:       %s: %s (exit %d)\n", r->outcome, r->summary, r->exit);
+}
+
+/* ---- the JSON report (docs/report.md) ----------------------------------- */
+
+static void json_root(struct json *j, const struct report *r)
+{
+	int s;
+	json_object_begin(j, "root");
+	json_string(j, "subject", r->k ? r->k->root_cn : NULL);
+	json_string(j, "sha1", kit_pin_sha1_hex);
+	json_string(j, "sha256", kit_pin_sha256_hex);
+	if (r->have_root) {
+		json_bool(j, "trusted", r->trusted);
+		json_array_begin(j, "stores");
+		for (s = 0; s < PLAT_NSTORES; s++) {
+			json_object_begin(j, NULL);
+			json_string(j, "store", plat_store_name((enum plat_store)s));
+			json_string(j, "registry", plat_store_key((enum plat_store)s));
+			json_string(j, "state", store_state_names[r->st[s]]);
+			json_string(j, "error", r->st[s] == STORE_UNREADABLE ? plat_strerror(r->rs.error[s]) : NULL);
+			json_string(j, "friendly_name", r->rs.der[s] ? r->rs.friendly_name[s] : NULL);
+			json_string(j, "eku", r->rs.der[s] ? r->rs.eku[s] : NULL);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_bool(j, "auto_update_disabled", r->rs.auto_update_disabled);
+		json_string(j, "root_dir_url", r->rs.root_dir_url[0] ? r->rs.root_dir_url : NULL);
+	} else {
+		json_null(j, "trusted");
+		json_array_begin(j, "stores");
+		json_array_end(j);
+		json_null(j, "auto_update_disabled");
+		json_null(j, "root_dir_url");
+	}
+	json_object_end(j);
+}
+
+static void json_machine(struct json *j, const struct report *r)
+{
+	const struct machine_facts *f = &r->f;
+	char v[40];
+	if (!r->have_facts) {
+		json_null(j, "machine");
+		return;
+	}
+	json_object_begin(j, "machine");
+	json_string(j, "name", r->os_name);
+	if (f->have_version) {
+		(void)snprintf(v, sizeof v, "%u.%u.%u", f->major, f->minor, f->build);
+		json_string(j, "version", v);
+		json_int(j, "major", f->major);
+		json_int(j, "minor", f->minor);
+		json_int(j, "build", f->build);
+		json_string(j, "product_type", machine_product_text(f->product_type));
+		json_int(j, "service_pack", f->sp_major);
+	} else {
+		json_null(j, "version");
+	}
+	if (f->have_ubr)
+		json_int(j, "ubr", f->ubr);
+	else
+		json_null(j, "ubr");
+	json_string(j, "product_name", f->product_name[0] ? f->product_name : NULL);
+	json_string(j, "edition_id", f->edition_id[0] ? f->edition_id : NULL);
+	json_string(j, "installation_type", f->installation_type[0] ? f->installation_type : NULL);
+	json_string(j, "display_version", f->display_version[0] ? f->display_version : NULL);
+	json_string(j, "csd_version", f->csd_version[0] ? f->csd_version : NULL);
+	json_string(j, "architecture", f->arch);
+	json_string(j, "process_architecture", f->process_arch);
+	json_array_begin(j, "reboot_pending");
+	if (f->reboot & REBOOT_CBS)
+		json_string(j, NULL, "component-based-servicing");
+	if (f->reboot & REBOOT_WU)
+		json_string(j, NULL, "windows-update");
+	if (f->reboot & REBOOT_RENAMES)
+		json_string(j, NULL, "pending-file-renames");
+	json_array_end(j);
+	json_object_end(j);
+}
+
+static void json_update(struct json *j, const struct report *r)
+{
+	const struct update_assessment *a = &r->ua;
+	size_t i;
+	char st[16];
+	if (!r->have_update) {
+		json_null(j, "update");
+		return;
+	}
+	json_object_begin(j, "update");
+	json_string(j, "verdict", update_verdict_name(a->verdict));
+	json_string(j, "manifest", a->m ? a->m->id : NULL);
+	json_string(j, "requirement", a->m ? manifest_requirement_name(a->m->requirement) : NULL);
+	json_string(j, "reason", a->reason);
+	json_string(j, "by", a->by[0] ? a->by : NULL);
+	json_string(j, "minimum", a->minimum[0] ? a->minimum : NULL);
+	json_string(j, "newest_known_rollup", a->newest_rollup[0] ? a->newest_rollup : NULL);
+	json_string(j, "warning", a->warning[0] ? a->warning : NULL);
+	json_string(j, "hint", a->hint[0] ? a->hint : NULL);
+	json_string(j, "cbs_error", r->f.cbs_error ? r->f.cbs_error_text : NULL);
+	json_array_begin(j, "evidence");
+	for (i = 0; i < a->nevidence; i++) {
+		const struct cbs_package *p = a->evidence[i].pkg;
+		json_object_begin(j, NULL);
+		json_string(j, "package", p->identity);
+		json_string(j, "kb", p->kb[0] ? p->kb : NULL);
+		json_string(j, "kb_source", p->kb_source);
+		json_string(j, "kind", p->rollup ? "rollup" : "update");
+		if (p->has_state) {
+			json_string(j, "state", cbs_state_text(p->state, st));
+			json_int(j, "state_code", p->state);
+		} else {
+			json_null(j, "state");
+			json_null(j, "state_code");
+		}
+		json_string(j, "meets", evidence_meets_name(a->evidence[i].meets));
+		json_string(j, "why", a->evidence[i].why);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_array_begin(j, "advice");
+	if (a->m && (a->verdict == UPDATE_MISSING || a->verdict == UPDATE_NO_UPDATE))
+		for (i = 0; i < a->m->advice.n; i++)
+			json_string(j, NULL, a->m->advice.v[i]);
+	json_array_end(j);
+	json_object_end(j);
+}
+
+static void json_proof(struct json *j, const struct report *r)
+{
+	char at[21], code[12];
+	size_t i;
+	if (!r->have_proof) {
+		json_null(j, "proof");
+		return;
+	}
+	json_object_begin(j, "proof");
+	json_string(j, "result", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
+	if (r->proof.ran) {
+		time_format_iso(r->proof.at, at);
+		json_string(j, "time", at);
+		(void)snprintf(code, sizeof code, "0x%08lX", (unsigned long)r->proof.policy_error);
+		json_string(j, "policy_error", code);
+		json_bool(j, "ends_at_pinned_root", r->proof.top_der && r->proof.top_len == r->k->root_len &&
+		                                        !memcmp(r->proof.top_der, r->k->root_der, r->k->root_len));
+	} else {
+		json_null(j, "time");
+		json_null(j, "policy_error");
+		json_null(j, "ends_at_pinned_root");
+	}
+	json_string(j, "reason", r->proof.reason[0] ? r->proof.reason : NULL);
+	json_string(j, "before_apply", r->proof_before);
+	json_array_begin(j, "chain");
+	for (i = 0; i < r->proof.nchain; i++)
+		json_string(j, NULL, r->proof.subjects[i]);
+	json_array_end(j);
+	json_object_end(j);
+}
+
+static int write_json(const char *path, const struct report *r)
+{
+	struct json j;
+	char tmp[4200];
+	plat_file *f;
+	size_t i;
+	int e;
+	memset(&j, 0, sizeof j);
+	json_object_begin(&j, NULL);
+	json_string(&j, "schema", REPORT_SCHEMA);
+	(void)snprintf(tmp, sizeof tmp, "acskit-run %s", ACSKIT_VERSION);
+	json_string(&j, "tool", tmp);
+	json_string(&j, "verb", r->verb);
+	json_string(&j, "time", r->now);
+	if (r->k) {
+		json_object_begin(&j, "kit");
+		json_string(&j, "path", r->kit_path);
+		json_string(&j, "identity", r->k->identity_hex);
+		json_string(&j, "label", r->k->index.label);
+		json_string(&j, "created", r->k->index.created_text);
+		json_string(&j, "signature", signature_line);
+		if (r->k->index.has_sequence)
+			json_int(&j, "sequence", (int64_t)r->k->index.sequence);
+		else
+			json_null(&j, "sequence");
+		json_string(&j, "expires", r->k->index.expires ? r->k->index.expires_text : NULL);
+		json_object_end(&j);
+	} else {
+		json_null(&j, "kit");
+	}
+	json_machine(&j, r);
+	json_update(&j, r);
+	json_root(&j, r);
+	json_proof(&j, r);
+	json_array_begin(&j, "actions");
+	for (i = 0; i < r->nactions; i++) {
+		json_object_begin(&j, NULL);
+		json_string(&j, "action", r->actions[i].action);
+		json_string(&j, "result", r->actions[i].result);
+		json_string(&j, "detail", r->actions[i].detail);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	if (r->have_receipt) {
+		json_object_begin(&j, "receipt");
+		json_string(&j, "key", "HKLM\\SOFTWARE\\acskit");
+		json_string(&j, "kit_identity", r->receipt.identity[0] ? r->receipt.identity : NULL);
+		if (r->receipt.has_sequence)
+			json_int(&j, "kit_sequence", (int64_t)r->receipt.sequence);
+		else
+			json_null(&j, "kit_sequence");
+		json_string(&j, "applied_at", r->receipt.applied_at[0] ? r->receipt.applied_at : NULL);
+		json_bool(&j, "root_added", r->receipt.root_added);
+		json_string(&j, "root_thumbprint", r->receipt.root_sha1[0] ? r->receipt.root_sha1 : NULL);
+		json_string(&j, "removed_at", r->receipt.removed_at[0] ? r->receipt.removed_at : NULL);
+		json_object_end(&j);
+	} else {
+		json_null(&j, "receipt");
+	}
+	json_string(&j, "outcome", r->outcome);
+	json_string(&j, "summary", r->summary[0] ? r->summary : NULL);
+	json_string(&j, "error", r->error[0] ? r->error : NULL);
+	json_int(&j, "exit_code", r->exit);
+	json_object_end(&j);
+	if (json_finish(&j)) {
+		json_free(&j);
+		complain("out of memory writing the report");
+		return EXIT_INTERNAL;
+	}
+	/* Through a temporary file: a fleet tool never reads half a report. */
+	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
+		json_free(&j);
+		complain("--json %s: path too long", path);
+		return EXIT_USAGE;
+	}
+	(void)plat_remove(tmp);
+	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
+	if (!e) {
+		e = plat_write(f, j.buf, j.len);
+		if (e) {
+			plat_close(f);
+		} else {
+			e = plat_close(f);
+		}
+		if (!e)
+			e = plat_rename_replace(tmp, path);
+		if (e)
+			(void)plat_remove(tmp);
+	}
+	json_free(&j);
+	if (e) {
+		complain("cannot write the report %s: %s", path, plat_strerror(e));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/* ---- the verbs ---------------------------------------------------------- */
+
+static void report_free(struct report *r)
+{
+	if (r->have_root)
+		plat_root_state_free(&r->rs);
+	if (r->have_proof)
+		plat_proof_free(&r->proof);
+	if (r->have_update)
+		update_assessment_free(&r->ua);
+	if (r->have_facts)
+		machine_facts_free(&r->f);
+	kit_free(r->k);
+}
+
+/* Ends a run: the report (unless --quiet), the JSON file, the exit code. */
+static int finish(struct report *r, const struct machine_options *o, int print)
+{
+	int rc = r->exit;
+	if (!r->outcome) {
+		r->outcome = "error";
+		(void)snprintf(r->error, sizeof r->error, "%s", print_last_complaint());
+	}
+	if (print && !o->quiet)
+		say_report(r);
+	if (o->json) {
+		int e = write_json(o->json, r);
+		if (e != EXIT_OK && rc == EXIT_OK)
+			rc = e;
+	}
+	report_free(r);
+	return rc;
+}
+
+static int refuse_unless_elevated(struct report *r, const char *verb)
+{
+	int e = plat_is_elevated();
+	if (e == 1)
+		return 0;
+	complain("refused: %s needs an elevated administrator: %s; nothing was changed", verb,
+	         e == 0 ? "this process is not elevated (use \"Run as administrator\")"
+	                : "the process token could not be read");
+	r->exit = EXIT_NOT_ELEVATED;
+	return -1;
+}
+
+static int not_here(struct report *r, const char *verb)
+{
+	complain("%s assesses a Windows machine and runs only on Windows; on this system use verify or show", verb);
+	r->exit = EXIT_USAGE;
+	return -1;
+}
+
+int cmd_assess(int apply, const char *path, const char *expect, const struct machine_options *o)
+{
+	struct report r;
+	int rc;
+	memset(&r, 0, sizeof r);
+	r.verb = apply ? "apply" : "check";
+	r.kit_path = path;
+	time_format_iso(plat_now(), r.now);
+	if (!plat_machine_supported() && not_here(&r, r.verb))
+		return finish(&r, o, 0);
+	if (apply && refuse_unless_elevated(&r, "apply"))
+		return finish(&r, o, 0);
+	rc = open_kit(path, expect, 1, NULL, &r.k);
+	if (rc != EXIT_OK) {
+		r.exit = rc;
+		return finish(&r, o, 0);
+	}
+	if (plat_machine_read(&r.f) != 0) {
+		complain("out of memory reading the machine's state");
+		r.exit = EXIT_INTERNAL;
+		return finish(&r, o, 0);
+	}
+	r.have_facts = 1;
+	machine_os_name(&r.f, r.os_name, sizeof r.os_name);
+	if (assess_update(&r.k->manifests, &r.f, &r.ua) != 0) {
+		complain("out of memory assessing the machine");
+		r.exit = EXIT_INTERNAL;
+		return finish(&r, o, 0);
+	}
+	r.have_update = 1;
+	if ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK ||
+	    (rc = run_proof(&r)) != EXIT_OK) {
+		r.exit = rc;
+		return finish(&r, o, 0);
+	}
+	if (apply) {
+		int added;
+		r.proof_before = !r.proof.ran ? "not-run" : r.proof_yes ? "yes" : "no";
+		rc = install_root(&r);
+		added = r.nactions && !strcmp(r.actions[r.nactions - 1].result, "done");
+		if (rc == EXIT_OK && added && ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK ||
+		                               (rc = run_proof(&r)) != EXIT_OK)) {
+			r.exit = rc;
+			return finish(&r, o, 0);
+		}
+		if (rc == EXIT_OK)
+			rc = write_receipt(&r, added);
+		if (rc != EXIT_OK) {
+			decide(&r);
+			r.exit = rc;
+			r.outcome = "error";
+			(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
+			return finish(&r, o, 1);
+		}
+	}
+	decide(&r);
+	return finish(&r, o, 1);
+}
+
+int cmd_remove(const struct machine_options *o)
+{
+	struct report r;
+	struct plat_receipt rec;
+	uint8_t sha[32];
+	int e, s;
+	memset(&r, 0, sizeof r);
+	r.verb = "remove";
+	time_format_iso(plat_now(), r.now);
+	if (!plat_machine_supported() && not_here(&r, "remove"))
+		return finish(&r, o, 0);
+	if (refuse_unless_elevated(&r, "remove"))
+		return finish(&r, o, 0);
+	if ((e = plat_receipt_read(&rec)) != 0) {
+		complain("cannot read the receipt HKLM\\SOFTWARE\\acskit: %s", plat_strerror(e));
+		r.exit = EXIT_IO;
+		return finish(&r, o, 0);
+	}
+	r.receipt = rec;
+	r.have_receipt = rec.identity[0] != '\0';
+	{
+		/* The stored copy is compared with the pin (SHA-256), since remove
+		 * has no kit: only the pinned root is ever taken out. */
+		uint8_t sha1[20];
+		if (kit_unhex(kit_pin_sha1_hex, sha1, 20) != 0 || plat_root_state(sha1, &r.rs) != 0) {
+			complain("cannot read the certificate stores");
+			r.exit = EXIT_INTERNAL;
+			return finish(&r, o, 0);
+		}
+		r.have_root = 1;
+	}
+	for (s = 0; s < PLAT_NSTORES; s++) {
+		r.st[s] = r.rs.error[s] ? STORE_UNREADABLE : !r.rs.der[s] ? STORE_ABSENT : STORE_DIFFERENT;
+		if (r.rs.der[s] && crypto_sha256_oneshot(r.rs.der[s], r.rs.len[s], sha) == CRYPTO_OK &&
+		    !memcmp(sha, kit_pin_sha256, 32))
+			r.st[s] = STORE_PRESENT;
+	}
+	if (!rec.root_added) {
+		add_action(&r, "remove-root", "unchanged", "%s",
+		           rec.identity[0] ? "the receipt does not record that acskit added the root; nothing removed"
+		                           : "no acskit receipt on this machine; nothing removed");
+	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT) {
+		add_action(&r, "remove-root", "unchanged", "%s",
+		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
+	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {
+		add_action(&r, "remove-root", "failed", "removing the root from LocalMachine\\Root failed: %s",
+		           plat_strerror(e));
+		complain("%s", r.actions[0].detail);
+		r.exit = EXIT_IO;
+		return finish(&r, o, 0);
+	} else {
+		add_action(&r, "remove-root", "done", "%s",
+		           "removed the root acskit added from LocalMachine\\Root; re-read and confirmed");
+		r.st[PLAT_STORE_ROOT] = STORE_ABSENT;
+	}
+	if (rec.root_added) {
+		rec.root_added = 0;
+		(void)snprintf(rec.removed_at, sizeof rec.removed_at, "%s", r.now);
+		if ((e = plat_receipt_write(&rec)) != 0) {
+			complain("the receipt HKLM\\SOFTWARE\\acskit could not be updated: %s", plat_strerror(e));
+			r.exit = EXIT_IO;
+			return finish(&r, o, 0);
+		}
+		r.receipt = rec;
+		add_action(&r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: RootAdded 0, RemovedAt");
+	}
+	for (s = 0; s < PLAT_NSTORES; s++)
+		if (r.st[s] == STORE_PRESENT)
+			r.trusted = 1;
+	r.exit = EXIT_OK;
+	r.outcome = "done";
+	(void)snprintf(r.summary, sizeof r.summary, "%s%s", r.actions[0].detail,
+	               r.trusted ? "; the root is still trusted through another store, which acskit never changes" : "");
+	if (!o->quiet) {
+		size_t i;
+		say("receipt:      %s\n", rec.identity[0] ? "HKLM\\SOFTWARE\\acskit" : "none");
+		if (rec.identity[0])
+			say("              kit %s, applied %s\n", rec.identity, rec.applied_at);
+		for (s = 0; s < PLAT_NSTORES; s++)
+			say("%s %-18s %s\n", s ? "             " : "root:        ", plat_store_name((enum plat_store)s),
+			    store_state_names[r.st[s]]);
+		for (i = 0; i < r.nactions; i++)
+			say("%s %s: %s\n", i ? "             " : "action:      ", r.actions[i].result, r.actions[i].detail);
+		say("result:       done: %s (exit 0)\n", r.summary);
+	}
+	return finish(&r, o, 0);
+}

@@ -1,0 +1,28 @@
+/* What runner/main.c (argument parsing, verify/show/extract) and
+ * runner/machine.c (check/apply/remove) share. */
+#ifndef ACSKIT_RUNNER_H
+#define ACSKIT_RUNNER_H
+
+#include "kit.h"
+
+/* Verifies the kit (every entry when full), the expected identity, the
+ * signature, expiry and sequence rules; prints the refusal. Returns an exit
+ * code; *out is set only on EXIT_OK. */
+int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out);
+
+/* What open_kit's signature, expiry and sequence checks found, for reports. */
+extern char signature_line[400];
+extern char expiry_line[200];
+extern char sequence_line[200];
+
+struct machine_options {
+	const char *json; /* --json FILE, or NULL */
+	int quiet;        /* --quiet: no report on standard output */
+};
+
+/* check (apply 0) and apply (apply 1) of the kit at path. */
+int cmd_assess(int apply, const char *path, const char *expect, const struct machine_options *o);
+/* remove: takes out the root acskit added, by the receipt. */
+int cmd_remove(const struct machine_options *o);
+
+#endif
