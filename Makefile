@@ -99,8 +99,19 @@ $(B)/$(1)/%.o: %.c $(MZ_SRC)/.acskit-ok
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -I$(MZ_SRC) -MMD -MP -c $$< -o $$@
 
+$(B)/$(1)/res/acskit-run.o: platform/win32res/version.rc platform/win32res/app.manifest common/version.h
+	@mkdir -p $$(dir $$@)
+	$(2)windres -Icommon -DTOOL_NAME='\"acskit-run\"' \
+		-DTOOL_DESC='\"acskit runner: verifies a kit, installs the ACS root, reports readiness\"' -i $$< -o $$@
+
+$(B)/$(1)/res/acskit-build.o: platform/win32res/version.rc platform/win32res/app.manifest common/version.h
+	@mkdir -p $$(dir $$@)
+	$(2)windres -Icommon -DTOOL_NAME='\"acskit-build\"' \
+		-DTOOL_DESC='\"acskit kit builder: packs the ACS root and manifests into a verifiable kit\"' -i $$< -o $$@
+
 $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(WIN32)) \
-                          $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
+                          $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
+                          $(B)/$(1)/res/acskit-run.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 
 $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) platform/plat_win32.c common/crypto_cng.c) \
@@ -109,7 +120,8 @@ $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -Itests/unit -I$(MZ_SRC) -static -s -o $$@ $$^ $(WIN_LIBS)
 
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
-                            $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN))
+                            $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
+                            $(B)/$(1)/res/acskit-build.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 endef
 $(eval $(call win_arch,win64,$(CROSS64)))

@@ -31,6 +31,24 @@ for exe in "$@"; do
 	else
 		not_ok "$name: subsystem version $maj.$min is newer than Windows 7 (6.1)"
 	fi
+	# The application manifest and the version resource (platform/win32res/).
+	want_guids="e2011457-1546-43c5-a5fe-008deee3d3f0 35138b9a-5d96-4fbd-8e2d-a2440225f93a 4a2f28e3-53b9-4441-ba9c-d69d4a4a6e38 1f676c76-80e1-4239-95bb-83d0f6d0da78 8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a"
+	text=$(strings -n 8 "$exe")
+	missing=""
+	for g in $want_guids; do printf '%s\n' "$text" | grep -q "supportedOS Id=\"{$g}\"" || missing="$missing $g"; done
+	if [ -z "$missing" ] && printf '%s\n' "$text" | grep -q 'requestedExecutionLevel level="asInvoker"'; then
+		ok "$name: application manifest: asInvoker and the supportedOS GUIDs of Vista to Windows 11"
+	else
+		not_ok "$name: application manifest lacks asInvoker or supportedOS:$missing"
+	fi
+	version=$(sed -n 's/^#define ACSKIT_VERSION "\(.*\)"$/\1/p' "$top/common/version.h")
+	wide=$(strings -e l "$exe")
+	if printf '%s\n' "$wide" | grep -qx "FileVersion" && printf '%s\n' "$wide" | grep -qx "$version" &&
+	   printf '%s\n' "$wide" | grep -qx "$(basename "$exe")"; then
+		ok "$name: version resource: FileVersion $version, OriginalFilename $(basename "$exe")"
+	else
+		not_ok "$name: no version resource with FileVersion $version"
+	fi
 	size=$(stat -c %s "$exe")
 	note "$name: $size bytes"
 done
