@@ -119,6 +119,10 @@ $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -Itests/unit -I$(MZ_SRC) -static -s -o $$@ $$^ $(WIN_LIBS)
 
+$(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
+	@mkdir -p $$(dir $$@)
+	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$<
+
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
                             $(B)/$(1)/res/acskit-build.o
@@ -135,7 +139,8 @@ $(MZ_SRC)/.acskit-ok:
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
-     $(B)/win64/tests/test_hash.exe $(B)/win32/tests/test_hash.exe
+     $(B)/win64/tests/test_hash.exe $(B)/win32/tests/test_hash.exe \
+     $(B)/win64/tests/unelevated.exe $(B)/win32/tests/unelevated.exe
 unit: $(UNIT_BINS)
 replay: $(REPLAY_BINS)
 
