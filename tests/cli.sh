@@ -45,6 +45,21 @@ done
 m=$(ls manifests/*.manifest | wc -l)
 [ "$(grep -c '^    manifest   ' "$S/o")" = "$m" ] && ok "show lists all $m manifests" || not_ok "show manifest count"
 grep -q "1488  5367f20c" "$S/o" && ok "show lists the root with size and SHA-256" || not_ok "show files"
+# The reference chain, sorted by entry name, right after the root's lines.
+cat >"$S/chain.want" <<'EOF'
+              SHA-1   F40042E2E5F7E8EF8189FED15519AECE42C3BFA2 (the Windows thumbprint)
+chain:        OpenJS Foundation (2026-09-20T00:34:18Z to 2026-09-23T00:34:18Z)
+chain:        Microsoft ID Verified Code Signing PCA 2021 (2021-04-01T20:05:20Z to 2036-04-01T20:15:20Z)
+chain:        Microsoft ID Verified CS EOC CA 04 (2026-03-26T18:11:31Z to 2031-03-26T18:11:31Z)
+
+EOF
+grep -A4 '^              SHA-1 ' "$S/o" | cmp -s - "$S/chain.want" && ok "show lists the reference chain after the root" \
+	|| not_ok "show chain lines: $(grep -A4 '^              SHA-1 ' "$S/o" | tr '\n' '|')"
+for f in leaf-openjs-foundation microsoft-id-verified-code-signing-pca-2021 microsoft-id-verified-cs-eoc-ca-04; do
+	[ "$(unzip -p "$S/kit.zip" "payload/acs-chain/$f.cer" | sha256sum | cut -c1-64)" = \
+	  "$(sha256sum <"$top/tests/data/acs-chain/$f.cer" | cut -c1-64)" ] \
+		&& ok "the kit carries payload/acs-chain/$f.cer byte for byte" || not_ok "chain entry $f"
+done
 
 # ---- reproducibility ---------------------------------------------------------------
 run "$S/o" "$S/e" "$BUILD" -o "$S/kit2.zip" --created $T
@@ -90,6 +105,33 @@ build_refused "no certificate" 3 "no root certificate"
 set_case
 cp "$top/payload/microsoft-identity-verification-root-ca-2020.cer" "$S/in/payload/copy.crt"
 build_refused "two certificates" 3 "more than one certificate"
+set_case
+cp "$top/payload/microsoft-identity-verification-root-ca-2020.cer" "$S/in/payload/acs-chain/root.cer"
+build_refused "the root among the reference chain" 3 "bad reference chain"
+set_case
+printf 'not a certificate\n' >"$S/in/payload/acs-chain/x.der"
+build_refused "a reference-chain file that is not a certificate" 3 "bad reference chain"
+set_case
+for i in 1 2 3 4 5 6; do cp "$top/tests/data/acs-chain/leaf-openjs-foundation.cer" "$S/in/payload/acs-chain/copy$i.crt"; done
+build_refused "nine reference-chain certificates" 3 "bad reference chain: more than 8"
+set_case
+printf 'x\n' >"$S/in/payload/acs-chain/notes.txt"
+build_refused "a file other than a certificate in acs-chain/" 3 "only *.cer, *.crt and *.der files belong in"
+set_case
+mkdir "$S/in/payload/acs-chain/sub"
+build_refused "a directory inside acs-chain/" 3 "not a regular file"
+set_case
+mkdir "$S/in/payload/other"
+build_refused "a directory in the payload other than acs-chain/" 3 "not a regular file"
+set_case
+rm -r "$S/in/payload/acs-chain"
+run "$S/o" "$S/e" "$BUILD" -o "$S/out/nochain.zip" --payload "$S/in/payload" --manifests "$S/in/manifests" --created $T
+assert_rc "build without a reference chain (it is optional)" 0
+run "$S/o" "$S/e" "$RUNNER" show "$S/out/nochain.zip"
+assert_rc "show a kit without a reference chain" 0
+grep -q '^chain:' "$S/o" && not_ok "show prints a chain for a kit without one" || ok "show prints no chain line without a chain"
+rm -f "$S/out/nochain.zip"
+
 set_case
 printf 'colour: blue\n' >>"$S/in/manifests/win11.manifest"
 build_refused "a manifest with an unknown key" 3 "win11.manifest:"

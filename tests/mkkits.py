@@ -6,8 +6,9 @@ usage: python3 tests/mkkits.py --payload DIR --manifests DIR --out OUTDIR
 
 Writes, following docs/kit-format.md:
   OUTDIR/good.zip     a kit that follows the spec exactly (every regular file of
-                      the payload dir as payload/<name>, every *.manifest as
-                      manifests/<name>, index.sha256 last; label "mkkits",
+                      the payload dir as payload/<name>, every regular file of
+                      its acs-chain/ as payload/acs-chain/<name>, every
+                      *.manifest as manifests/<name>, index.sha256 last; label "mkkits",
                       created 2026-01-01T00:00:00Z, builder "mkkits.py 1")
   OUTDIR/<case>.zip   three more good variants (one with a ZIP64 local header),
                       and one crafted kit per hostile case
@@ -59,6 +60,9 @@ FILE_ATTR = (stat.S_IFREG | 0o644) << 16
 DIR_ATTR = ((stat.S_IFDIR | 0o755) << 16) | 0x10      # Unix dir + MS-DOS dir bit
 STORED_EXT = (b".cer", b".crt", b".der", b".msu", b".cab", b".zip", b".exe", b".7z")
 CERT_EXT = (b".cer", b".crt", b".der")
+CHAIN_DIR, CHAIN_MAX, CERT_MAX = b"payload/acs-chain/", 8, 65536
+M_CHAIN = "bad reference chain"
+BIDI = {0x061C, 0x200E, 0x200F} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 MAX_RATIO, RATIO_ALLOWANCE = 200, 1 << 20             # deflated: usize <= 200 * csize + 1 MiB
 PIN = "5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270"
 ROOT_SUBJECT = ("C=US, O=Microsoft Corporation, "
@@ -200,6 +204,9 @@ class Ctx:
     def __init__(self, payload_dir, manifest_dir, tmp):
         self.tmp = tmp
         self.payload = self.read_dir(payload_dir, b"payload/", lambda n: True)
+        chain_dir = os.path.join(payload_dir, "acs-chain")
+        if os.path.isdir(chain_dir):
+            self.payload += self.read_dir(chain_dir, CHAIN_DIR, lambda n: True)
         self.manifests = self.read_dir(manifest_dir, b"manifests/",
                                        lambda n: n.endswith(".manifest"))
         for n, _ in self.payload + self.manifests:
@@ -208,7 +215,8 @@ class Ctx:
                          % (n, name_problem(n)))
         certs = [p for p in self.payload if is_cert(p[0])]
         if len(certs) != 1:
-            sys.exit("mkkits: the payload dir must hold exactly one certificate")
+            sys.exit("mkkits: the payload dir must hold exactly one certificate (acs-chain/ aside)")
+        self.chain = [p for p in self.payload if is_chain(p[0])]
         if not self.manifests:
             sys.exit("mkkits: no *.manifest in %s" % manifest_dir)
         self.cert = certs[0]
@@ -231,8 +239,16 @@ class Ctx:
         return kit(self.files(), **kw)
 
 
+def is_chain(name):
+    """A certificate of the reference chain: directly in payload/acs-chain/."""
+    return (name.startswith(CHAIN_DIR) and b"/" not in name[len(CHAIN_DIR):]
+            and len(name) > len(CHAIN_DIR) and name.lower().endswith(CERT_EXT))
+
+
 def is_cert(name):
-    return name.startswith(b"payload/") and name.lower().endswith(CERT_EXT)
+    """A root candidate: any other certificate under payload/."""
+    return (name.startswith(b"payload/") and name.lower().endswith(CERT_EXT)
+            and not is_chain(name))
 
 
 def lookalike_root(tmp):
@@ -250,6 +266,23 @@ def lookalike_root(tmp):
     subprocess.run(["openssl", "req", "-x509", "-config", conf, "-newkey", "rsa:2048",
                     "-nodes", "-keyout", os.path.join(tmp, "lookalike.key"),
                     "-sha384", "-days", "7300", "-outform", "DER", "-out", out],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def self_signed(tmp, tag, dn):
+    """A throwaway self-signed certificate (DER) with the [dn] lines given,
+    UTF-8 kept as it is."""
+    conf = os.path.join(tmp, tag + ".cnf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("[req]\nprompt = no\nutf8 = yes\nstring_mask = utf8only\n"
+                "distinguished_name = dn\n[dn]\n" + dn)
+    out = os.path.join(tmp, tag + ".cer")
+    subprocess.run(["openssl", "req", "-x509", "-config", conf, "-newkey", "ec",
+                    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", os.path.join(tmp, tag + ".key"), "-days", "30",
+                    "-outform", "DER", "-out", out],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(out, "rb") as f:
         return f.read()
@@ -452,6 +485,29 @@ def two_certs(ext):
         copy = stem + (b"-copy" if ext == name[len(stem):] else b"") + ext
         return kit(ctx.files() + [(copy, data)])
     return build
+
+
+# -- the reference chain --
+
+def chain_add(name, data_of):
+    def build(ctx):
+        return kit(ctx.files() + [(name, data_of(ctx))])
+    return build
+
+
+def chain_nine(ctx):
+    """Nine chain entries: the real ones, then copies of the leaf."""
+    leaf = next(d for n, d in ctx.chain if b"leaf" in n)
+    extra = [(CHAIN_DIR + b"copy-%d.cer" % i, leaf) for i in range(CHAIN_MAX + 1 - len(ctx.chain))]
+    return kit(ctx.files() + extra)
+
+
+def chain_none(ctx):
+    return kit([p for p in ctx.files() if not is_chain(p[0])])
+
+
+def chain_first(ctx):
+    return ctx.chain[0][1]
 
 
 # -- manifests --
@@ -664,6 +720,7 @@ M_MANOVER = "manifests overlap"
 M_CORRUPT = "corrupt entry data"
 M_GAP = "bytes between entries that belong to none"
 M_RATIO = "compression ratio too high"
+M_BADCERT = "bad certificate"                      # the checker's name for it
 
 # A name that breaks the name rules also breaks the index grammar (the index
 # lists it); three of them are also outside payload/ and manifests/.
@@ -799,6 +856,29 @@ CASES = [
      manifest_append(b"note: surrogate \xed\xa0\x80 half\n"), set()),
 
     ("zip64-index.zip", 0, "", zip64_index, set()),
+
+    # The reference chain (payload/acs-chain/): optional, at most 8, each one
+    # DER certificate with a printable CN that is not the root.
+    ("chain-none.zip", 0, "", chain_none, set()),
+    ("chain-not-a-cert.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"not-a-cert.cer", lambda c: b"not a certificate\n"), set()),
+    ("chain-is-the-root.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"root.cer", lambda c: c.cert[1]), set()),
+    ("chain-nine.zip", 3, M_CHAIN, chain_nine, set()),
+    ("chain-trailing-byte.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"trailing.der", lambda c: chain_first(c) + b"\x00"), set()),
+    ("chain-empty.zip", 3, M_CHAIN, chain_add(CHAIN_DIR + b"empty.crt", lambda c: b""), set()),
+    ("chain-too-large.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"large.der", lambda c: chain_first(c) + bytes(CERT_MAX)), set()),
+    ("chain-cn-bidi.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"bidi.cer",
+               lambda c: self_signed(c.tmp, "bidi", "CN = Contoso \u202eexe.txt\n")), set()),
+    ("chain-no-cn.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"no-cn.cer",
+               lambda c: self_signed(c.tmp, "nocn", "O = No Common Name Ltd\n")), set()),
+    # One level deeper is not the chain: a second root candidate.
+    ("chain-nested.zip", 3, M_CERTS,
+     chain_add(CHAIN_DIR + b"sub/pca.cer", chain_first), {M_BADCERT}),
 ]
 
 
@@ -1126,7 +1206,13 @@ def analyse(z):
         add(M_PIN)
     for n in certs:
         if n in data and not self_signed_ok(data[n]):
-            add("bad certificate")
+            add(M_BADCERT)
+    chain = [n for n in names if is_chain(n)]
+    if len(chain) > CHAIN_MAX:
+        add(M_CHAIN)
+    for n in chain:
+        if n in data and chain_problem(data[n]):
+            add(M_CHAIN)
 
     # Step 6: manifests.
     mans = [n for n in names if n.startswith(b"manifests/") and n.endswith(b".manifest")]
@@ -1141,6 +1227,66 @@ def analyse(z):
     if any(manifests_collide(a, b) for i, a in enumerate(parsed) for b in parsed[i + 1:]):
         add(M_MANOVER)
     return found
+
+
+def der_items(b):
+    """[(tag, content)] of the DER elements that fill b, or ValueError."""
+    out, p = [], 0
+    while p < len(b):
+        if len(b) - p < 2:
+            raise ValueError("short")
+        tag, n, p = b[p], b[p + 1], p + 2
+        if n & 0x80:
+            k = n & 0x7F
+            if not 1 <= k <= 4 or len(b) - p < k:
+                raise ValueError("length")
+            n, p = int.from_bytes(b[p:p + k], "big"), p + k
+        if len(b) - p < n:
+            raise ValueError("content")
+        out.append((tag, b[p:p + n]))
+        p += n
+    return out
+
+
+def subject_cn(der):
+    """The first CN of the subject, as text ("" if none)."""
+    tbs = der_items(der_items(der_items(der)[0][1])[0][1])
+    if tbs[0][0] == 0xA0:                                # [0] version
+        tbs = tbs[1:]
+    for _, rdn in der_items(tbs[4][1]):                 # serial, alg, issuer, validity, subject
+        for _, atv in der_items(rdn):
+            (_, oid), (tag, v) = der_items(atv)[:2]
+            if oid == b"\x55\x04\x03":
+                codec = {0x0C: "utf-8", 0x1E: "utf-16-be", 0x1C: "utf-32-be"}.get(tag, "latin-1")
+                return v.decode(codec)
+    return ""
+
+
+_parsed = {}
+
+
+def chain_problem(der):
+    """Why a chain entry breaks the rules, or None."""
+    if len(der) > CERT_MAX:
+        return "larger than 64 KiB"
+    if hashlib.sha256(der).hexdigest() == PIN:
+        return "the root"
+    try:
+        items = der_items(der)
+        cn = subject_cn(der)
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return "not one DER element"
+    if len(items) != 1 or items[0][0] != 0x30:
+        return "not one DER element"
+    key = hashlib.sha256(der).hexdigest()
+    if key not in _parsed:
+        _parsed[key] = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout"], input=der,
+                                      capture_output=True).returncode == 0
+    if not _parsed[key]:
+        return "openssl cannot parse it"
+    if not cn or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or ord(c) in BIDI for c in cn):
+        return "CN missing or not printable"
+    return None
 
 
 def content(z, r):

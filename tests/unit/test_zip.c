@@ -1,15 +1,154 @@
 /* Zip round trip through the library: kit_build writes a kit with minizip,
  * kit_verify_file and kit_verify_mem read it back; building twice gives the same
  * bytes; every truncation is refused; no corruption makes the verifier accept
- * content other than the index says.
+ * content other than the index says. The reference chain: kept sorted with its
+ * names, CNs and dates, optional, and each rule refused by the builder and by
+ * kit_check_chain_cert.
  *
- *   test_zip PAYLOAD_DIR MANIFESTS_DIR SCRATCH_DIR */
+ *   test_zip PAYLOAD_DIR MANIFESTS_DIR SCRATCH_DIR   (PAYLOAD_DIR with acs-chain/) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kit.h"
+#include "plat.h"
 #include "t.h"
+
+static int put(const char *dir, const char *name, const uint8_t *p, size_t n)
+{
+	char path[1024];
+	FILE *f;
+	int ok;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	ok = fwrite(p, 1, n, f) == n;
+	return fclose(f) == 0 && ok;
+}
+
+static int copy(const char *from_dir, const char *name, const char *to_dir, const char *to_name)
+{
+	char path[1024];
+	size_t n;
+	uint8_t *p;
+	int ok;
+	snprintf(path, sizeof path, "%s/%s", from_dir, name);
+	p = t_slurp(path, &n);
+	ok = p && put(to_dir, to_name ? to_name : name, p, n);
+	free(p);
+	return ok;
+}
+
+#define ROOT "microsoft-identity-verification-root-ca-2020.cer"
+#define PCA "microsoft-id-verified-code-signing-pca-2021.cer"
+#define EOC "microsoft-id-verified-cs-eoc-ca-04.cer"
+#define LEAF "leaf-openjs-foundation.cer"
+
+/* The chain as the verifier keeps it, a kit without one, and every refusal. */
+static void chain_tests(struct kit_build_options *o, const char *payload, const char *scratch)
+{
+	char src[512], p[512], c[600], out[700];
+	struct kit_build_result r;
+	struct kit_error err;
+	struct kit_cert kc;
+	struct kit *k = NULL;
+	uint8_t *der, *longer;
+	size_t n, i;
+
+	snprintf(src, sizeof src, "%s/acs-chain", payload);
+	snprintf(p, sizeof p, "%s/chain-payload", scratch);
+	snprintf(c, sizeof c, "%s/acs-chain", p);
+	snprintf(out, sizeof out, "%s/chain.zip", scratch);
+	o->payload_dir = payload;
+	o->output = out;
+	CHECK(kit_build(o, &r, &err) == 0 && kit_verify_file(out, &k, &err) == 0, "build and verify: %s", err.msg);
+	if (k) {
+		CHECK(k->nchain == 3, "the kit keeps 3 chain certificates (%lu)", (unsigned long)k->nchain);
+		CHECK(k->nchain == 3 && !strcmp(k->chain[0].name, "payload/acs-chain/" LEAF) &&
+		          !strcmp(k->chain[1].name, "payload/acs-chain/" PCA) && !strcmp(k->chain[2].name, "payload/acs-chain/" EOC),
+		      "sorted by entry name");
+		CHECK(k->nchain == 3 && !strcmp(k->chain[0].cn, "OpenJS Foundation") && k->chain[0].not_before == 1789864458 &&
+		          k->chain[0].not_after == 1790123658 && k->chain[0].len == 1716,
+		      "the leaf: CN, 72-hour validity, size");
+		CHECK(k->nchain == 3 && !strcmp(k->chain[1].cn, "Microsoft ID Verified Code Signing PCA 2021") &&
+		          !strcmp(k->chain[2].cn, "Microsoft ID Verified CS EOC CA 04") && k->chain[2].not_before == 1774548691,
+		      "the intermediates' CNs and dates");
+		if (k->nchain == 3) {
+			snprintf(c, sizeof c, "%s/%s", src, PCA);
+			der = t_slurp(c, &n);
+			CHECK(der && n == k->chain[1].len && !memcmp(der, k->chain[1].der, n), "chain bytes are the file's");
+			free(der);
+		}
+		kit_free(k);
+		k = NULL;
+	}
+
+	/* kit_check_chain_cert, rule by rule. */
+	snprintf(c, sizeof c, "%s/%s", src, PCA);
+	der = t_slurp(c, &n);
+	CHECK(der && kit_check_chain_cert("pca", der, n, &kc, &err) == 0 &&
+	          !strcmp(kc.cn, "Microsoft ID Verified Code Signing PCA 2021"),
+	      "kit_check_chain_cert accepts PCA 2021: %s", err.msg);
+	if (der) {
+		longer = malloc(KIT_CERT_MAX + 1);
+		memcpy(longer, der, n);
+		memset(longer + n, 0, KIT_CERT_MAX + 1 - n);
+		CHECK(kit_check_chain_cert("x", longer, n + 1, &kc, &err) != 0 && err.reason == KIT_R_BAD_CHAIN,
+		      "a trailing byte: %s", err.msg);
+		CHECK(kit_check_chain_cert("x", longer, KIT_CERT_MAX + 1, &kc, &err) != 0 && err.reason == KIT_R_BAD_CHAIN &&
+		          strstr(err.msg, "larger than"),
+		      "over 64 KiB: %s", err.msg);
+		CHECK(kit_check_chain_cert("x", der, n - 1, &kc, &err) != 0 && err.reason == KIT_R_BAD_CHAIN, "cut short: %s",
+		      err.msg);
+		CHECK(kit_check_chain_cert("x", (const uint8_t *)"", 0, &kc, &err) != 0 && err.reason == KIT_R_BAD_CHAIN,
+		      "empty: %s", err.msg);
+		CHECK(!strncmp(err.msg, "bad reference chain: ", 21), "the message starts with the reason phrase");
+		free(longer);
+		free(der);
+	}
+	snprintf(c, sizeof c, "%s/%s", payload, ROOT);
+	der = t_slurp(c, &n);
+	CHECK(der && kit_check_chain_cert("root", der, n, &kc, &err) != 0 && err.reason == KIT_R_BAD_CHAIN &&
+	          strstr(err.msg, "pinned root"),
+	      "the root is refused in the chain: %s", err.msg);
+	free(der);
+
+	/* A payload without acs-chain/: optional. */
+	snprintf(c, sizeof c, "%s/acs-chain", p);
+	CHECK((mkdir(p, 0755) == 0 || plat_is_dir(p)) && copy(payload, ROOT, p, NULL), "scratch payload without a chain");
+	o->payload_dir = p;
+	CHECK(kit_build(o, &r, &err) == 0 && kit_verify_file(out, &k, &err) == 0, "a kit without a chain: %s", err.msg);
+	if (k) {
+		CHECK(k->nchain == 0, "no chain, nchain 0");
+		kit_free(k);
+		k = NULL;
+	}
+	/* The builder refuses each break of the rules, as the verifier would. */
+	CHECK(mkdir(c, 0755) == 0 && copy(payload, ROOT, c, "root.cer"), "the root in acs-chain/");
+	CHECK(kit_build(o, &r, &err) != 0 && err.reason == KIT_R_BAD_CHAIN, "builder refuses it: %s", err.msg);
+	snprintf(out, sizeof out, "%s/root.cer", c);
+	remove(out);
+	CHECK(put(c, "x.der", (const uint8_t *)"x\n", 2), "a chain file that is not a certificate");
+	snprintf(out, sizeof out, "%s/chain.zip", scratch);
+	CHECK(kit_build(o, &r, &err) != 0 && err.reason == KIT_R_BAD_CHAIN, "builder refuses it: %s", err.msg);
+	snprintf(out, sizeof out, "%s/x.der", c);
+	remove(out);
+	snprintf(out, sizeof out, "%s/chain.zip", scratch);
+	for (i = 0; i < KIT_CHAIN_MAX; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "c%lu.cer", (unsigned long)i);
+		copy(src, LEAF, c, name);
+	}
+	CHECK(kit_build(o, &r, &err) == 0 && kit_verify_file(out, &k, &err) == 0 && k->nchain == KIT_CHAIN_MAX,
+	      "8 chain certificates are accepted: %s", err.msg);
+	kit_free(k);
+	k = NULL;
+	copy(src, LEAF, c, "c9.cer");
+	CHECK(kit_build(o, &r, &err) != 0 && err.reason == KIT_R_BAD_CHAIN, "9 are refused: %s", err.msg);
+	o->payload_dir = payload;
+}
 
 int main(int argc, char **argv)
 {
@@ -101,5 +240,6 @@ int main(int argc, char **argv)
 	      (unsigned long)refused, (unsigned long)alen);
 	free(a);
 	free(b);
+	chain_tests(&o, argv[1], argv[3]);
 	return t_done();
 }
