@@ -705,16 +705,15 @@ int plat_is_elevated(void)
 
 static const struct {
 	const char *name, *key;
-	DWORD location;
-	const wchar_t *store;
+	const wchar_t *subkey; /* under HKLM */
 } stores[PLAT_NSTORES] = {
-	{"Root", "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root", CERT_SYSTEM_STORE_LOCAL_MACHINE, L"Root"},
-	{"AuthRoot", "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot", CERT_SYSTEM_STORE_LOCAL_MACHINE,
-	 L"AuthRoot"},
+	{"Root", "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root", L"SOFTWARE\\Microsoft\\SystemCertificates\\Root"},
+	{"AuthRoot", "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot",
+	 L"SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot"},
 	{"Group Policy Root", "HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root",
-	 CERT_SYSTEM_STORE_LOCAL_MACHINE_GROUP_POLICY, L"Root"},
+	 L"SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Root"},
 	{"Enterprise Root", "HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root",
-	 CERT_SYSTEM_STORE_LOCAL_MACHINE_ENTERPRISE, L"Root"},
+	 L"SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root"},
 };
 
 const char *plat_store_name(enum plat_store s)
@@ -727,17 +726,39 @@ const char *plat_store_key(enum plat_store s)
 	return stores[s].key;
 }
 
-/* One physical store, through the registry provider, so that each is read on
- * its own (the "Root" system store would merge them). */
-static HCERTSTORE open_store(enum plat_store s, int write, int *err)
+/* Reading: one physical store on its own, through the registry-key provider
+ * over its key (64-bit view), so that each is seen apart (the "Root" system
+ * store merges them) and the same way everywhere (Wine 8 has no system-store
+ * provider for the Enterprise location). A key that does not exist is an
+ * empty store: *err is -1. */
+static HCERTSTORE open_store_read(enum plat_store s, HKEY *key, int *err)
 {
-	DWORD flags = stores[s].location | (write ? 0 : CERT_STORE_READONLY_FLAG | CERT_STORE_OPEN_EXISTING_FLAG);
-	HCERTSTORE h = CertOpenStore(CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, 0, flags, stores[s].store);
-	*err = 0;
+	HCERTSTORE h;
+	int e = open_hklm64(stores[s].subkey, key);
+	*err = e;
+	if (e)
+		return NULL;
+	h = CertOpenStore(CERT_STORE_PROV_REG, 0, 0, CERT_STORE_READONLY_FLAG, *key);
 	if (!h) {
-		DWORD e = GetLastError();
-		*err = e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND ? -1 : map_error(e);
+		*err = map_error(GetLastError());
+		RegCloseKey(*key);
 	}
+	return h;
+}
+
+/* Closes a store from open_store_read, then its key. */
+static void close_store_read(HCERTSTORE h, HKEY key)
+{
+	CertCloseStore(h, 0);
+	RegCloseKey(key);
+}
+
+/* Writing: only LocalMachine Root, through the system-registry provider, as
+ * certutil -addstore does. */
+static HCERTSTORE open_root_write(int *err)
+{
+	HCERTSTORE h = CertOpenStore(CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, 0, CERT_SYSTEM_STORE_LOCAL_MACHINE, L"Root");
+	*err = h ? 0 : map_error(GetLastError());
 	return h;
 }
 
@@ -785,7 +806,8 @@ int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 	memset(out, 0, sizeof *out);
 	for (s = 0; s < PLAT_NSTORES; s++) {
 		int e;
-		HCERTSTORE h = open_store((enum plat_store)s, 0, &e);
+		HKEY sk;
+		HCERTSTORE h = open_store_read((enum plat_store)s, &sk, &e);
 		PCCERT_CONTEXT c;
 		if (!h) {
 			out->error[s] = e < 0 ? 0 : e;
@@ -796,7 +818,7 @@ int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 			out->der[s] = malloc(c->cbCertEncoded);
 			if (!out->der[s]) {
 				CertFreeCertificateContext(c);
-				CertCloseStore(h, 0);
+				close_store_read(h, sk);
 				plat_root_state_free(out);
 				return ENOMEM;
 			}
@@ -805,7 +827,7 @@ int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 			read_props(c, out->friendly_name[s], out->eku[s]);
 			CertFreeCertificateContext(c);
 		}
-		CertCloseStore(h, 0);
+		close_store_read(h, sk);
 	}
 	if (open_hklm64(L"SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot", &key) == 0) {
 		out->auto_update_disabled = reg_dword(key, L"DisableRootAutoUpdate", &v) && v == 1;
@@ -845,6 +867,7 @@ int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, con
                   size_t neku)
 {
 	HCERTSTORE h;
+	HKEY rk;
 	PCCERT_CONTEXT c = NULL;
 	CRYPT_DATA_BLOB fb, eb;
 	CERT_ENHKEY_USAGE u;
@@ -868,10 +891,10 @@ int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, con
 		free(wname);
 		return EIO;
 	}
-	h = open_store(PLAT_STORE_ROOT, 1, &e);
+	h = open_root_write(&e);
 	if (!h) {
 		free(wname);
-		return e < 0 ? ENOENT : e;
+		return e;
 	}
 	if (!CertAddEncodedCertificateToStore(h, X509_ASN_ENCODING, der, (DWORD)len, CERT_STORE_ADD_NEW, &c)) {
 		DWORD le = GetLastError();
@@ -900,7 +923,7 @@ int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, con
 	if (e)
 		return e;
 	/* Re-open and confirm what is there now. */
-	h = open_store(PLAT_STORE_ROOT, 0, &e);
+	h = open_store_read(PLAT_STORE_ROOT, &rk, &e);
 	if (!h)
 		return e < 0 ? ENOENT : e;
 	c = find_sha1(h, sha1);
@@ -914,21 +937,22 @@ int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, con
 			e = EIO;
 		CertFreeCertificateContext(c);
 	}
-	CertCloseStore(h, 0);
+	close_store_read(h, rk);
 	return e;
 }
 
 int plat_root_delete(const uint8_t *der, size_t len)
 {
 	HCERTSTORE h;
+	HKEY rk;
 	PCCERT_CONTEXT c;
 	uint8_t sha1[20];
 	int e;
 	if (sha1_of(der, len, sha1))
 		return EIO;
-	h = open_store(PLAT_STORE_ROOT, 1, &e);
+	h = open_root_write(&e);
 	if (!h)
-		return e < 0 ? ENOENT : e;
+		return e;
 	c = find_sha1(h, sha1);
 	if (!c || c->cbCertEncoded != len || memcmp(c->pbCertEncoded, der, len) != 0) {
 		if (c)
@@ -945,7 +969,7 @@ int plat_root_delete(const uint8_t *der, size_t len)
 	CertCloseStore(h, 0);
 	if (e)
 		return e;
-	h = open_store(PLAT_STORE_ROOT, 0, &e);
+	h = open_store_read(PLAT_STORE_ROOT, &rk, &e);
 	if (!h)
 		return e < 0 ? 0 : e;
 	c = find_sha1(h, sha1);
@@ -953,7 +977,7 @@ int plat_root_delete(const uint8_t *der, size_t len)
 		CertFreeCertificateContext(c);
 		e = EIO;
 	}
-	CertCloseStore(h, 0);
+	close_store_read(h, rk);
 	return e;
 }
 

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess text names index manifest hash zip cli interop payload signing replay imports wine"}
+SUITES=${SUITES:-"assess text names index manifest hash zip cli interop payload signing replay imports wine machine"}
 
 suite() {
 	name=$1
@@ -55,6 +55,7 @@ suite replay    sh -c "for t in kit index manifest sig; do \"$B/fuzz/replay-\$t\
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
+suite machine   tests/machine.sh "$B" "$W/machine"
 
 echo "logs: $L"
 echo "$pass passed, $fail failed, $skipped skipped"

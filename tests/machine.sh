@@ -1,0 +1,341 @@
+#!/bin/sh
+# check, apply and remove under Wine, on emulated machines.
+#
+# One Wine prefix per run and arch, booted once (the template); each scenario
+# of tests/mkscenarios.py is a .reg import (plus .mum files) over it, which
+# sets or deletes every value the runner reads, the root stores and policy
+# included, so scenarios do not leak into each other. For each: the exit code,
+# the manifest and the update verdict of `check`, and the JSON report against
+# docs/report.schema.json. Then apply/remove: the root lands in
+# LocalMachine\Root with friendly name and EKU, the proof flips from no to yes,
+# the receipt appears; a second apply changes nothing; a root in AuthRoot or
+# Group Policy means no store write; tampered and look-alike kits, and a
+# non-elevated caller, are refused with nothing written; remove restores the
+# store and leaves alone a root acskit did not add.
+#
+#   tests/machine.sh BUILD_DIR SCRATCH_DIR
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib.sh"
+setup "$1" "$2"
+
+# On Linux the Windows verbs say so and touch nothing.
+run "$S/o" "$S/e" "$RUNNER" check "$S/none.zip"
+assert_rc "Linux: check is refused as Windows-only" 2 "$S/e" "runs only on Windows"
+run "$S/o" "$S/e" "$RUNNER" remove
+assert_rc "Linux: remove is refused as Windows-only" 2 "$S/e" "runs only on Windows"
+
+if ! command -v wine >/dev/null 2>&1; then
+	skip "check/apply/remove under Wine (wine is not installed; scripts/deps.sh installs wine64)"
+	exit 0
+fi
+export WINEDEBUG=-all WINEDLLOVERRIDES=winemenubuilder.exe=d HOME="$S/home"
+unset DISPLAY || true
+mkdir -p "$HOME"
+ROOT_SHA1=F40042E2E5F7E8EF8189FED15519AECE42C3BFA2
+SCHEMA="$top/docs/report.schema.json"
+
+"$BUILD" -o "$S/kit.zip" --created $T >/dev/null
+mkdir -p "$S/nochain-payload"
+cp payload/README.md payload/microsoft-identity-verification-root-ca-2020.cer "$S/nochain-payload/"
+"$BUILD" -o "$S/nochain.zip" --created $T --payload "$S/nochain-payload" >/dev/null
+python3 tests/mkscenarios.py --out "$S/scn" --root payload/microsoft-identity-verification-root-ca-2020.cer >/dev/null
+python3 tests/mkkits.py --payload payload --manifests manifests --out "$S/hostile" >/dev/null
+
+# validate JSON...: each report against the schema; prints failures.
+validate() {
+	python3 - "$SCHEMA" "$@" <<'EOF'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+bad = 0
+for f in sys.argv[2:]:
+    try:
+        d = json.load(open(f))
+    except Exception as e:
+        print(f"{f}: not JSON: {e}"); bad += 1; continue
+    for e in v.iter_errors(d):
+        print(f"{f}: {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+}
+
+# field FILE PATH: one value of a JSON report, e.g. field r.json update.verdict
+field() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d = d[int(k)] if isinstance(d, list) else d[k]
+print("null" if d is None else str(d).lower() if isinstance(d, bool) else d)' "$1" "$2"
+}
+
+# wrun OUT ERR EXE ARGS...: through Wine with a time limit, CRs dropped.
+wrun() {
+	_o=$1 _e=$2
+	shift 2
+	set +e
+	timeout 120 wine "$@" >"$_o.raw" 2>"$_e.raw" </dev/null
+	RC=$?
+	set -e
+	tr -d '\r' <"$_o.raw" >"$_o"
+	tr -d '\r' <"$_e.raw" >"$_e"
+}
+
+# scenario NAME: imports the scenario over the prefix, with no receipt.
+scenario() {
+	timeout 60 wine reg import "$S/scn/$1.reg" /reg:64 >/dev/null 2>&1 || not_ok "$1: reg import failed"
+	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
+	rm -rf "$WINEPREFIX/drive_c/windows/servicing/Packages"
+	mkdir -p "$WINEPREFIX/drive_c/windows/servicing/Packages"
+	if [ -d "$S/scn/$1.files" ]; then cp -a "$S/scn/$1.files/." "$WINEPREFIX/drive_c/"; fi
+}
+
+# stores FILE: the four root stores' registry keys, dumped; state FILE: the
+# same and the receipt. For before/after comparisons.
+stores() {
+	: >"$1"
+	for k in 'HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates' \
+	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates'; do
+		echo "[$k]" >>"$1"
+		timeout 60 wine reg query "$k" /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
+	done
+}
+state() {
+	stores "$1"
+	echo "[receipt]" >>"$1"
+	timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
+}
+
+# after_root VERDICT: the exit code of check once the root is trusted.
+after_root() {
+	case "$1" in
+	no-update|not-covered) echo 7 ;; missing) echo 1 ;; pending-reboot) echo 10 ;; undetermined) echo 8 ;; *) echo 0 ;;
+	esac
+}
+
+# root_props FILE: the friendly name and EKU of the root's registry Blob in
+# LocalMachine\Root (a serialized property list), as "name|oid,oid".
+root_props() {
+	timeout 60 wine reg query "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root\\Certificates\\$ROOT_SHA1" \
+		/v Blob /reg:64 2>/dev/null | tr -d '\r' | awk '/Blob/{print $3}' | python3 -c '
+import sys, struct
+h = sys.stdin.read().strip()
+b = bytes.fromhex(h) if h else b""
+name, eku, i = "", "", 0
+while i + 12 <= len(b):
+    pid, _, n = struct.unpack_from("<III", b, i)
+    v = b[i + 12:i + 12 + n]
+    i += 12 + n
+    if pid == 11:
+        name = v.decode("utf-16-le").rstrip("\0")
+    if pid == 9:
+        # DER SEQUENCE of OIDs; decode each OID
+        oids, j = [], 2
+        while j < len(v):
+            l = v[j + 1]; o = v[j + 2:j + 2 + l]; j += 2 + l
+            parts = [str(o[0] // 40), str(o[0] % 40)]; x = 0
+            for c in o[1:]:
+                x = (x << 7) | (c & 0x7F)
+                if not c & 0x80: parts.append(str(x)); x = 0
+            oids.append(".".join(parts))
+        eku = ",".join(oids)
+print(f"{name}|{eku}")'
+}
+
+arches="win64"
+if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
+	arches="win64 win32"
+else
+	skip "i686 acskit-run.exe scenarios under Wine (wine32 is not installed: it needs i386 multiarch; the i686 exe is built and import-checked)"
+fi
+
+for arch in $arches; do
+	exe="$B/$arch/acskit-run.exe"
+	export WINEPREFIX="$S/prefix-$arch"
+	timeout 300 wineboot -i >/dev/null 2>&1 || true
+	wineserver -w || true
+	wineserver -p >/dev/null 2>&1 </dev/null || true
+	mkdir -p "$S/reports/$arch"
+
+	# ---- every scenario: check, then (root absent) apply ------------------
+	# Wine's chain engine trusts only LocalMachine\Root (.Default), not
+	# AuthRoot, Group Policy or Enterprise as Windows does: where a scenario
+	# plants the root there, the store check finds it but Wine's proof says
+	# no, so check exits 1 under Wine instead of the Windows answer in the
+	# table. The Windows answers with a trusted root (0, 8, 10) are reached
+	# here through apply, which puts the root into Root.
+	while IFS="$(printf '\t')" read -r name manifest verdict code rootstate desc; do
+		case "$name" in '#'*|'') continue ;; esac
+		scenario "$name"
+		r="$S/reports/$arch/$name.json"
+		wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$r"
+		got_v=$(field "$r" update.verdict 2>/dev/null || echo "?")
+		got_m=$(field "$r" update.manifest 2>/dev/null || echo "?")
+		got_t=$(field "$r" root.trusted 2>/dev/null || echo "?")
+		[ "$manifest" = "-" ] && manifest=null
+		want=$code want_t=false
+		if [ "$rootstate" != absent ]; then
+			want_t=true
+			[ "$code" = 7 ] || want=1
+		fi
+		if [ "$RC" = "$want" ] && [ "$got_v" = "$verdict" ] && [ "$got_m" = "$manifest" ] && [ "$got_t" = "$want_t" ]; then
+			ok "$arch check $name: $verdict by $manifest, root $rootstate, exit $RC ($desc)"
+		else
+			not_ok "$arch check $name: exit $RC want $want, verdict $got_v want $verdict, manifest $got_m want $manifest, trusted $got_t want $want_t: $(head -c 300 "$S/e") $(grep -E '^(update|result):' "$S/o" | head -c 400)"
+		fi
+		[ "$rootstate" = absent ] || continue
+		wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/reports/$arch/$name.apply.json"
+		want=$(after_root "$verdict")
+		got_p=$(field "$S/reports/$arch/$name.apply.json" proof.result 2>/dev/null || echo "?")
+		if [ "$RC" = "$want" ] && [ "$got_p" = yes ]; then
+			ok "$arch apply $name: root installed, proof yes, exit $RC"
+		else
+			not_ok "$arch apply $name: exit $RC want $want, proof $got_p: $(head -c 300 "$S/e") $(grep -E '^(result):' "$S/o" | head -c 300)"
+		fi
+	done <"$S/scn/scenarios.tsv"
+
+	# The report a person reads says the same as the JSON, and the reports
+	# are valid against the schema.
+	if out=$(validate "$S/reports/$arch"/*.json 2>&1); then
+		ok "$arch every check report validates against docs/report.schema.json ($(ls "$S/reports/$arch" | wc -l) reports)"
+	else
+		not_ok "$arch report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+
+	# ---- Windows 7 SP1 without the October 2021 update: check, apply, check
+	scenario win7-nothing
+	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
+	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" proof.result)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
+		&& ok "$arch before apply: root not trusted, proof no, exit 1" \
+		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" proof.result)"
+	grep -q "^update:       MISSING: none of KB5006743" "$S/o" && grep -q "^proof:        this machine validates ACS signatures: NO" "$S/o" \
+		&& ok "$arch the text report names the missing KB and the failed proof" || not_ok "$arch text report: $(cat "$S/o")"
+	state "$S/before"
+	wrun "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --json "$S/ne.json"
+	state "$S/after"
+	if [ "$RC" = 6 ] && grep -q "needs an elevated administrator" "$S/e" && cmp -s "$S/before" "$S/after" \
+	   && [ "$(field "$S/ne.json" exit_code)" = 6 ]; then
+		ok "$arch apply from a non-elevated process: refused (exit 6), nothing written"
+	else
+		not_ok "$arch non-elevated apply: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+	fi
+	for bad in sha-mismatch.zip cert-lookalike.zip chain-not-a-cert.zip; do
+		wrun "$S/o" "$S/e" "$exe" apply "$S/hostile/$bad"
+		state "$S/after"
+		if [ "$RC" = 3 ] && grep -q "refused: " "$S/e" && cmp -s "$S/before" "$S/after"; then
+			ok "$arch apply of $bad: refused (exit 3), nothing written"
+		else
+			not_ok "$arch apply $bad: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+		fi
+	done
+	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a1.json"
+	props=$(root_props)
+	if [ "$RC" = 1 ] && [ "$(field "$S/a1.json" proof.before_apply)" = no ] && [ "$(field "$S/a1.json" proof.result)" = yes ] \
+	   && [ "$(field "$S/a1.json" root.trusted)" = true ] && [ "$(field "$S/a1.json" actions.0.result)" = done ]; then
+		ok "$arch apply: root added, proof flips from no to yes; exit 1 since the update is still missing"
+	else
+		not_ok "$arch apply: exit $RC, proof $(field "$S/a1.json" proof.before_apply) -> $(field "$S/a1.json" proof.result): $(cat "$S/e")"
+	fi
+	[ "$props" = "Microsoft Identity Verification Root Certificate Authority 2020|1.3.6.1.5.5.7.3.3,1.3.6.1.5.5.7.3.8" ] \
+		&& ok "$arch the registry holds the root with its friendly name and the code-signing/time-stamping EKU" \
+		|| not_ok "$arch root properties in the registry: '$props'"
+	rec=$(timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /reg:64 2>/dev/null | tr -d '\r')
+	id=$(field "$S/a1.json" kit.identity)
+	if echo "$rec" | grep -q "KitIdentity *REG_SZ *$id" && echo "$rec" | grep -q "RootAdded *REG_DWORD *0x1" \
+	   && echo "$rec" | grep -q "AppliedAt *REG_SZ *20[0-9-]*T" && echo "$rec" | grep -q "RootThumbprint *REG_SZ *$ROOT_SHA1"; then
+		ok "$arch the receipt records the kit identity, the time and the root added"
+	else
+		not_ok "$arch receipt: $rec"
+	fi
+	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c2.json"
+	[ "$RC" = 1 ] && [ "$(field "$S/c2.json" proof.result)" = yes ] && [ "$(field "$S/c2.json" root.stores.0.state)" = present ] \
+		&& ok "$arch check after apply: root present in Root, proof yes (exit 1: the update is still missing)" \
+		|| not_ok "$arch check after apply: exit $RC proof $(field "$S/c2.json" proof.result)"
+	state "$S/before"
+	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a2.json"
+	state "$S/after"
+	if [ "$RC" = 1 ] && cmp -s "$S/before" "$S/after" && [ "$(field "$S/a2.json" actions.0.result)" = unchanged ] \
+	   && [ "$(field "$S/a2.json" actions.1.result)" = unchanged ]; then
+		ok "$arch a second apply changes nothing (store and receipt byte-identical)"
+	else
+		not_ok "$arch second apply: exit $RC $(diff "$S/before" "$S/after" | head -5)"
+	fi
+	wrun "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" remove
+	state "$S/after"
+	[ "$RC" = 6 ] && cmp -s "$S/before" "$S/after" && ok "$arch remove from a non-elevated process: refused (exit 6), nothing written" \
+		|| not_ok "$arch non-elevated remove: exit $RC $(cat "$S/e")"
+	wrun "$S/o" "$S/e" "$exe" remove --json "$S/rm.json"
+	wrun "$S/o2" "$S/e2" "$exe" check "$S/kit.zip" --json "$S/c3.json"
+	rec=$(timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /reg:64 2>/dev/null | tr -d '\r')
+	if [ "$(field "$S/rm.json" actions.0.result)" = done ] && [ "$(field "$S/c3.json" root.stores.0.state)" = absent ] \
+	   && [ "$(field "$S/c3.json" proof.result)" = no ] && echo "$rec" | grep -q "RootAdded *REG_DWORD *0x0" \
+	   && echo "$rec" | grep -q "RemovedAt *REG_SZ *20"; then
+		ok "$arch remove after apply: root gone from Root, proof no again, receipt says removed"
+	else
+		not_ok "$arch remove: $(cat "$S/o" "$S/e") / $rec"
+	fi
+	state "$S/before"
+	wrun "$S/o" "$S/e" "$exe" remove
+	state "$S/after"
+	[ "$RC" = 0 ] && cmp -s "$S/before" "$S/after" && grep -q "nothing removed" "$S/o" \
+		&& ok "$arch remove again: nothing to do, nothing written" || not_ok "$arch remove again: exit $RC $(cat "$S/o" "$S/e")"
+	if out=$(validate "$S/c1.json" "$S/ne.json" "$S/a1.json" "$S/a2.json" "$S/c2.json" "$S/rm.json" "$S/c3.json" 2>&1); then
+		ok "$arch apply/remove/refusal reports validate against the schema"
+	else
+		not_ok "$arch apply/remove report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+
+	# A root acskit did not add (the receipt does not say so) is never removed.
+	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
+	state "$S/before"
+	wrun "$S/o" "$S/e" "$exe" remove
+	state "$S/after"
+	[ "$RC" = 0 ] && cmp -s "$S/before" "$S/after" && grep -q "no acskit receipt" "$S/o" \
+		&& ok "$arch remove leaves alone a root in Root that no receipt says acskit added" \
+		|| not_ok "$arch remove without receipt: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+
+	# Roots Windows or Group Policy put there: apply writes no store, and
+	# remove leaves them. (Under Wine the proof stays no for these stores:
+	# see above.)
+	for s in win10-22h2-root-authroot server2022-ubr261-root-grouppolicy win7-rollup-oct2021-root-enterprise; do
+		scenario "$s"
+		stores "$S/before"
+		wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a.json"
+		stores "$S/after"
+		if cmp -s "$S/before" "$S/after" && [ "$(field "$S/a.json" actions.0.result)" = unchanged ] \
+		   && [ "$(field "$S/a.json" receipt.root_added)" = false ] && [ "$(field "$S/a.json" root.trusted)" = true ]; then
+			ok "$arch apply on $s: root found there, no store written, the receipt says acskit added nothing"
+		else
+			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		fi
+		wrun "$S/o" "$S/e" "$exe" remove
+		stores "$S/after"
+		[ "$RC" = 0 ] && grep -q "does not record that acskit added the root" "$S/o" && cmp -s "$S/before" "$S/after" \
+			&& ok "$arch remove on $s leaves the root where Windows or policy put it" \
+			|| not_ok "$arch remove on $s: exit $RC $(cat "$S/o" "$S/e")"
+	done
+
+	# A kit without the reference chain: the proof is not run, and says why.
+	scenario win10-22h2
+	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	wrun "$S/o" "$S/e" "$exe" check "$S/nochain.zip" --json "$S/nc.json"
+	[ "$RC" = 0 ] && [ "$(field "$S/nc.json" proof.result)" = not-run ] && grep -q "^proof:        not run: the kit carries no reference chain" "$S/o" \
+		&& ok "$arch a kit without a reference chain: proof not run, said plainly" \
+		|| not_ok "$arch no-chain kit: exit $RC $(grep proof "$S/o")"
+	# --quiet prints nothing; the JSON still carries everything.
+	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --quiet --json "$S/q.json"
+	[ "$RC" = 0 ] && [ ! -s "$S/o" ] && [ "$(field "$S/q.json" outcome)" = ready ] \
+		&& ok "$arch --quiet: no output, same exit code and report" || not_ok "$arch --quiet: exit $RC $(cat "$S/o")"
+	if out=$(validate "$S/nc.json" "$S/q.json" "$S/reports/$arch"/*.apply.json 2>&1); then
+		ok "$arch every apply report validates against the schema"
+	else
+		not_ok "$arch apply report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+	wineserver -k >/dev/null 2>&1 || true
+	wineserver -w >/dev/null 2>&1 || true
+done
