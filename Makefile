@@ -147,13 +147,15 @@ replay: $(REPLAY_BINS)
 deps:
 	scripts/deps.sh $(TP) >/dev/null
 
-# Builds the tools and a kit from the bundled payload/ and manifests/, then
-# verifies and shows it.
-demo: deps native
+# Builds the tools and a kit from the bundled payload/ and manifests/, verifies
+# and shows it, then (with Wine) runs check, apply and check on a throwaway
+# prefix emulating Windows 7 SP1 without the October 2021 update.
+demo: deps native $(B)/win64/acskit-run.exe
 	@mkdir -p $(B)/demo
 	$(B)/acskit-build -o $(B)/demo/kit.zip
 	$(B)/acskit-run verify $(B)/demo/kit.zip
 	$(B)/acskit-run show $(B)/demo/kit.zip
+	scripts/demo-windows.sh $(B) $(B)/demo/kit.zip
 
 # Everything: unit, CLI, interop, import allow-list and Wine tests; ends with
 # "N passed, N failed".
