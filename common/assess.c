@@ -13,7 +13,7 @@ void machine_facts_free(struct machine_facts *m)
 {
 	free(m->packages);
 	m->packages = NULL;
-	m->npackages = 0;
+	m->npackages = m->cap = 0;
 }
 
 int machine_add_package(struct machine_facts *m, const struct cbs_package *p)
@@ -21,12 +21,13 @@ int machine_add_package(struct machine_facts *m, const struct cbs_package *p)
 	struct cbs_package *v;
 	/* Grow by doubling: a real machine lists thousands of packages, of
 	 * which a few hundred name a KB. */
-	if ((m->npackages & (m->npackages - 1)) == 0) {
-		size_t cap = m->npackages ? m->npackages * 2 : 16;
+	if (m->npackages == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 64;
 		v = realloc(m->packages, cap * sizeof *v);
 		if (!v)
 			return -1;
 		m->packages = v;
+		m->cap = cap;
 	}
 	m->packages[m->npackages++] = *p;
 	return 0;
@@ -51,6 +52,10 @@ int cbs_classify(const char *identity, struct cbs_package *p)
 	memset(p, 0, sizeof *p);
 	if (strlen(identity) >= sizeof p->identity)
 		return 0;
+	for (v = identity; *v; v++)
+		if (!((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9') || *v == '_' ||
+		      *v == '.' || *v == '~' || *v == '-'))
+			return 0;
 	memcpy(p->identity, identity, strlen(identity) + 1);
 	if (!strncmp(s, rollup, sizeof rollup - 1)) {
 		unsigned long b, r;
@@ -265,6 +270,20 @@ static const char *reboot_text(unsigned bits)
 	                          : "file renames are pending a reboot";
 }
 
+/* Releases delivered as an enablement package on top of an earlier build are
+ * serviced by that build's cumulative updates, whose package identities carry
+ * the base build (20H2 to 22H2 take 19041.x, 1909 takes 18362.x). */
+static int same_servicing(uint32_t package_build, unsigned machine_build)
+{
+	if (package_build == machine_build)
+		return 1;
+	if (machine_build >= 19042 && machine_build <= 19045)
+		return package_build == 19041;
+	if (machine_build == 18363)
+		return package_build == 18362;
+	return 0;
+}
+
 /* Windows 10 and later: the running build's UBR against the threshold. */
 static int assess_build_ubr(const struct machine_facts *f, struct update_assessment *a)
 {
@@ -291,7 +310,7 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	for (i = 0; f->cbs_error == 0 && i < f->npackages; i++) {
 		const struct cbs_package *p = &f->packages[i];
 		char why[200];
-		if (!p->rollup || p->version_build != f->build || p->version_rev < m->min_ubr)
+		if (!p->rollup || !same_servicing(p->version_build, f->build) || p->version_rev < m->min_ubr)
 			continue;
 		(void)snprintf(why, sizeof why, "a cumulative update for build %u.%u", (unsigned)p->version_build,
 		               (unsigned)p->version_rev);
@@ -334,7 +353,7 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 static int assess_legacy(const struct machine_facts *f, struct update_assessment *a)
 {
 	const struct manifest *m = a->m;
-	const struct cbs_package *yes = NULL, *pending = NULL, *unknown = NULL;
+	const struct cbs_package *yes = NULL, *pending = NULL, *unknown = NULL, *earlier = NULL;
 	unsigned long oct = kb_number(m->rollup_oct2021), newest = oct;
 	size_t i, j;
 	char st[16];
@@ -369,7 +388,11 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 				                                 : "a later monthly rollup",
 				known = 1;
 		if (known) {
-			enum evidence_meets e = state_present(p) ? MEETS_YES : state_pending(p) ? MEETS_PENDING : MEETS_NO;
+			/* A state that cannot be read proves neither way. */
+			enum evidence_meets e = !p->has_state     ? MEETS_UNKNOWN
+			                        : state_present(p) ? MEETS_YES
+			                        : state_pending(p) ? MEETS_PENDING
+			                                           : MEETS_NO;
 			(void)snprintf(why, sizeof why, "%s, %s", what,
 			               p->has_state ? cbs_state_text(p->state, st) : "state unreadable");
 			if (add_evidence(a, p, e, why))
@@ -378,6 +401,8 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 				yes = p;
 			if (e == MEETS_PENDING && !pending)
 				pending = p;
+			if (e == MEETS_UNKNOWN && !unknown)
+				unknown = p;
 			continue;
 		}
 		if (!p->rollup)
@@ -390,10 +415,14 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 				return -1;
 			unknown = p;
 		} else if (kb_number(p->kb) < oct) {
-			(void)snprintf(why, sizeof why, "an earlier monthly rollup: its KB number is below %s's",
-			               m->rollup_oct2021);
+			/* The kit lists every rollup from October 2021 to its newest, so
+			 * one it does not list is older or newer; the KB number says
+			 * which. That is an inference, and the report labels it. */
+			(void)snprintf(why, sizeof why, "taken as an earlier monthly rollup: its KB number is below %s's "
+			               "(an inference)", m->rollup_oct2021);
 			if (add_evidence(a, p, MEETS_NO, why))
 				return -1;
+			earlier = p;
 		} else {
 			(void)snprintf(why, sizeof why, "a monthly rollup the kit does not know%s",
 			               kb_number(p->kb) > newest ? ", newer by KB number than every rollup it knows" : "");
@@ -421,14 +450,20 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	}
 	if (unknown) {
 		a->verdict = UPDATE_UNDETERMINED;
-		if (!unknown->kb[0]) {
+		if (!unknown->has_state) {
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "a monthly rollup (%s) is installed, but its KB could not be read (%s), so whether it "
-			               "meets the requirement is not known",
+			               "the package %s (%s) is on the machine, but its state could not be read, so whether it "
+			               "is installed is not known",
+			               unknown->identity, unknown->kb[0] ? unknown->kb : "KB unknown");
+		} else if (!unknown->kb[0]) {
+			(void)snprintf(a->reason, sizeof a->reason,
+			               "a monthly rollup (%s) is on the machine, but its KB could not be read (%s), so whether "
+			               "it meets the requirement is not known",
 			               unknown->identity, unknown->kb_source);
 		} else {
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "the monthly rollup %s is installed, but this kit's list (up to %s) does not include it",
+			               "the monthly rollup %s is on the machine, but this kit's list (up to %s) does not "
+			               "include it",
 			               unknown->kb, a->newest_rollup);
 			if (kb_number(unknown->kb) > newest)
 				(void)snprintf(a->hint, sizeof a->hint,
@@ -447,6 +482,11 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	               m->rollup_oct2021, m->security_only_oct2021);
 	if (f->reboot)
 		(void)snprintf(a->warning, sizeof a->warning, "a reboot is also pending (%s)", reboot_text(f->reboot));
+	if (earlier)
+		(void)snprintf(a->hint, sizeof a->hint,
+		               "hint: %s was counted as older than October 2021 because its KB number is below %s's; "
+		               "monthly rollup numbers have grown with release date",
+		               earlier->kb, m->rollup_oct2021);
 	return 0;
 }
 

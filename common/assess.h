@@ -56,7 +56,7 @@ struct machine_facts {
 	 * an error code and cbs_error_text says what failed. */
 	int cbs_error;
 	char cbs_error_text[160];
-	size_t npackages;
+	size_t npackages, cap;
 	struct cbs_package *packages;
 	unsigned reboot;            /* REBOOT_* bits */
 	int reboot_error;           /* the markers could not all be read */
@@ -67,7 +67,8 @@ void machine_facts_free(struct machine_facts *m);
 int machine_add_package(struct machine_facts *m, const struct cbs_package *p);
 /* Fills kb/rollup/version fields of p from its identity (the key name).
  * Returns 1 if the identity is one acskit reads (Package_for_KB..., Package_N_for_KB...,
- * Package_for_RollupFix...), else 0. */
+ * Package_for_RollupFix...) and holds only A-Z a-z 0-9 _ . ~ - (it is printed
+ * and becomes part of a file name), else 0. */
 int cbs_classify(const char *identity, struct cbs_package *p);
 /* Finds the KB in a rollup's .mum text: the identifier of its <package>
  * element. Returns 0 and kb ("KBnnnnnnn"), or -1 if there is none. */

@@ -1,6 +1,8 @@
 /* JSON writer (json.h). */
 #include "json.h"
 
+#include "text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,10 @@ static void puts_(struct json *j, const char *s)
 
 static void quoted(struct json *j, const char *s)
 {
+	/* Text from the machine is converted from UTF-16 and is valid UTF-8; if a
+	 * string is not, its high bytes are written as \u00XX so the report stays
+	 * valid JSON. */
+	int utf8 = text_utf8_valid(s, strlen(s));
 	put(j, "\"", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -41,7 +47,7 @@ static void quoted(struct json *j, const char *s)
 		if (c == '"' || c == '\\') {
 			esc[0] = '\\', esc[1] = (char)c;
 			put(j, esc, 2);
-		} else if (c < 0x20 || c == 0x7F) {
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && !utf8)) {
 			(void)snprintf(esc, sizeof esc, "\\u%04x", c);
 			put(j, esc, 6);
 		} else {

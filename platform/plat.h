@@ -115,13 +115,19 @@ const char *plat_store_name(enum plat_store s);
 /* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot". */
 const char *plat_store_key(enum plat_store s);
 
+/* A stored certificate's EKU property: none (every purpose its chain allows),
+ * a list, or unreadable. */
+enum { PLAT_EKU_NONE, PLAT_EKU_LIST, PLAT_EKU_UNREADABLE };
+#define PLAT_EKU_TEXT 256
+
 /* What each store holds under one thumbprint, read through CryptoAPI. */
 struct plat_root_state {
 	int error[PLAT_NSTORES];     /* 0, or why the store could not be read (absent key is not an error) */
 	uint8_t *der[PLAT_NSTORES];  /* the stored certificate's bytes (malloc'd), NULL if not there */
 	size_t len[PLAT_NSTORES];
 	char friendly_name[PLAT_NSTORES][128]; /* its CERT_FRIENDLY_NAME_PROP_ID, "" if none */
-	char eku[PLAT_NSTORES][128];  /* its CERT_ENHKEY_USAGE_PROP_ID as "oid,oid", "" if none */
+	int eku_state[PLAT_NSTORES];  /* its CERT_ENHKEY_USAGE_PROP_ID: PLAT_EKU_* */
+	char eku[PLAT_NSTORES][PLAT_EKU_TEXT]; /* PLAT_EKU_LIST: "oid,oid" ("" = an empty list: disabled) */
 	int auto_update_disabled;    /* policy DisableRootAutoUpdate = 1 */
 	char root_dir_url[512];      /* AuthRoot\\AutoUpdate RootDirURL, "" if none */
 };
@@ -134,7 +140,10 @@ void plat_root_state_free(struct plat_root_state *s);
  * friendly name and the EKU restriction (eku_oids, e.g. {"1.3.6.1.5.5.7.3.3",
  * ...}), commits, re-opens the store and confirms bytes and properties.
  * Fails with EEXIST if a certificate with that thumbprint is already there.
- * On failure nothing is left in the store. Returns 0 or a code. */
+ * The certificate enters the store with its properties in one add; if the
+ * commit or the confirmation fails, it is deleted again. Returns 0, a code
+ * (nothing left in the store), or PLAT_E_ROLLBACK (it could not be taken out
+ * again: the caller must say so). */
 int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, const char *const *eku_oids,
                   size_t neku);
 /* Deletes the certificate with exactly these bytes from LocalMachine Root
@@ -171,6 +180,8 @@ unsigned long plat_pid(void);
 /* plat_open's code for a path that is not a regular file (a directory gives
  * EISDIR): a device, a pipe, a socket. */
 #define PLAT_E_NOT_REGULAR 1000
+/* plat_root_add's code for a failed add it could not undo. */
+#define PLAT_E_ROLLBACK 1001
 
 /* The file-name part of a path, as this platform separates them ('/' on POSIX;
  * '/', '\\' and a drive's ':' on Windows). Points into path. */

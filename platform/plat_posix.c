@@ -287,6 +287,8 @@ const char *plat_strerror(int code)
 {
 	if (code == PLAT_E_NOT_REGULAR)
 		return "not a regular file";
+	if (code == PLAT_E_ROLLBACK)
+		return "the change failed and could not be undone: check the store by hand";
 	return strerror(code);
 }
 

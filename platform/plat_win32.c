@@ -425,6 +425,7 @@ const char *plat_strerror(int code)
 {
 	switch (code) {
 	case PLAT_E_NOT_REGULAR: return "not a regular file";
+	case PLAT_E_ROLLBACK: return "the change failed and could not be undone: check the store by hand";
 	case ENOENT: return "No such file or directory";
 	case EACCES: return "Permission denied";
 	case EEXIST: return "File exists";
@@ -473,16 +474,12 @@ int plat_machine_supported(void)
 /* A registry string as UTF-8, with control and bidirectional-formatting
  * characters replaced by '?', since it ends up in a report a person reads.
  * Returns 1 if the value exists and is a string, else 0 (out is ""). */
-static int reg_text(HKEY key, const wchar_t *name, char *out, size_t n)
+/* UTF-16 text bound for a report, as UTF-8, with control and
+ * bidirectional-formatting characters replaced by '?' (the registry and
+ * certificates are not trusted to be printable). Returns 1, or 0 with out "". */
+static int report_text(wchar_t *w, char *out, size_t n)
 {
-	wchar_t w[512];
-	DWORD type, size = sizeof w - sizeof w[0];
 	size_t i;
-	out[0] = '\0';
-	if (RegQueryValueExW(key, name, NULL, &type, (LPBYTE)w, &size) != ERROR_SUCCESS ||
-	    (type != REG_SZ && type != REG_EXPAND_SZ))
-		return 0;
-	w[size / sizeof w[0]] = 0;
 	for (i = 0; w[i]; i++)
 		if (w[i] < 0x20 || (w[i] >= 0x7F && w[i] <= 0x9F) || w[i] == 0x061C || w[i] == 0x200E || w[i] == 0x200F ||
 		    (w[i] >= 0x202A && w[i] <= 0x202E) || (w[i] >= 0x2066 && w[i] <= 0x2069))
@@ -492,6 +489,20 @@ static int reg_text(HKEY key, const wchar_t *name, char *out, size_t n)
 		return 0;
 	}
 	return 1;
+}
+
+/* A registry string for a report (report_text). Returns 1 if the value
+ * exists and is a string, else 0 (out is ""). */
+static int reg_text(HKEY key, const wchar_t *name, char *out, size_t n)
+{
+	wchar_t w[512];
+	DWORD type, size = sizeof w - sizeof w[0];
+	out[0] = '\0';
+	if (RegQueryValueExW(key, name, NULL, &type, (LPBYTE)w, &size) != ERROR_SUCCESS ||
+	    (type != REG_SZ && type != REG_EXPAND_SZ))
+		return 0;
+	w[size / sizeof w[0]] = 0;
+	return report_text(w, out, n);
 }
 
 static int reg_dword(HKEY key, const wchar_t *name, DWORD *out)
@@ -770,31 +781,46 @@ static PCCERT_CONTEXT find_sha1(HCERTSTORE h, const uint8_t sha1[20])
 	return CertFindCertificateInStore(h, X509_ASN_ENCODING | PKCS_7_ASN_ENCODING, 0, CERT_FIND_SHA1_HASH, &b, NULL);
 }
 
-static void read_props(PCCERT_CONTEXT c, char fname[128], char eku[128])
+/* The friendly name and the EKU property of a stored certificate. *eku_state:
+ * PLAT_EKU_NONE (no property: every purpose its chain allows), PLAT_EKU_LIST
+ * (eku holds "oid,oid", "" for an empty list, which disables it), or
+ * PLAT_EKU_UNREADABLE. */
+static void read_props(PCCERT_CONTEXT c, char fname[128], char eku[PLAT_EKU_TEXT], int *eku_state)
 {
 	wchar_t w[128];
 	DWORD n = sizeof w - sizeof w[0];
-	BYTE buf[512];
+	BYTE buf[1024];
 	fname[0] = eku[0] = '\0';
 	if (CertGetCertificateContextProperty(c, CERT_FRIENDLY_NAME_PROP_ID, w, &n)) {
 		w[n / sizeof w[0]] = 0;
-		if (WideCharToMultiByte(CP_UTF8, 0, w, -1, fname, 128, NULL, NULL) <= 0)
-			fname[0] = '\0';
+		(void)report_text(w, fname, 128);
 	}
 	n = sizeof buf;
-	if (CertGetCertificateContextProperty(c, CERT_ENHKEY_USAGE_PROP_ID, buf, &n)) {
-		BYTE dec[1024];
-		DWORD dn = sizeof dec, i;
-		if (CryptDecodeObject(X509_ASN_ENCODING, X509_ENHANCED_KEY_USAGE, buf, n, 0, dec, &dn)) {
-			const CERT_ENHKEY_USAGE *u = (const CERT_ENHKEY_USAGE *)(const void *)dec;
-			size_t used = 0;
-			for (i = 0; i < u->cUsageIdentifier; i++) {
-				int w2 = snprintf(eku + used, 128 - used, "%s%s", i ? "," : "", u->rgpszUsageIdentifier[i]);
-				if (w2 < 0 || (size_t)w2 >= 128 - used)
-					break;
-				used += (size_t)w2;
+	*eku_state = PLAT_EKU_NONE;
+	if (!CertGetCertificateContextProperty(c, CERT_ENHKEY_USAGE_PROP_ID, buf, &n)) {
+		if (GetLastError() != (DWORD)CRYPT_E_NOT_FOUND)
+			*eku_state = PLAT_EKU_UNREADABLE;
+		return;
+	}
+	{
+		CERT_ENHKEY_USAGE *u = NULL;
+		DWORD dn = 0, i;
+		size_t used = 0;
+		*eku_state = PLAT_EKU_UNREADABLE;
+		if (!CryptDecodeObjectEx(X509_ASN_ENCODING, X509_ENHANCED_KEY_USAGE, buf, n, CRYPT_DECODE_ALLOC_FLAG, NULL,
+		                         &u, &dn))
+			return;
+		for (i = 0; i < u->cUsageIdentifier; i++) {
+			int w2 = snprintf(eku + used, PLAT_EKU_TEXT - used, "%s%s", i ? "," : "", u->rgpszUsageIdentifier[i]);
+			if (w2 < 0 || (size_t)w2 >= PLAT_EKU_TEXT - used) {
+				LocalFree(u);
+				eku[0] = '\0';
+				return;
 			}
+			used += (size_t)w2;
 		}
+		LocalFree(u);
+		*eku_state = PLAT_EKU_LIST;
 	}
 }
 
@@ -824,7 +850,7 @@ int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 			}
 			memcpy(out->der[s], c->pbCertEncoded, c->cbCertEncoded);
 			out->len[s] = c->cbCertEncoded;
-			read_props(c, out->friendly_name[s], out->eku[s]);
+			read_props(c, out->friendly_name[s], out->eku[s], &out->eku_state[s]);
 			CertFreeCertificateContext(c);
 		}
 		close_store_read(h, sk);
@@ -866,78 +892,93 @@ static int sha1_of(const uint8_t *der, size_t len, uint8_t sha1[20])
 int plat_root_add(const uint8_t *der, size_t len, const char *friendly_name, const char *const *eku_oids,
                   size_t neku)
 {
-	HCERTSTORE h;
+	HCERTSTORE mem, h;
 	HKEY rk;
-	PCCERT_CONTEXT c = NULL;
+	PCCERT_CONTEXT c = NULL, staged = NULL;
 	CRYPT_DATA_BLOB fb, eb;
 	CERT_ENHKEY_USAGE u;
 	BYTE enc[512];
 	DWORD enclen = sizeof enc;
 	uint8_t sha1[20];
-	wchar_t *wname = widen(friendly_name);
-	char got_name[128], got_eku[128], want_eku[128] = "";
+	wchar_t *wname;
+	char got_name[128], got_eku[PLAT_EKU_TEXT], want_eku[PLAT_EKU_TEXT] = "";
 	size_t i, used = 0;
-	int e;
+	int e, eku_state;
 
-	if (!wname || neku == 0 || neku > 8 || sha1_of(der, len, sha1)) {
-		free(wname);
-		return wname ? EINVAL : ENOMEM;
+	if (neku == 0 || neku > 8 || sha1_of(der, len, sha1))
+		return EINVAL;
+	for (i = 0; i < neku; i++) {
+		int w = snprintf(want_eku + used, sizeof want_eku - used, "%s%s", i ? "," : "", eku_oids[i]);
+		if (w < 0 || (size_t)w >= sizeof want_eku - used)
+			return EINVAL;
+		used += (size_t)w;
 	}
-	for (i = 0; i < neku; i++)
-		used += (size_t)snprintf(want_eku + used, sizeof want_eku - used, "%s%s", i ? "," : "", eku_oids[i]);
 	u.cUsageIdentifier = (DWORD)neku;
 	u.rgpszUsageIdentifier = (LPSTR *)(uintptr_t)eku_oids;
-	if (!CryptEncodeObject(X509_ASN_ENCODING, X509_ENHANCED_KEY_USAGE, &u, enc, &enclen)) {
-		free(wname);
+	if (!CryptEncodeObject(X509_ASN_ENCODING, X509_ENHANCED_KEY_USAGE, &u, enc, &enclen))
 		return EIO;
-	}
-	h = open_root_write(&e);
-	if (!h) {
-		free(wname);
-		return e;
-	}
-	if (!CertAddEncodedCertificateToStore(h, X509_ASN_ENCODING, der, (DWORD)len, CERT_STORE_ADD_NEW, &c)) {
-		DWORD le = GetLastError();
-		free(wname);
-		CertCloseStore(h, 0);
-		return le == (DWORD)CRYPT_E_EXISTS ? EEXIST : map_error(le);
-	}
+	if (!(wname = widen(friendly_name)))
+		return ENOMEM;
+	/* The certificate gets its friendly name and EKU restriction in a memory
+	 * store first, and goes into Root with them in one add: it is never in
+	 * Root without its restriction. */
+	mem = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, NULL);
 	fb.cbData = (DWORD)((wcslen(wname) + 1) * sizeof(wchar_t));
 	fb.pbData = (BYTE *)wname;
 	eb.cbData = enclen;
 	eb.pbData = enc;
-	if (!CertSetCertificateContextProperty(c, CERT_FRIENDLY_NAME_PROP_ID, 0, &fb) ||
-	    !CertSetCertificateContextProperty(c, CERT_ENHKEY_USAGE_PROP_ID, 0, &eb)) {
-		/* Never leave the root without its restriction: take it out again. */
+	if (!mem || !CertAddEncodedCertificateToStore(mem, X509_ASN_ENCODING, der, (DWORD)len, CERT_STORE_ADD_NEW, &staged) ||
+	    !CertSetCertificateContextProperty(staged, CERT_FRIENDLY_NAME_PROP_ID, 0, &fb) ||
+	    !CertSetCertificateContextProperty(staged, CERT_ENHKEY_USAGE_PROP_ID, 0, &eb)) {
 		e = map_error(GetLastError());
-		(void)CertDeleteCertificateFromStore(c); /* frees c */
-		(void)commit(h);
-		CertCloseStore(h, 0);
+		if (staged)
+			CertFreeCertificateContext(staged);
+		if (mem)
+			CertCloseStore(mem, 0);
 		free(wname);
-		return e;
+		return e ? e : EIO;
 	}
 	free(wname);
+	h = open_root_write(&e);
+	if (!h) {
+		CertFreeCertificateContext(staged);
+		CertCloseStore(mem, 0);
+		return e;
+	}
+	if (!CertAddCertificateContextToStore(h, staged, CERT_STORE_ADD_NEW, &c)) {
+		DWORD le = GetLastError();
+		CertFreeCertificateContext(staged);
+		CertCloseStore(mem, 0);
+		CertCloseStore(h, 0);
+		return le == (DWORD)CRYPT_E_EXISTS ? EEXIST : map_error(le);
+	}
+	CertFreeCertificateContext(staged);
+	CertCloseStore(mem, 0);
 	CertFreeCertificateContext(c);
 	e = commit(h);
 	CertCloseStore(h, 0);
-	if (e)
-		return e;
-	/* Re-open and confirm what is there now. */
-	h = open_store_read(PLAT_STORE_ROOT, &rk, &e);
-	if (!h)
-		return e < 0 ? ENOENT : e;
-	c = find_sha1(h, sha1);
-	e = 0;
-	if (!c) {
-		e = ENOENT;
-	} else {
-		read_props(c, got_name, got_eku);
-		if (c->cbCertEncoded != len || memcmp(c->pbCertEncoded, der, len) != 0 || strcmp(got_name, friendly_name) != 0 ||
-		    strcmp(got_eku, want_eku) != 0)
-			e = EIO;
-		CertFreeCertificateContext(c);
+	/* Re-open and confirm what is there now; anything else is taken out
+	 * again, so that a failed add leaves the store as it was. */
+	if (e == 0) {
+		h = open_store_read(PLAT_STORE_ROOT, &rk, &e);
+		if (h) {
+			c = find_sha1(h, sha1);
+			if (!c) {
+				e = ENOENT;
+			} else {
+				read_props(c, got_name, got_eku, &eku_state);
+				if (c->cbCertEncoded != len || memcmp(c->pbCertEncoded, der, len) != 0 ||
+				    strcmp(got_name, friendly_name) != 0 || eku_state != PLAT_EKU_LIST || strcmp(got_eku, want_eku) != 0)
+					e = EIO;
+				CertFreeCertificateContext(c);
+			}
+			close_store_read(h, rk);
+		} else if (e < 0) {
+			e = ENOENT;
+		}
 	}
-	close_store_read(h, rk);
+	if (e && plat_root_delete(der, len) != 0 && plat_root_delete(der, len) != ENOENT)
+		return PLAT_E_ROLLBACK;
 	return e;
 }
 
@@ -994,12 +1035,12 @@ static void subject_cn(PCCERT_CONTEXT c, char out[160])
 	wchar_t w[160];
 	out[0] = '\0';
 	if (CertGetNameStringW(c, CERT_NAME_ATTR_TYPE, 0, (void *)szOID_COMMON_NAME, w, 160) > 1)
-		if (WideCharToMultiByte(CP_UTF8, 0, w, -1, out, 160, NULL, NULL) <= 0)
-			out[0] = '\0';
+		(void)report_text(w, out, 160);
 }
 
 int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out)
 {
+	static LPSTR code_signing[] = {(LPSTR)szOID_PKIX_KP_CODE_SIGNING};
 	HCERTSTORE extra;
 	HCERTCHAINENGINE engine = NULL;
 	CERT_CHAIN_ENGINE_CONFIG ec;
@@ -1060,6 +1101,10 @@ int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, str
 	out->at = filetime_to_unix(&at);
 	memset(&cp, 0, sizeof cp);
 	cp.cbSize = sizeof cp;
+	/* Valid for code signing, as an ACS signature needs. */
+	cp.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
+	cp.RequestedUsage.Usage.cUsageIdentifier = 1;
+	cp.RequestedUsage.Usage.rgpszUsageIdentifier = code_signing;
 	/* The LocalMachine engine (what a service sees); no URL retrieval and no
 	 * automatic root update, so the proof neither waits on a network nor
 	 * changes the machine. */

@@ -4,6 +4,7 @@
  * (platform/plat.h); common/assess.c gives the update verdict; this file
  * decides, prints and writes the report. Every verb, verdict and exit code is
  * in docs/runbook.md and docs/acskit-run.1; the JSON schema in docs/report.md. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,13 @@
 /* The EKU restriction Microsoft's trust list gives this root. */
 static const char *const root_ekus[] = {"1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.8"};
 
-enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_DIFFERENT, STORE_UNREADABLE };
-static const char *const store_state_names[] = {"absent", "present", "different", "unreadable"};
+/* present: the pinned bytes, usable for code signing; restricted: the pinned
+ * bytes, but its EKU property leaves out code signing (or cannot be read);
+ * different: other bytes under the thumbprint; unreadable: the store could
+ * not be read. */
+enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_RESTRICTED, STORE_DIFFERENT, STORE_UNREADABLE };
+static const char *const store_state_names[] = {"absent", "present", "restricted", "different", "unreadable"};
+static const char *const eku_state_names[] = {"none", "list", "unreadable"};
 
 struct action {
 	const char *action;  /* "add-root", "write-receipt", "remove-root" */
@@ -48,6 +54,7 @@ struct report {
 	struct plat_root_state rs;
 	enum store_state st[PLAT_NSTORES];
 	int trusted;
+	int root_unknown;       /* not trusted, and some store could not be read or holds other bytes */
 	int have_proof;
 	struct plat_proof proof;
 	int proof_yes;
@@ -75,6 +82,19 @@ static void add_action(struct report *r, const char *action, const char *result,
 
 /* ---- gathering ---------------------------------------------------------- */
 
+/* Whether an EKU list ("oid,oid") names code signing. */
+static int eku_has_code_signing(const char *list)
+{
+	const char *p = list;
+	size_t n = strlen(root_ekus[0]);
+	while ((p = strstr(p, root_ekus[0])) != NULL) {
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 static int read_root(struct report *r, const uint8_t *der, size_t len)
 {
 	uint8_t sha1[20];
@@ -90,26 +110,33 @@ static int read_root(struct report *r, const uint8_t *der, size_t len)
 		return EXIT_INTERNAL;
 	}
 	r->have_root = 1;
-	r->trusted = 0;
+	r->trusted = r->root_unknown = 0;
 	for (s = 0; s < PLAT_NSTORES; s++) {
 		if (r->rs.error[s])
 			r->st[s] = STORE_UNREADABLE;
 		else if (!r->rs.der[s])
 			r->st[s] = STORE_ABSENT;
-		else if (r->rs.len[s] == len && !memcmp(r->rs.der[s], der, len))
-			r->st[s] = STORE_PRESENT;
-		else
+		else if (r->rs.len[s] != len || memcmp(r->rs.der[s], der, len) != 0)
 			r->st[s] = STORE_DIFFERENT;
+		else if (r->rs.eku_state[s] == PLAT_EKU_UNREADABLE ||
+		         (r->rs.eku_state[s] == PLAT_EKU_LIST && !eku_has_code_signing(r->rs.eku[s])))
+			r->st[s] = STORE_RESTRICTED;
+		else
+			r->st[s] = STORE_PRESENT;
 		if (r->st[s] == STORE_PRESENT)
 			r->trusted = 1;
+		if (r->st[s] == STORE_UNREADABLE || r->st[s] == STORE_DIFFERENT)
+			r->root_unknown = 1;
 	}
+	if (r->trusted)
+		r->root_unknown = 0;
 	return EXIT_OK;
 }
 
 static int run_proof(struct report *r)
 {
 	const uint8_t *der[8];
-	size_t len[8], i, n = r->k->nchain < 8 ? r->k->nchain : 9;
+	size_t len[8], i, n = r->k->nchain;
 	int e;
 	if (r->have_proof)
 		plat_proof_free(&r->proof);
@@ -152,9 +179,13 @@ static void decide(struct report *r)
 		(void)snprintf(r->summary, sizeof r->summary, "%s", r->ua.reason);
 		return;
 	}
-	if (!r->trusted)
-		used += (size_t)snprintf(need + used, sizeof need - used, "the root (run 'acskit-run apply' as an "
-		                                                          "administrator)");
+	if (!r->trusted && !r->root_unknown)
+		used += (size_t)snprintf(need + used, sizeof need - used, "%s",
+		                         r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED
+		                             ? "the root enabled for code signing (LocalMachine\\Root holds it with an EKU "
+		                               "restriction that leaves code signing out; acskit does not change a "
+		                               "certificate it did not add)"
+		                             : "the root (run 'acskit-run apply' as an administrator)");
 	if (v == UPDATE_MISSING)
 		(void)snprintf(need + used, sizeof need - used, "%sthe update: %s", used ? "; " : "", r->ua.reason);
 	if (need[0] || (r->have_proof && r->proof.ran && !r->proof_yes)) {
@@ -172,6 +203,14 @@ static void decide(struct report *r)
 		r->exit = EXIT_PENDING_REBOOT;
 		r->outcome = "pending-reboot";
 		(void)snprintf(r->summary, sizeof r->summary, "ready after a restart: %s", r->ua.reason);
+		return;
+	}
+	if (r->root_unknown) {
+		r->exit = EXIT_UNDETERMINED;
+		r->outcome = "undetermined";
+		(void)snprintf(r->summary, sizeof r->summary,
+		               "whether the root is trusted cannot be told: a LocalMachine root store could not be read "
+		               "or holds other bytes under the root's thumbprint (see root:)");
 		return;
 	}
 	if (v == UPDATE_UNDETERMINED || proof_missing) {
@@ -197,18 +236,26 @@ static int install_root(struct report *r)
 		add_action(r, "add-root", "unchanged", "the root is already trusted; no store was written%s", "");
 		return EXIT_OK;
 	}
-	if (r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT || r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE) {
-		add_action(r, "add-root", "failed", "%s", r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT
-		                                            ? "LocalMachine\\Root holds other bytes under the root's "
-		                                              "thumbprint; not touched"
-		                                            : "LocalMachine\\Root cannot be read; not touched");
-		complain("cannot install the root: %s", r->actions[r->nactions - 1].detail);
-		return EXIT_IO;
+	/* All four stores must have been read before anything is written. */
+	if (r->root_unknown) {
+		add_action(r, "add-root", "failed", "%s",
+		           "a LocalMachine root store could not be read or holds other bytes under the root's "
+		           "thumbprint, so whether the root is already trusted cannot be told; nothing written");
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_UNDETERMINED;
+	}
+	if (r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED) {
+		add_action(r, "add-root", "failed", "%s",
+		           "LocalMachine\\Root already holds the root with an EKU restriction that leaves code signing "
+		           "out; acskit does not change a certificate it did not add; nothing written");
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_ACTION_NEEDED;
 	}
 	e = plat_root_add(r->k->root_der, r->k->root_len, r->k->root_cn, root_ekus, 2);
 	if (e) {
 		add_action(r, "add-root", "failed", "adding the root to LocalMachine\\Root failed: %s", plat_strerror(e));
-		complain("%s; the store is as it was", r->actions[r->nactions - 1].detail);
+		complain("%s%s", r->actions[r->nactions - 1].detail,
+		         e == PLAT_E_ROLLBACK ? "" : "; the store is as it was");
 		return EXIT_IO;
 	}
 	add_action(r, "add-root", "done",
@@ -218,15 +265,11 @@ static int install_root(struct report *r)
 	return EXIT_OK;
 }
 
-static int write_receipt(struct report *r, int added_now)
+/* old: the receipt as read before anything was written. */
+static int write_receipt(struct report *r, const struct plat_receipt *oldp, int added_now)
 {
-	struct plat_receipt old, rec;
-	int e = plat_receipt_read(&old);
-	if (e) {
-		add_action(r, "write-receipt", "failed", "cannot read the receipt: %s", plat_strerror(e));
-		complain("%s", r->actions[r->nactions - 1].detail);
-		return EXIT_IO;
-	}
+	struct plat_receipt old = *oldp, rec;
+	int e;
 	memset(&rec, 0, sizeof rec);
 	/* The root counts as acskit's while the receipt said so and it is still
 	 * in LocalMachine\Root, or when this run added it. */
@@ -258,6 +301,21 @@ static int write_receipt(struct report *r, int added_now)
 	r->have_receipt = 1;
 	add_action(r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: kit identity, time, what was added");
 	return EXIT_OK;
+}
+
+/* Takes out a root this run added when a later step failed, so that a failed
+ * apply leaves the machine as it was; says so either way. */
+static void rollback(struct report *r)
+{
+	int e = plat_root_delete(r->k->root_der, r->k->root_len);
+	if (e == 0 || e == ENOENT)
+		add_action(r, "remove-root", "done", "%s",
+		           "a later step failed, so the root this run added was taken out again");
+	else
+		add_action(r, "remove-root", "failed", "a later step failed, and taking the root out again failed too: %s",
+		           plat_strerror(e));
+	if (e != 0 && e != ENOENT)
+		complain("%s", r->actions[r->nactions - 1].detail);
 }
 
 /* ---- the text report ---------------------------------------------------- */
@@ -308,23 +366,33 @@ static void say_update(const struct report *r)
 		    p->has_state ? cbs_state_text(p->state, st) : "state unreadable", a->evidence[i].why, p->identity);
 	}
 	if (r->f.reboot)
-		say("reboot:       pending (%s%s%s)\n", r->f.reboot & REBOOT_CBS ? "Component Based Servicing " : "",
-		    r->f.reboot & REBOOT_WU ? "Windows Update " : "",
+		say("reboot:       pending (%s%s%s%s%s)\n", r->f.reboot & REBOOT_CBS ? "Component Based Servicing" : "",
+		    (r->f.reboot & REBOOT_CBS) && (r->f.reboot & (REBOOT_WU | REBOOT_RENAMES)) ? ", " : "",
+		    r->f.reboot & REBOOT_WU ? "Windows Update" : "",
+		    (r->f.reboot & REBOOT_WU) && (r->f.reboot & REBOOT_RENAMES) ? ", " : "",
 		    r->f.reboot & REBOOT_RENAMES ? "file renames" : "");
+	if (r->f.reboot_error)
+		say("reboot:       %s\n", "some pending-reboot markers could not be read");
 }
 
 static void say_root(const struct report *r)
 {
 	int s;
-	say("root:         %s\n", r->trusted ? "trusted" : "NOT TRUSTED: in no LocalMachine root store");
+	say("root:         %s\n", r->trusted        ? "trusted"
+	                        : r->root_unknown ? "UNDETERMINED: a store could not be read or holds other bytes"
+	                                          : "NOT TRUSTED: in no LocalMachine root store for code signing");
 	for (s = 0; s < PLAT_NSTORES; s++) {
 		say("              %-18s %s", plat_store_name((enum plat_store)s), store_state_names[r->st[s]]);
 		if (r->st[s] == STORE_UNREADABLE)
 			say(": %s", plat_strerror(r->rs.error[s]));
 		if (r->st[s] == STORE_DIFFERENT)
 			say(": other bytes under the thumbprint %s", kit_pin_sha1_hex);
-		if (r->st[s] == STORE_PRESENT && s == PLAT_STORE_ROOT)
-			say(" (friendly name \"%s\", EKU %s)", r->rs.friendly_name[s], r->rs.eku[s][0] ? r->rs.eku[s] : "all");
+		if ((r->st[s] == STORE_PRESENT || r->st[s] == STORE_RESTRICTED) && s == PLAT_STORE_ROOT)
+			say(" (friendly name \"%s\", EKU %s)", r->rs.friendly_name[s],
+			    r->rs.eku_state[s] == PLAT_EKU_NONE       ? "not restricted"
+			    : r->rs.eku_state[s] == PLAT_EKU_UNREADABLE ? "unreadable"
+			    : r->rs.eku[s][0]                         ? r->rs.eku[s]
+			                                              : "an empty list (disabled)");
 		say("\n");
 	}
 	say("root update:  automatic root update %s; RootDirURL %s\n",
@@ -381,7 +449,10 @@ static void json_root(struct json *j, const struct report *r)
 	json_string(j, "sha1", kit_pin_sha1_hex);
 	json_string(j, "sha256", kit_pin_sha256_hex);
 	if (r->have_root) {
-		json_bool(j, "trusted", r->trusted);
+		if (r->root_unknown)
+			json_null(j, "trusted");
+		else
+			json_bool(j, "trusted", r->trusted);
 		json_array_begin(j, "stores");
 		for (s = 0; s < PLAT_NSTORES; s++) {
 			json_object_begin(j, NULL);
@@ -390,7 +461,8 @@ static void json_root(struct json *j, const struct report *r)
 			json_string(j, "state", store_state_names[r->st[s]]);
 			json_string(j, "error", r->st[s] == STORE_UNREADABLE ? plat_strerror(r->rs.error[s]) : NULL);
 			json_string(j, "friendly_name", r->rs.der[s] ? r->rs.friendly_name[s] : NULL);
-			json_string(j, "eku", r->rs.der[s] ? r->rs.eku[s] : NULL);
+			json_string(j, "eku_property", r->rs.der[s] ? eku_state_names[r->rs.eku_state[s]] : NULL);
+			json_string(j, "eku", r->rs.der[s] && r->rs.eku_state[s] == PLAT_EKU_LIST ? r->rs.eku[s] : NULL);
 			json_object_end(j);
 		}
 		json_array_end(j);
@@ -438,6 +510,7 @@ static void json_machine(struct json *j, const struct report *r)
 	json_string(j, "csd_version", f->csd_version[0] ? f->csd_version : NULL);
 	json_string(j, "architecture", f->arch);
 	json_string(j, "process_architecture", f->process_arch);
+	json_bool(j, "reboot_markers_unreadable", f->reboot_error);
 	json_array_begin(j, "reboot_pending");
 	if (f->reboot & REBOOT_CBS)
 		json_string(j, NULL, "component-based-servicing");
@@ -714,17 +787,21 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		return finish(&r, o, 0);
 	}
 	if (apply) {
-		int added;
+		struct plat_receipt old;
+		int added = 0, e;
 		r.proof_before = !r.proof.ran ? "not-run" : r.proof_yes ? "yes" : "no";
-		rc = install_root(&r);
-		added = r.nactions && !strcmp(r.actions[r.nactions - 1].result, "done");
-		if (rc == EXIT_OK && added && ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK ||
-		                               (rc = run_proof(&r)) != EXIT_OK)) {
-			r.exit = rc;
+		/* Read what is needed before the first write. */
+		if ((e = plat_receipt_read(&old)) != 0) {
+			complain("cannot read the receipt HKLM\\SOFTWARE\\acskit: %s; nothing written", plat_strerror(e));
+			r.exit = EXIT_IO;
 			return finish(&r, o, 0);
 		}
-		if (rc == EXIT_OK)
-			rc = write_receipt(&r, added);
+		rc = install_root(&r);
+		added = rc == EXIT_OK && r.nactions && !strcmp(r.actions[r.nactions - 1].result, "done");
+		if (added && ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK || (rc = run_proof(&r)) != EXIT_OK))
+			rollback(&r);
+		if (rc == EXIT_OK && (rc = write_receipt(&r, &old, added)) != EXIT_OK && added)
+			rollback(&r);
 		if (rc != EXIT_OK) {
 			decide(&r);
 			r.exit = rc;
@@ -772,13 +849,16 @@ int cmd_remove(const struct machine_options *o)
 		r.st[s] = r.rs.error[s] ? STORE_UNREADABLE : !r.rs.der[s] ? STORE_ABSENT : STORE_DIFFERENT;
 		if (r.rs.der[s] && crypto_sha256_oneshot(r.rs.der[s], r.rs.len[s], sha) == CRYPTO_OK &&
 		    !memcmp(sha, kit_pin_sha256, 32))
-			r.st[s] = STORE_PRESENT;
+			r.st[s] = r.rs.eku_state[s] == PLAT_EKU_UNREADABLE ||
+			                  (r.rs.eku_state[s] == PLAT_EKU_LIST && !eku_has_code_signing(r.rs.eku[s]))
+			              ? STORE_RESTRICTED
+			              : STORE_PRESENT;
 	}
 	if (!rec.root_added) {
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           rec.identity[0] ? "the receipt does not record that acskit added the root; nothing removed"
 		                           : "no acskit receipt on this machine; nothing removed");
-	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT) {
+	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
 	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {

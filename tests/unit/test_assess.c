@@ -150,6 +150,13 @@ static void windows10_and_later(void)
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
 	expect("1809: UBR 1577 but 2237 recorded installed", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
 	       "restart");
+	f = facts(10, 0, 19042, 1, 1200);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.1288.1.7", NULL, CBS_STATE_INSTALL_PENDING);
+	expect("20H2 at 1200, its LCU (named 19041.1288) install pending", &f, UPDATE_PENDING_REBOOT, "win10-2004-21h1",
+	       "19041.1288");
+	f = facts(10, 0, 18363, 1, 1500);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~18362.1854.1.3", NULL, CBS_STATE_INSTALL_PENDING);
+	expect("1909 at 1500, its LCU (named 18362.1854) install pending", &f, UPDATE_PENDING_REBOOT, "win10-1909", NULL);
 	f = facts(10, 0, 17763, 1, 1577);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_STAGED);
 	expect("1809: 2237 only staged", &f, UPDATE_MISSING, "win10-1809-server2019", NULL);
@@ -220,7 +227,13 @@ static void legacy(void)
 	expect("7 SP1 with a rollup without .mum", &f, UPDATE_UNDETERMINED, "win7sp1-server2008r2", "could not be read");
 	f = facts(6, 1, 7601, 1, -1);
 	pkg(&f, R7 "24002.1.4", "KB4056894", CBS_STATE_SUPERSEDED);
-	expect("7 SP1 with only a 2018 rollup", &f, UPDATE_MISSING, "win7sp1-server2008r2", NULL);
+	expect("7 SP1 with only a 2018 rollup: missing, the inference labelled", &f, UPDATE_MISSING,
+	       "win7sp1-server2008r2", "hint: KB4056894 was counted as older");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_INSTALLED);
+	f.packages[0].has_state = 0;
+	expect("7 SP1 with the October 2021 rollup whose state is unreadable", &f, UPDATE_UNDETERMINED,
+	       "win7sp1-server2008r2", "state could not be read");
 	f = facts(6, 1, 7601, 3, -1);
 	pkg(&f, R7 "26900.1.4", "KB5034169", CBS_STATE_INSTALLED);
 	expect("2008 R2 SP1 with KB5034169", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", NULL);
@@ -231,7 +244,8 @@ static void legacy(void)
 	f = facts(6, 1, 7601, 3, -1);
 	pkg(&f, R7 "27000.1.4", "KB5040000", CBS_STATE_INSTALLED);
 	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_SUPERSEDED);
-	expect("a known rollup outweighs an unknown one", &f, UPDATE_SATISFIED, "win7sp1-server2008r2", NULL);
+	expect("a known rollup outweighs an unknown one", &f, UPDATE_SATISFIED, "win7sp1-server2008r2",
+	       "KB5006743 (superseded)");
 	f = facts(6, 1, 7601, 1, -1);
 	f.cbs_error = 5;
 	(void)snprintf(f.cbs_error_text, sizeof f.cbs_error_text, "access denied");
@@ -271,6 +285,9 @@ static void parsing(void)
 	CHECK(cbs_classify(R7 "25740.1.4", &p) && p.rollup && !p.kb[0] && p.version_build == 7601 &&
 	          p.version_rev == 25740,
 	      "a rollup's build and revision come from its identity");
+	CHECK(!cbs_classify("Package_for_KB5006728~31bf3856ad364e35~amd64~~6.1.1.3\x1b[2J", &p) &&
+	          !cbs_classify("Package_for_RollupFix~31bf3856ad364e35~amd64~~7601.1/../../x", &p),
+	      "identities with control characters or path separators are not read");
 	CHECK(!cbs_classify("Microsoft-Windows-Foo-Package~31bf3856ad364e35~amd64~~6.1.7601.17514", &p),
 	      "other packages are not read");
 	CHECK(!cbs_classify("Package_for_KB12~x", &p) && !cbs_classify("Package_for_KB50067281~x", &p) &&
