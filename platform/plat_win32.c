@@ -372,16 +372,13 @@ int plat_receipt_write(const struct plat_receipt *rc)
 	                         &key, NULL);
 	if (r != ERROR_SUCCESS)
 		return map_error((DWORD)r);
-	if (rc->has_sequence)
-		r = RegSetValueExW(key, L"KitSequence", 0, REG_QWORD, (const BYTE *)&q, sizeof q);
-	else if ((r = RegDeleteValueW(key, L"KitSequence")) == ERROR_FILE_NOT_FOUND)
-		r = ERROR_SUCCESS;
+	/* RootAdded first and KitSequence last: a write that fails midway never
+	 * forgets a root acskit added, and never raises the replay floor. */
+	r = RegSetValueExW(key, L"RootAdded", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
 	if (r == ERROR_SUCCESS)
 		r = set_text(key, L"KitIdentity", rc->identity);
 	if (r == ERROR_SUCCESS)
 		r = set_text(key, L"AppliedAt", rc->applied_at);
-	if (r == ERROR_SUCCESS)
-		r = RegSetValueExW(key, L"RootAdded", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
 	if (r == ERROR_SUCCESS)
 		r = set_text(key, L"RootThumbprint", rc->root_sha1);
 	if (r == ERROR_SUCCESS)
@@ -390,6 +387,12 @@ int plat_receipt_write(const struct plat_receipt *rc)
 		r = set_text(key, L"RemovedAt", rc->removed_at);
 	if (r == ERROR_SUCCESS)
 		r = set_text(key, L"Runner", rc->runner);
+	if (r == ERROR_SUCCESS) {
+		if (rc->has_sequence)
+			r = RegSetValueExW(key, L"KitSequence", 0, REG_QWORD, (const BYTE *)&q, sizeof q);
+		else if ((r = RegDeleteValueW(key, L"KitSequence")) == ERROR_FILE_NOT_FOUND)
+			r = ERROR_SUCCESS;
+	}
 	if (r == ERROR_SUCCESS)
 		r = RegFlushKey(key);
 	RegCloseKey(key);

@@ -861,6 +861,16 @@ int cmd_remove(const struct machine_options *o)
 	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
+	} else if (r.rs.eku_state[PLAT_STORE_ROOT] != PLAT_EKU_LIST ||
+	           strcmp(r.rs.eku[PLAT_STORE_ROOT], "1.3.6.1.5.5.7.3.3,1.3.6.1.5.5.7.3.8") != 0) {
+		/* Not the copy acskit wrote (its EKU restriction is gone or other):
+		 * someone changed or replaced it since. */
+		add_action(&r, "remove-root", "failed", "%s",
+		           "the root in LocalMachine\\Root no longer carries the EKU restriction acskit gave it, so it "
+		           "may not be the copy acskit added; nothing removed");
+		complain("refused: %s", r.actions[0].detail);
+		r.exit = EXIT_ACTION_NEEDED;
+		return finish(&r, o, 0);
 	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {
 		add_action(&r, "remove-root", "failed", "removing the root from LocalMachine\\Root failed: %s",
 		           plat_strerror(e));
