@@ -257,12 +257,20 @@ int open_kit(const char *path, const char *expect, int full, struct kit_reader *
 		kit_close(r);
 		return EXIT_ID_MISMATCH;
 	}
-	if (check_signature(path, *out) != EXIT_OK || check_expiry(path, *out) != EXIT_OK ||
-	    check_sequence(path, *out) != EXIT_OK) {
-		kit_free(*out);
-		*out = NULL;
-		kit_close(r);
-		return EXIT_KIT_INVALID;
+	{
+		/* Each check prints its own refusal and gives its own code: a receipt
+		 * that cannot be read is an I/O error, not a refused kit. */
+		int rc = check_signature(path, *out);
+		if (rc == EXIT_OK)
+			rc = check_expiry(path, *out);
+		if (rc == EXIT_OK)
+			rc = check_sequence(path, *out);
+		if (rc != EXIT_OK) {
+			kit_free(*out);
+			*out = NULL;
+			kit_close(r);
+			return rc;
+		}
 	}
 	if (reader)
 		*reader = r;
