@@ -64,7 +64,7 @@ $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform
 # ---- fuzzing: libFuzzer targets over the in-memory entry points --------------------
 # The replay programs (plain main, any compiler) run every seed and every crash
 # ever found in make check; make fuzz runs the real fuzzers with ASan+UBSan.
-FUZZ_TARGETS := kit index manifest sig
+FUZZ_TARGETS := kit index manifest sig servicing
 FUZZ_SECONDS ?= 600
 CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined

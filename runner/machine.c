@@ -723,9 +723,11 @@ static int finish(struct report *r, const struct machine_options *o, int print)
 	}
 	if (print && !o->quiet)
 		say_report(r);
+	/* A fleet tool that asked for a report and gets none must not read the
+	 * exit code as the machine's state: the failure to write wins. */
 	if (o->json) {
 		int e = write_json(o->json, r);
-		if (e != EXIT_OK && rc == EXIT_OK)
+		if (e != EXIT_OK)
 			rc = e;
 	}
 	report_free(r);
@@ -775,6 +777,9 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 	}
 	r.have_facts = 1;
 	machine_os_name(&r.f, r.os_name, sizeof r.os_name);
+	/* The receipt as it is (apply replaces it with what it wrote). */
+	if (plat_receipt_read(&r.receipt) == 0 && r.receipt.identity[0])
+		r.have_receipt = 1;
 	if (assess_update(&r.k->manifests, &r.f, &r.ua) != 0) {
 		complain("out of memory assessing the machine");
 		r.exit = EXIT_INTERNAL;
@@ -803,9 +808,11 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		if (rc == EXIT_OK && (rc = write_receipt(&r, &old, added)) != EXIT_OK && added)
 			rollback(&r);
 		if (rc != EXIT_OK) {
+			/* A machine condition apply will not act on keeps its outcome
+			 * word; anything else is an error. */
 			decide(&r);
 			r.exit = rc;
-			r.outcome = "error";
+			r.outcome = rc == EXIT_ACTION_NEEDED ? "action-needed" : rc == EXIT_UNDETERMINED ? "undetermined" : "error";
 			(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 			return finish(&r, o, 1);
 		}
@@ -870,6 +877,8 @@ int cmd_remove(const struct machine_options *o)
 		           "may not be the copy acskit added; nothing removed");
 		complain("refused: %s", r.actions[0].detail);
 		r.exit = EXIT_ACTION_NEEDED;
+		r.outcome = "action-needed";
+		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
 		return finish(&r, o, 0);
 	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {
 		add_action(&r, "remove-root", "failed", "removing the root from LocalMachine\\Root failed: %s",
@@ -881,6 +890,8 @@ int cmd_remove(const struct machine_options *o)
 		add_action(&r, "remove-root", "done", "%s",
 		           "removed the root acskit added from LocalMachine\\Root; re-read and confirmed");
 		r.st[PLAT_STORE_ROOT] = STORE_ABSENT;
+		free(r.rs.der[PLAT_STORE_ROOT]);
+		r.rs.der[PLAT_STORE_ROOT] = NULL;
 	}
 	if (rec.root_added) {
 		rec.root_added = 0;

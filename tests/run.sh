@@ -51,7 +51,7 @@ suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
 suite signing   tests/signing.sh "$B" "$W/signing"
-suite replay    sh -c "for t in kit index manifest sig; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
+suite replay    sh -c "for t in kit index manifest sig servicing; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
