@@ -56,9 +56,18 @@ open(sys.argv[2], "w").write("Windows Registry Editor Version 5.00\r\n\r\n"
     f"\"Blob\"=hex:{hexs}\r\n")
 EOF2
 
+# The reports are checked with the jsonschema package: the python3 on PATH if
+# it has it, else Debian's (python3-jsonschema, from scripts/deps.sh).
+PYJS=""
+for py in python3 /usr/bin/python3; do
+	if "$py" -c 'import jsonschema' 2>/dev/null; then PYJS=$py; break; fi
+done
+[ -n "$PYJS" ] || not_ok "no python3 with the jsonschema package (scripts/deps.sh installs python3-jsonschema): the reports cannot be validated"
+
 # validate JSON...: each report against the schema; prints failures.
 validate() {
-	python3 - "$SCHEMA" "$@" <<'EOF'
+	[ -n "$PYJS" ] || return 1
+	"$PYJS" - "$SCHEMA" "$@" <<'EOF'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -223,6 +232,13 @@ for arch in $arches; do
 
 	# The report a person reads says the same as the JSON, and the reports
 	# are valid against the schema.
+	# The validator is live: a report with an exit code outside the table fails.
+	sed 's/"exit_code": [0-9]*/"exit_code": 42/' "$S/reports/$arch/win7-nothing.json" >"$S/bad-report.json"
+	if validate "$S/bad-report.json" >/dev/null 2>&1; then
+		not_ok "$arch the schema check accepts a report with exit code 42"
+	else
+		ok "$arch the schema check rejects a report with exit code 42 (the validator is live)"
+	fi
 	if out=$(validate "$S/reports/$arch"/*.json 2>&1); then
 		ok "$arch every check report validates against docs/report.schema.json ($(ls "$S/reports/$arch" | wc -l) reports)"
 	else
