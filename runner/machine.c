@@ -158,8 +158,8 @@ static int run_proof(struct report *r)
 		r->proof_yes = 0;
 	if (r->proof.ran && r->proof.policy_ok && !r->proof_yes)
 		(void)snprintf(r->proof.reason, sizeof r->proof.reason,
-		               "the chain stops at \"%.150s\" (chain status 0x%08lX), not at the pinned root: no store "
-		               "this machine trusts holds the root",
+		               "the chain stops at \"%.150s\" (chain status 0x%08lX): this machine's chain engine does not "
+		               "reach the pinned root",
 		               r->proof.nchain ? r->proof.subjects[r->proof.nchain - 1] : "?",
 		               (unsigned long)r->proof.chain_status);
 	return EXIT_OK;
