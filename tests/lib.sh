@@ -50,3 +50,17 @@ setup() {
 	T=2026-01-01T00:00:00Z
 	cd "$top"
 }
+
+# wine_run OUT ERR EXE ARGS...: like run, through Wine with a time limit, CRs
+# dropped (there should be none: the tools write bytes, not text mode).
+wine_run() {
+	_o=$1 _e=$2
+	shift 2
+	set +e
+	timeout 120 wine "$@" >"$_o.raw" 2>"$_e.raw" </dev/null
+	RC=$?
+	set -e
+	tr -d '\r' <"$_o.raw" >"$_o"
+	tr -d '\r' <"$_e.raw" >"$_e"
+	if grep -q "$(printf '\r')" "$_o.raw" "$_e.raw"; then CR=1; else CR=0; fi
+}

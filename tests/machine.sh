@@ -94,17 +94,6 @@ for k in sys.argv[2].split("."):
 print("null" if d is None else str(d).lower() if isinstance(d, bool) else d)' "$1" "$2"
 }
 
-# wrun OUT ERR EXE ARGS...: through Wine with a time limit, CRs dropped.
-wrun() {
-	_o=$1 _e=$2
-	shift 2
-	set +e
-	timeout 120 wine "$@" >"$_o.raw" 2>"$_e.raw" </dev/null
-	RC=$?
-	set -e
-	tr -d '\r' <"$_o.raw" >"$_o"
-	tr -d '\r' <"$_e.raw" >"$_e"
-}
 
 # scenario NAME: imports the scenario over the prefix, with no receipt, and
 # checks that the import took (the build number reads back), importing again
@@ -204,7 +193,7 @@ for arch in $arches; do
 		case "$name" in '#'*|'') continue ;; esac
 		scenario "$name"
 		r="$S/reports/$arch/$name.json"
-		wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$r"
+		wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$r"
 		got_v=$(field "$r" update.verdict 2>/dev/null || echo "?")
 		got_m=$(field "$r" update.manifest 2>/dev/null || echo "?")
 		got_t=$(field "$r" root.trusted 2>/dev/null || echo "?")
@@ -220,7 +209,7 @@ for arch in $arches; do
 			not_ok "$arch check $name: exit $RC want $want, verdict $got_v want $verdict, manifest $got_m want $manifest, trusted $got_t want $want_t: $(head -c 300 "$S/e") $(grep -E '^(update|result):' "$S/o" | head -c 400)"
 		fi
 		[ "$rootstate" = absent ] || continue
-		wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/reports/$arch/$name.apply.json"
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/reports/$arch/$name.apply.json"
 		want=$(after_root "$verdict")
 		got_p=$(field "$S/reports/$arch/$name.apply.json" proof.result 2>/dev/null || echo "?")
 		if [ "$RC" = "$want" ] && [ "$got_p" = yes ]; then
@@ -247,14 +236,14 @@ for arch in $arches; do
 
 	# ---- Windows 7 SP1 without the October 2021 update: check, apply, check
 	scenario win7-nothing
-	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
 	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" proof.result)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
 		&& ok "$arch before apply: root not trusted, proof no, exit 1" \
 		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" proof.result)"
 	grep -q "^update:       MISSING: none of KB5006743" "$S/o" && grep -q "^proof:        this machine validates ACS signatures: NO" "$S/o" \
 		&& ok "$arch the text report names the missing KB and the failed proof" || not_ok "$arch text report: $(cat "$S/o")"
 	state "$S/before"
-	wrun "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --json "$S/ne.json"
+	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --json "$S/ne.json"
 	state "$S/after"
 	if [ "$RC" = 6 ] && grep -q "needs an elevated administrator" "$S/e" && cmp -s "$S/before" "$S/after" \
 	   && [ "$(field "$S/ne.json" exit_code)" = 6 ]; then
@@ -263,7 +252,7 @@ for arch in $arches; do
 		not_ok "$arch non-elevated apply: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
 	fi
 	for bad in sha-mismatch.zip cert-lookalike.zip chain-not-a-cert.zip; do
-		wrun "$S/o" "$S/e" "$exe" apply "$S/hostile/$bad"
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/hostile/$bad"
 		state "$S/after"
 		if [ "$RC" = 3 ] && grep -q "refused: " "$S/e" && cmp -s "$S/before" "$S/after"; then
 			ok "$arch apply of $bad: refused (exit 3), nothing written"
@@ -271,7 +260,7 @@ for arch in $arches; do
 			not_ok "$arch apply $bad: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
 		fi
 	done
-	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a1.json"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a1.json"
 	props=$(root_props)
 	if [ "$RC" = 1 ] && [ "$(field "$S/a1.json" proof.before_apply)" = no ] && [ "$(field "$S/a1.json" proof.result)" = yes ] \
 	   && [ "$(field "$S/a1.json" root.trusted)" = true ] && [ "$(field "$S/a1.json" actions.0.result)" = done ]; then
@@ -290,12 +279,12 @@ for arch in $arches; do
 	else
 		not_ok "$arch receipt: $rec"
 	fi
-	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c2.json"
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c2.json"
 	[ "$RC" = 1 ] && [ "$(field "$S/c2.json" proof.result)" = yes ] && [ "$(field "$S/c2.json" root.stores.0.state)" = present ] \
 		&& ok "$arch check after apply: root present in Root, proof yes (exit 1: the update is still missing)" \
 		|| not_ok "$arch check after apply: exit $RC proof $(field "$S/c2.json" proof.result)"
 	state "$S/before"
-	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a2.json"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a2.json"
 	state "$S/after"
 	if [ "$RC" = 1 ] && cmp -s "$S/before" "$S/after" && [ "$(field "$S/a2.json" actions.0.result)" = unchanged ] \
 	   && [ "$(field "$S/a2.json" actions.1.result)" = unchanged ]; then
@@ -303,13 +292,13 @@ for arch in $arches; do
 	else
 		not_ok "$arch second apply: exit $RC $(diff "$S/before" "$S/after" | head -5)"
 	fi
-	wrun "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" remove
+	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" remove
 	state "$S/after"
 	[ "$RC" = 6 ] && cmp -s "$S/before" "$S/after" && ok "$arch remove from a non-elevated process: refused (exit 6), nothing written" \
 		|| not_ok "$arch non-elevated remove: exit $RC $(cat "$S/e")"
-	wrun "$S/o" "$S/e" "$exe" remove --json "$S/rm.json"
+	wine_run "$S/o" "$S/e" "$exe" remove --json "$S/rm.json"
 	rm_rc=$RC
-	wrun "$S/o2" "$S/e2" "$exe" check "$S/kit.zip" --json "$S/c3.json"
+	wine_run "$S/o2" "$S/e2" "$exe" check "$S/kit.zip" --json "$S/c3.json"
 	rec=$(timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /reg:64 2>/dev/null | tr -d '\r')
 	if [ "$rm_rc" = 0 ] && [ "$(field "$S/rm.json" actions.0.result)" = done ] && [ "$(field "$S/c3.json" root.stores.0.state)" = absent ] \
 	   && [ "$(field "$S/c3.json" proof.result)" = no ] && echo "$rec" | grep -q "RootAdded *REG_DWORD *0x0" \
@@ -319,7 +308,7 @@ for arch in $arches; do
 		not_ok "$arch remove: $(cat "$S/o" "$S/e") / $rec"
 	fi
 	state "$S/before"
-	wrun "$S/o" "$S/e" "$exe" remove
+	wine_run "$S/o" "$S/e" "$exe" remove
 	state "$S/after"
 	[ "$RC" = 0 ] && cmp -s "$S/before" "$S/after" && grep -q "nothing removed" "$S/o" \
 		&& ok "$arch remove again: nothing to do, nothing written" || not_ok "$arch remove again: exit $RC $(cat "$S/o" "$S/e")"
@@ -330,10 +319,10 @@ for arch in $arches; do
 	fi
 
 	# A root acskit did not add (the receipt does not say so) is never removed.
-	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
 	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	state "$S/before"
-	wrun "$S/o" "$S/e" "$exe" remove
+	wine_run "$S/o" "$S/e" "$exe" remove
 	state "$S/after"
 	[ "$RC" = 0 ] && grep -q "$ROOT_SHA1" "$S/before" && cmp -s "$S/before" "$S/after" && grep -q "no acskit receipt" "$S/o" \
 		&& ok "$arch remove leaves alone a root in Root that no receipt says acskit added" \
@@ -345,7 +334,7 @@ for arch in $arches; do
 	for s in win10-22h2-root-authroot server2022-ubr261-root-grouppolicy win7-rollup-oct2021-root-enterprise; do
 		scenario "$s"
 		stores "$S/before"
-		wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a.json"
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a.json"
 		stores "$S/after"
 		# Exit 1 under Wine: its proof ignores these stores (see above).
 		if [ "$RC" = 1 ] && cmp -s "$S/before" "$S/after" && [ "$(field "$S/a.json" actions.0.result)" = unchanged ] \
@@ -354,7 +343,7 @@ for arch in $arches; do
 		else
 			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
 		fi
-		wrun "$S/o" "$S/e" "$exe" remove
+		wine_run "$S/o" "$S/e" "$exe" remove
 		stores "$S/after"
 		[ "$RC" = 0 ] && grep -q "does not record that acskit added the root" "$S/o" && cmp -s "$S/before" "$S/after" \
 			&& ok "$arch remove on $s leaves the root where Windows or policy put it" \
@@ -365,12 +354,12 @@ for arch in $arches; do
 	# administrator): not trusted for code signing, and apply leaves it alone.
 	scenario win10-22h2
 	timeout 60 wine reg import "$S/restricted.reg" /reg:64 >/dev/null 2>&1 || true
-	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/rs.json"
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/rs.json"
 	[ "$RC" = 1 ] && [ "$(field "$S/rs.json" root.stores.0.state)" = restricted ] && [ "$(field "$S/rs.json" root.trusted)" = false ] \
 		&& ok "$arch a root in Root with its purposes disabled is reported restricted, not trusted (exit 1)" \
 		|| not_ok "$arch restricted root: exit $RC $(grep -A2 '^root:' "$S/o")"
 	state "$S/before"
-	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
 	state "$S/after"
 	[ "$RC" = 1 ] && grep -q "does not change a certificate it did not add" "$S/e" && cmp -s "$S/before" "$S/after" \
 		&& ok "$arch apply leaves a restricted root as it is and writes nothing (exit 1)" \
@@ -378,13 +367,13 @@ for arch in $arches; do
 
 	# A kit without the reference chain: the proof is not run, and says why.
 	scenario win10-22h2
-	wrun "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
-	wrun "$S/o" "$S/e" "$exe" check "$S/nochain.zip" --json "$S/nc.json"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	wine_run "$S/o" "$S/e" "$exe" check "$S/nochain.zip" --json "$S/nc.json"
 	[ "$RC" = 0 ] && [ "$(field "$S/nc.json" proof.result)" = not-run ] && grep -q "^proof:        not run: the kit carries no reference chain" "$S/o" \
 		&& ok "$arch a kit without a reference chain: proof not run, said plainly" \
 		|| not_ok "$arch no-chain kit: exit $RC $(grep proof "$S/o")"
 	# --quiet prints nothing; the JSON still carries everything.
-	wrun "$S/o" "$S/e" "$exe" check "$S/kit.zip" --quiet --json "$S/q.json"
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --quiet --json "$S/q.json"
 	[ "$RC" = 0 ] && [ ! -s "$S/o" ] && [ "$(field "$S/q.json" outcome)" = ready ] \
 		&& ok "$arch --quiet: no output, same exit code and report" || not_ok "$arch --quiet: exit $RC $(cat "$S/o")"
 	if out=$(validate "$S/nc.json" "$S/q.json" "$S/rs.json" "$S/reports/$arch"/*.apply.json 2>&1); then

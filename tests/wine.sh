@@ -28,19 +28,6 @@ wineserver -w || true
 wineserver -p >/dev/null 2>&1 </dev/null || true
 trap 'wineserver -k >/dev/null 2>&1 || true' EXIT
 
-# wine_run OUT ERR EXE ARGS...: like run, through Wine with a time limit, CRs
-# dropped (there should be none: the tools write bytes, not text mode).
-wine_run() {
-	_o=$1 _e=$2
-	shift 2
-	set +e
-	timeout 120 wine "$@" >"$_o.raw" 2>"$_e.raw" </dev/null
-	RC=$?
-	set -e
-	tr -d '\r' <"$_o.raw" >"$_o"
-	tr -d '\r' <"$_e.raw" >"$_e"
-	if grep -q "$(printf '\r')" "$_o.raw" "$_e.raw"; then CR=1; else CR=0; fi
-}
 
 cd "$top"
 "$B/acskit-build" -o "$S/linux.zip" --created $T >/dev/null
