@@ -64,3 +64,14 @@ wine_run() {
 	tr -d '\r' <"$_e.raw" >"$_e"
 	if grep -q "$(printf '\r')" "$_o.raw" "$_e.raw"; then CR=1; else CR=0; fi
 }
+
+# wine_arches WHAT: sets arches to "win64", or "win64 win32" when the i686
+# exes run (wine32 installed); otherwise prints the skip for WHAT with why.
+wine_arches() {
+	arches="win64"
+	if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
+		arches="win64 win32"
+	else
+		skip "$1 (wine32 is not installed: it needs i386 multiarch; the i686 exes are built and import-checked)"
+	fi
+}

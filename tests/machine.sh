@@ -167,12 +167,7 @@ while i + 12 <= len(b):
 print(f"{name}|{eku}")'
 }
 
-arches="win64"
-if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
-	arches="win64 win32"
-else
-	skip "i686 acskit-run.exe scenarios under Wine (wine32 is not installed: it needs i386 multiarch; the i686 exe is built and import-checked)"
-fi
+wine_arches "i686 acskit-run.exe scenarios under Wine"
 
 for arch in $arches; do
 	exe="$B/$arch/acskit-run.exe"

@@ -35,12 +35,7 @@ python3 tests/mkkits.py --payload payload --manifests manifests --out "$S/corpus
 cp "$S/linux.zip" "$S/corpus/built.zip"
 printf 'built.zip\t0\t\n' >>"$S/corpus/cases.tsv"
 
-arches="win64"
-if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
-	arches="win64 win32"
-else
-	skip "i686 exes under Wine (wine32 is not installed: it needs i386 multiarch; the i686 exes are built and import-checked)"
-fi
+wine_arches "i686 exes under Wine"
 
 for arch in $arches; do
 	exe="$B/$arch/acskit-run.exe"
