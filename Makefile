@@ -22,7 +22,8 @@ COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/nam
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
-WIN32    := platform/plat_win32.c platform/entry_win32.c common/crypto_cng.c
+WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c)
+WIN32    := $(WIN32_PLAT) platform/entry_win32.c common/crypto_cng.c
 
 # ---- minizip: compiled into every build from Debian's zlib source ----------------
 # (scripts/deps.sh says why not Debian 12's libminizip: it cannot read ZIP64 on
@@ -114,7 +115,7 @@ $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/mach
                           $(B)/$(1)/res/acskit-run.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 
-$(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) platform/plat_win32.c common/crypto_cng.c) \
+$(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) $(WIN32_PLAT) common/crypto_cng.c) \
                                $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -Itests/unit -I$(MZ_SRC) -static -s -o $$@ $$^ $(WIN_LIBS)

@@ -1,0 +1,176 @@
+/* Win32 side of plat.h: the registry: acskit's policy key, the receipt, and
+ * the typed value readers the other Win32 files use. */
+#include "plat.h"
+#include "plat_win32.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <wincrypt.h>
+
+/* Opens an HKLM key for reading. KEY_WOW64_64KEY: the x86 build on 64-bit
+ * Windows reads the same key as Group Policy and apply write, not its
+ * WOW6432Node copy. Returns 0 with *key, -1 if the key does not exist, or an
+ * error code. */
+int w32_open_hklm64(const wchar_t *path, HKEY *key)
+{
+	LONG r = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_WOW64_64KEY, key);
+	if (r == ERROR_FILE_NOT_FOUND)
+		return -1;
+	return r == ERROR_SUCCESS ? 0 : w32_map_error((DWORD)r);
+}
+
+/* Returns 1 if the value is a REG_DWORD equal to 1, else 0. */
+static int dword_is_one(HKEY key, const wchar_t *name)
+{
+	DWORD type, dw = 0, size = sizeof dw;
+	return RegQueryValueExW(key, name, NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS && type == REG_DWORD &&
+	       size == sizeof dw && dw == 1;
+}
+
+int plat_policy_read(struct plat_policy *p)
+{
+	HKEY key;
+	LONG r;
+	DWORD type, size;
+	wchar_t *multi, *w;
+	int e;
+
+	memset(p, 0, sizeof *p);
+	e = w32_open_hklm64(L"SOFTWARE\\Policies\\acskit", &key);
+	if (e)
+		return e < 0 ? 0 : e;
+	p->require_signature = dword_is_one(key, L"RequireSignature");
+	p->refuse_expired = dword_is_one(key, L"RefuseExpired");
+	size = 0;
+	r = RegQueryValueExW(key, L"TrustedKeys", NULL, &type, NULL, &size);
+	if (r == ERROR_SUCCESS && type == REG_MULTI_SZ && size > 0 && size < (1u << 20)) {
+		multi = calloc(size / sizeof(wchar_t) + 2, sizeof(wchar_t));
+		if (!multi) {
+			RegCloseKey(key);
+			return ENOMEM;
+		}
+		if (RegQueryValueExW(key, L"TrustedKeys", NULL, &type, (LPBYTE)multi, &size) == ERROR_SUCCESS)
+			for (w = multi; *w; w += wcslen(w) + 1)
+				if (plat_dirlist_add(&p->keys, w32_narrow(w), 0) != 0) {
+					free(multi);
+					plat_dirlist_free(&p->keys);
+					RegCloseKey(key);
+					return ENOMEM;
+				}
+		free(multi);
+	}
+	RegCloseKey(key);
+	return 0;
+}
+
+int plat_receipt_read(struct plat_receipt *r)
+{
+	HKEY key;
+	DWORD type, size, d;
+	unsigned long long q;
+	int e;
+
+	memset(r, 0, sizeof *r);
+	e = w32_open_hklm64(L"SOFTWARE\\acskit", &key);
+	if (e)
+		return e < 0 ? 0 : e;
+	size = sizeof q;
+	if (RegQueryValueExW(key, L"KitSequence", NULL, &type, (LPBYTE)&q, &size) == ERROR_SUCCESS && type == REG_QWORD &&
+	    size == sizeof q) {
+		r->has_sequence = 1;
+		r->sequence = q;
+	}
+	(void)w32_reg_text(key, L"KitIdentity", r->identity, sizeof r->identity);
+	(void)w32_reg_text(key, L"AppliedAt", r->applied_at, sizeof r->applied_at);
+	(void)w32_reg_text(key, L"RootThumbprint", r->root_sha1, sizeof r->root_sha1);
+	(void)w32_reg_text(key, L"RootStore", r->root_store, sizeof r->root_store);
+	(void)w32_reg_text(key, L"RemovedAt", r->removed_at, sizeof r->removed_at);
+	(void)w32_reg_text(key, L"Runner", r->runner, sizeof r->runner);
+	size = sizeof d;
+	if (RegQueryValueExW(key, L"RootAdded", NULL, &type, (LPBYTE)&d, &size) == ERROR_SUCCESS && type == REG_DWORD &&
+	    size == sizeof d)
+		r->root_added = d == 1;
+	RegCloseKey(key);
+	return 0;
+}
+
+static LONG set_text(HKEY key, const wchar_t *name, const char *value)
+{
+	wchar_t *w = w32_widen(value);
+	LONG r;
+	if (!w)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	r = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)w, (DWORD)((wcslen(w) + 1) * sizeof *w));
+	free(w);
+	return r;
+}
+
+int plat_receipt_write(const struct plat_receipt *rc)
+{
+	HKEY key;
+	DWORD d = rc->root_added ? 1 : 0;
+	unsigned long long q = rc->sequence;
+	LONG r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\acskit", 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL,
+	                         &key, NULL);
+	if (r != ERROR_SUCCESS)
+		return w32_map_error((DWORD)r);
+	/* RootAdded first and KitSequence last: a write that fails midway never
+	 * forgets a root acskit added, and never raises the replay floor. */
+	r = RegSetValueExW(key, L"RootAdded", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"KitIdentity", rc->identity);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"AppliedAt", rc->applied_at);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"RootThumbprint", rc->root_sha1);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"RootStore", rc->root_store);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"RemovedAt", rc->removed_at);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"Runner", rc->runner);
+	if (r == ERROR_SUCCESS) {
+		if (rc->has_sequence)
+			r = RegSetValueExW(key, L"KitSequence", 0, REG_QWORD, (const BYTE *)&q, sizeof q);
+		else if ((r = RegDeleteValueW(key, L"KitSequence")) == ERROR_FILE_NOT_FOUND)
+			r = ERROR_SUCCESS;
+	}
+	if (r == ERROR_SUCCESS)
+		r = RegFlushKey(key);
+	RegCloseKey(key);
+	return r == ERROR_SUCCESS ? 0 : w32_map_error((DWORD)r);
+}
+
+/* A registry string for a report (report_text). Returns 1 if the value
+ * exists and is a string, else 0 (out is ""). */
+int w32_reg_text(HKEY key, const wchar_t *name, char *out, size_t n)
+{
+	wchar_t w[512];
+	DWORD type, size = sizeof w - sizeof w[0];
+	out[0] = '\0';
+	if (RegQueryValueExW(key, name, NULL, &type, (LPBYTE)w, &size) != ERROR_SUCCESS ||
+	    (type != REG_SZ && type != REG_EXPAND_SZ))
+		return 0;
+	w[size / sizeof w[0]] = 0;
+	return w32_report_text(w, out, n);
+}
+
+int w32_reg_dword(HKEY key, const wchar_t *name, DWORD *out)
+{
+	DWORD type, size = sizeof *out;
+	return RegQueryValueExW(key, name, NULL, &type, (LPBYTE)out, &size) == ERROR_SUCCESS && type == REG_DWORD &&
+	       size == sizeof *out;
+}
+
+int w32_key_exists(const wchar_t *path)
+{
+	HKEY k;
+	int e = w32_open_hklm64(path, &k);
+	if (e == 0)
+		RegCloseKey(k);
+	return e == 0 ? 1 : e < 0 ? 0 : -1;
+}
