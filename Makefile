@@ -1,6 +1,13 @@
 # acskit: one Makefile for the native (Linux) tools, the Windows cross builds,
 # the demo and the tests. Overridable: CC, CFLAGS, LDFLAGS, WERROR, PREFIX,
 # DESTDIR, CROSS64, CROSS32, RUN.
+#
+# `make` (or `make -jN`) builds everything: both native tools and the four
+# Windows exes. The first build runs scripts/deps.sh once (Debian packages and
+# the pinned minizip source); every object that includes a minizip header waits
+# for it (order-only), so parallel builds cannot race the fetch.
+
+.DEFAULT_GOAL := all
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -30,6 +37,9 @@ WIN32    := $(WIN32_PLAT) platform/entry_win32.c common/crypto_cng.c
 # 64-bit Linux.)
 TP ?= build/third_party
 MZ_SRC := $(TP)/minizip-zlib-1.2.13.dfsg-1
+# scripts/deps.sh runs once per build: this stamp is made by its one run, and
+# made again only when the script itself changes (a new package or pin).
+DEPS := $(TP)/.deps-ok
 MZ_CFLAGS := -I$(MZ_SRC)
 MZ_DEFS := -DNOCRYPT -DNOUNCRYPT
 
@@ -39,15 +49,27 @@ N := $(B)/native
 MZ_NATIVE := $(N)/mz/ioapi.o $(N)/mz/unzip.o
 MZ_NATIVE_ZIP := $(MZ_NATIVE) $(N)/mz/zip.o
 
-$(N)/mz/%.o: $(MZ_SRC)/.acskit-ok
+$(N)/mz/%.o: | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MZ_DEFS) -I$(MZ_SRC) -w -c $(MZ_SRC)/$*.c -o $@
 
 n_obj = $(patsubst %.c,$(N)/%.o,$(1))
 
-$(N)/%.o: %.c
+$(N)/%.o: %.c | $(DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(OBJ_DEFS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
+
+# Where an installed builder finds the bundled payload and manifests when the
+# current directory has none (a checkout has both). The header is rewritten
+# only when PREFIX changes, so `make install PREFIX=...` rebuilds what names it.
+DATADIR = $(PREFIX)/share/acskit
+$(N)/datadir.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define ACSKIT_DATADIR "%s"\n' '$(DATADIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(N)/kit-builder/main.o: $(N)/datadir.h
+$(N)/kit-builder/main.o: OBJ_DEFS = -include $(N)/datadir.h
+FORCE:
 
 $(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
@@ -58,7 +80,7 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 # ---- unit tests (native) --------------------------------------------------------
 UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
-$(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP)
+$(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
@@ -71,12 +93,12 @@ CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 REPLAY_BINS := $(addprefix $(B)/fuzz/replay-,$(FUZZ_TARGETS))
 
-$(B)/fuzz/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(call n_obj,$(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE)
+$(B)/fuzz/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(call n_obj,$(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 $(B)/fuzz/fuzz-%: fuzz/fuzz_%.c $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c \
-                  $(MZ_SRC)/ioapi.c $(MZ_SRC)/unzip.c
+                  $(MZ_SRC)/ioapi.c $(MZ_SRC)/unzip.c | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_FLAGS) $(MZ_DEFS) $(INC) $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
@@ -92,11 +114,11 @@ MZ_WIN := ioapi.c unzip.c zip.c
 
 define win_arch
 # $(1) = directory name, $(2) = compiler prefix
-$(B)/$(1)/mz/%.o: $(MZ_SRC)/.acskit-ok
+$(B)/$(1)/mz/%.o: | $(DEPS)
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WIN_CFLAGS) $(MZ_DEFS) -I$(MZ_SRC) -w -c $(MZ_SRC)/$$*.c -o $$@
 
-$(B)/$(1)/%.o: %.c $(MZ_SRC)/.acskit-ok
+$(B)/$(1)/%.o: %.c | $(DEPS)
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -I$(MZ_SRC) -MMD -MP -c $$< -o $$@
 
@@ -116,7 +138,7 @@ $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/mach
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 
 $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) $(WIN32_PLAT) common/crypto_cng.c) \
-                               $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c)
+                               $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) | $(DEPS)
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) $(INC) -Itests/unit -I$(MZ_SRC) -static -s -o $$@ $$^ $(WIN_LIBS)
 
@@ -132,11 +154,16 @@ endef
 $(eval $(call win_arch,win64,$(CROSS64)))
 $(eval $(call win_arch,win32,$(CROSS32)))
 
-$(MZ_SRC)/.acskit-ok:
+# The minizip sources exist once deps.sh has run; rules that name them as
+# files (the fuzzers) find them through this.
+$(MZ_SRC)/ioapi.c $(MZ_SRC)/unzip.c $(MZ_SRC)/zip.c: | $(DEPS)
+
+$(DEPS): scripts/deps.sh
 	scripts/deps.sh $(TP) >/dev/null
+	@touch $@
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean install
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -145,8 +172,7 @@ win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run
 unit: $(UNIT_BINS)
 replay: $(REPLAY_BINS)
 
-deps:
-	scripts/deps.sh $(TP) >/dev/null
+deps: $(DEPS)
 
 # Builds the tools and a kit from the bundled payload/ and manifests/, verifies
 # and shows it, then (with Wine) runs check, apply and check on a throwaway
@@ -188,12 +214,29 @@ fuzz: deps $(addprefix $(B)/fuzz/fuzz-,$(FUZZ_TARGETS))
 			$(B)/fuzz/corpus-$$t fuzz/corpus/$$t 2>&1 | tail -n 12 || exit 1; \
 	done
 
+# The native tools, their man pages, and the bundled payload (root, reference
+# chain, provenance) and manifests under $(PREFIX)/share/acskit, where the
+# installed builder looks for them by default. DESTDIR stages the tree.
+PAYLOAD_FILES := $(shell find payload -type f 2>/dev/null | LC_ALL=C sort)
 install: native
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(DATADIR)/manifests $(sort $(patsubst %/,%,$(addprefix $(DESTDIR)$(DATADIR)/,$(dir $(PAYLOAD_FILES)))))
 	install -m 755 $(B)/acskit-run $(B)/acskit-build $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/acskit-run.1 docs/acskit-build.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 manifests/*.manifest $(DESTDIR)$(DATADIR)/manifests/
+	for f in $(PAYLOAD_FILES); do install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/acskit-run $(DESTDIR)$(PREFIX)/bin/acskit-build \
+		$(DESTDIR)$(PREFIX)/share/man/man1/acskit-run.1 $(DESTDIR)$(PREFIX)/share/man/man1/acskit-build.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# clean keeps the fetched third-party source (build/third_party): it is pinned
+# and slow to fetch again. distclean removes it too.
 clean:
-	rm -rf $(B)/native $(B)/win64 $(B)/win32 $(B)/tests $(B)/demo $(B)/acskit-run $(B)/acskit-build
+	find $(B) -mindepth 1 -maxdepth 1 ! -name third_party -exec rm -rf {} + 2>/dev/null || true
+
+distclean:
+	rm -rf $(B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

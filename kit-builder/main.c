@@ -17,6 +17,44 @@
 
 #define DEFAULT_LABEL "ACS root and Windows readiness manifests"
 
+/* Where `make install` put the bundled payload and manifests: the Makefile
+ * passes ACSKIT_DATADIR ($(PREFIX)/share/acskit) to the native build. Builds
+ * without it (the Windows exe) have no installed copy: "" then. */
+static const char *installed_data_dir(void)
+{
+#ifdef ACSKIT_DATADIR
+	return ACSKIT_DATADIR;
+#else
+	return "";
+#endif
+}
+
+/* The payload and manifests directories packed when the command line names
+ * neither or one of them: the current directory's payload/ and manifests/
+ * when it has both (a source checkout, as before), else the installed
+ * copies, so an installed builder works from any directory. Returns 0, or
+ * EXIT_INTERNAL if a path does not fit. */
+static int default_dirs(const char **payload, const char **manifests, int named_payload, int named_manifests)
+{
+	static char p[4096], m[4096];
+	const char *dd = installed_data_dir();
+	int n;
+	if ((named_payload && named_manifests) || (plat_is_dir("payload") && plat_is_dir("manifests")) || !dd[0] ||
+	    !plat_is_dir(dd))
+		return 0;
+	n = snprintf(p, sizeof p, "%s/payload", dd);
+	if (n < 0 || (size_t)n >= sizeof p)
+		return EXIT_INTERNAL;
+	n = snprintf(m, sizeof m, "%s/manifests", dd);
+	if (n < 0 || (size_t)n >= sizeof m)
+		return EXIT_INTERNAL;
+	if (!named_payload)
+		*payload = p;
+	if (!named_manifests)
+		*manifests = m;
+	return 0;
+}
+
 static void usage(void)
 {
 	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR] [--add PATH]...\n"
@@ -24,8 +62,10 @@ static void usage(void)
 	    "                    [--expires YYYY-MM-DDTHH:MM:SSZ] [--sequence N]\n"
 	    "       acskit-build keygen -o NAME      (writes NAME.key and NAME.pub)\n"
 	    "       acskit-build --version | --help\n"
-	    "Defaults: -o kit.zip --payload payload --manifests manifests\n"
-	    "          --created $SOURCE_DATE_EPOCH if set, else now.\n");
+	    "Defaults: -o kit.zip; --payload payload --manifests manifests when the current\n"
+	    "          directory has both (a source checkout), else the installed copies%s%s\n"
+	    "          --created $SOURCE_DATE_EPOCH if set, else now.\n",
+	    installed_data_dir()[0] ? " in " : "", installed_data_dir());
 }
 
 /* Shell-quotes s for the "rebuild:" line (single quotes, ' as '\''). */
@@ -141,7 +181,7 @@ static int run(int argc, char **argv, const char **adds)
 	const char *created_arg = NULL, *sde, *sign_path = NULL, *expires_arg = NULL, *sequence_arg = NULL;
 	uint8_t *key = NULL;
 	size_t nadds = 0;
-	int i;
+	int i, named_payload = 0, named_manifests = 0;
 
 	memset(&o, 0, sizeof o);
 	o.payload_dir = "payload";
@@ -186,6 +226,14 @@ static int run(int argc, char **argv, const char **adds)
 			return EXIT_USAGE;
 		}
 		*dst = argv[++i];
+		if (dst == &o.payload_dir)
+			named_payload = 1;
+		else if (dst == &o.manifests_dir)
+			named_manifests = 1;
+	}
+	if (default_dirs(&o.payload_dir, &o.manifests_dir, named_payload, named_manifests) != 0) {
+		complain("the installed data directory path is too long");
+		return EXIT_INTERNAL;
 	}
 	if (kit_label_invalid(o.label)) {
 		complain("--label: %s", kit_label_invalid(o.label));

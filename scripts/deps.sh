@@ -22,7 +22,7 @@ OUT="minizip-zlib-1.2.13.dfsg-1"
 SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
       mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 python3-jsonschema dpkg-dev xz-utils
-      clang libclang-rt-14-dev time"
+      clang libclang-rt-14-dev time man-db groff-base"
 
 missing=""
 for p in $PKGS; do
@@ -95,5 +95,43 @@ if [ $need_src = 1 ]; then
 	rm -rf "$tmp"
 	touch "$SRC_DIR/$OUT/.acskit-ok"
 	echo "deps: minizip from zlib $ZLIB_SRC_VERSION in $SRC_DIR/$OUT (CVE-2023-45853 patch applied)" >&2
+fi
+# wine32 (i386 multiarch) runs the i686 exes under Wine. Tried once per
+# SRC_DIR, as root: add i386, update, and install wine32 only if apt can give a
+# consistent set (a simulated install first); otherwise write down exactly why
+# (which index failed, which package apt could not give) and take i386 away
+# again, so the machine is left as it was found. The test suites print that
+# reason in their skip line.
+W32="$SRC_DIR/wine32.status"
+if [ $root = 1 ] && [ ! -f "$W32" ]; then
+	if dpkg-query -W -f='${Status}\n' wine32 2>/dev/null | grep -q "install ok installed"; then
+		echo "installed" >"$W32"
+	else
+		had_i386=0
+		dpkg --print-foreign-architectures | grep -qx i386 && had_i386=1
+		log="$SRC_DIR/.wine32.$$.log"
+		[ $had_i386 = 1 ] || dpkg --add-architecture i386
+		apt-get update -q >"$log" 2>&1 || true
+		# An index that failed, named by its path under dists/ (no host).
+		bad_index=$(grep -E '^(E|W): Failed to fetch ' "$log" | grep i386 | sed -n 's#.*/\(dists/[^ ]*\).*#\1#p' | head -n 1)
+		if apt-get install -s -y -q wine32 >"$log" 2>&1 && apt-get install -y -q wine32 >>"$log" 2>&1; then
+			echo "installed" >"$W32"
+		else
+			unmet=$(grep -E ':i386 : Depends: ' "$log" | head -n 1 | sed 's/^ *//')
+			reason="wine32 could not be installed: apt reported ${unmet:-$(tail -n 1 "$log")}"
+			[ -z "$bad_index" ] || reason="$reason; the i386 index $bad_index failed to download whole (a mirror mid-sync?), so apt had only older i386 versions, which multiarch cannot pair with the installed amd64 ones"
+			if [ $had_i386 = 0 ]; then
+				if dpkg --remove-architecture i386 2>>"$log"; then
+					apt-get update -q >/dev/null 2>&1 || true
+					reason="$reason; i386 was removed again"
+				else
+					reason="$reason; i386 could not be removed again (see $log)"
+				fi
+			fi
+			echo "$reason" >"$W32"
+		fi
+		case "$(cat "$W32")" in *"see $log"*) ;; *) rm -f "$log" ;; esac
+	fi
+	echo "deps: wine32: $(cat "$W32")" >&2
 fi
 echo "$SRC_DIR/$OUT"

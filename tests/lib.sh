@@ -72,6 +72,10 @@ wine_arches() {
 	if timeout 60 wine "$B/win32/acskit-run.exe" --version 2>/dev/null </dev/null | grep -q '^acskit-run '; then
 		arches="win64 win32"
 	else
-		skip "$1 (wine32 is not installed: it needs i386 multiarch; the i686 exes are built and import-checked)"
+		# scripts/deps.sh tried wine32 and wrote down why it is not here.
+		why="wine32 is not installed"
+		[ -s "${TP:-build/third_party}/wine32.status" ] && why=$(head -n 1 "${TP:-build/third_party}/wine32.status")
+		[ "$why" != installed ] || why="wine32 is installed, but the i686 acskit-run.exe --version did not run"
+		skip "$1 ($why; the i686 exes are built and import-checked)"
 	fi
 }
