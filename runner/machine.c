@@ -20,7 +20,7 @@
 #include "timeutil.h"
 #include "version.h"
 
-#define REPORT_SCHEMA "acskit-report/1"
+#define REPORT_SCHEMA "acskit-report/2"
 #define ROOT_STORE_NAME "LocalMachine\\Root"
 
 /* The EKU restriction Microsoft's trust list gives this root. */
@@ -195,7 +195,8 @@ static void decide(struct report *r)
 			(void)snprintf(r->summary, sizeof r->summary, "this machine still needs %s", need);
 		else
 			(void)snprintf(r->summary, sizeof r->summary,
-			               "the root is in the store, but this machine does not validate ACS signatures: %s",
+			               "the root is in the store, but the ACS reference chain does not reach it in this "
+			               "machine's user-mode chain engine: %s",
 			               r->proof.reason);
 		return;
 	}
@@ -224,7 +225,8 @@ static void decide(struct report *r)
 	r->outcome = "ready";
 	(void)snprintf(r->summary, sizeof r->summary,
 	               "the root is trusted, the OS supports ACS (%s)%s", r->ua.by,
-	               r->proof_yes ? ", and this machine validates ACS signatures" : "");
+	               r->proof_yes ? ", and the ACS reference chain reaches the pinned root in this machine's "
+	                              "user-mode chain engine" : "");
 }
 
 /* ---- apply -------------------------------------------------------------- */
@@ -409,10 +411,12 @@ static void say_proof(const struct report *r)
 		return;
 	}
 	time_format_iso(r->proof.at, at);
-	say("proof:        this machine validates ACS signatures: %s", r->proof_yes ? "yes" : "NO");
+	say("proof:        ACS chain reaches the pinned root in this machine's user-mode chain engine: %s",
+	    r->proof_yes ? "yes" : "NO");
 	if (r->proof_before)
 		say(" (before apply: %s)", r->proof_before);
-	say("\n");
+	say("\n              (no revocation check, no network; kernel code integrity is not tested here and "
+	    "depends on the update: see update:)\n");
 	if (!r->proof_yes)
 		say("              %s\n", r->proof.reason);
 	say("              chain built at %s:", at);
@@ -574,12 +578,18 @@ static void json_proof(struct json *j, const struct report *r)
 {
 	char at[21], code[12];
 	size_t i;
+	/* acskit-report/2 renamed proof.result, which read as a claim that the
+	 * machine accepts ACS signatures, to say what was shown and no more. */
 	if (!r->have_proof) {
-		json_null(j, "proof");
+		json_null(j, "chain_proof");
 		return;
 	}
-	json_object_begin(j, "proof");
-	json_string(j, "result", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
+	json_object_begin(j, "chain_proof");
+	json_string(j, "reaches_pinned_root", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
+	json_string(j, "engine", "user-mode");
+	json_bool(j, "revocation_checked", 0);
+	json_bool(j, "network_used", 0);
+	json_string(j, "kernel_code_integrity", "not-tested");
 	if (r->proof.ran) {
 		time_format_iso(r->proof.at, at);
 		json_string(j, "time", at);
