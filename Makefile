@@ -49,7 +49,7 @@ $(N)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) $(MZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
+$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c runner/distrust.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
@@ -110,7 +110,7 @@ $(B)/$(1)/res/acskit-build.o: platform/win32res/version.rc platform/win32res/app
 	$(2)windres -Icommon -DTOOL_NAME='\"acskit-build\"' \
 		-DTOOL_DESC='\"acskit kit builder: packs the ACS root and manifests into a verifiable kit\"' -i $$< -o $$@
 
-$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c runner/distrust.c $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
                           $(B)/$(1)/res/acskit-run.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)

@@ -115,6 +115,16 @@ const char *plat_store_name(enum plat_store s);
 /* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot". */
 const char *plat_store_key(enum plat_store s);
 
+/* The physical stores of LocalMachine Disallowed (Microsoft Learn, "System
+ * Store Locations": the LocalMachine, Group Policy and Enterprise locations).
+ * A certificate in any of them is explicitly distrusted: Windows refuses
+ * chains through it whatever the root stores hold. */
+enum plat_dstore { PLAT_DIS_LOCAL, PLAT_DIS_GROUP_POLICY, PLAT_DIS_ENTERPRISE, PLAT_NDIS };
+/* "Disallowed", "Group Policy Disallowed", "Enterprise Disallowed". */
+const char *plat_dstore_name(enum plat_dstore s);
+/* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Disallowed". */
+const char *plat_dstore_key(enum plat_dstore s);
+
 /* A stored certificate's EKU property: none (every purpose its chain allows),
  * a list, or unreadable. */
 enum { PLAT_EKU_NONE, PLAT_EKU_LIST, PLAT_EKU_UNREADABLE };
@@ -128,10 +138,14 @@ struct plat_root_state {
 	char friendly_name[PLAT_NSTORES][128]; /* its CERT_FRIENDLY_NAME_PROP_ID, "" if none */
 	int eku_state[PLAT_NSTORES];  /* its CERT_ENHKEY_USAGE_PROP_ID: PLAT_EKU_* */
 	char eku[PLAT_NSTORES][PLAT_EKU_TEXT]; /* PLAT_EKU_LIST: "oid,oid" ("" = an empty list: disabled) */
+	int dis_error[PLAT_NDIS];    /* the Disallowed stores: 0, or why one could not be read */
+	uint8_t *dis_der[PLAT_NDIS]; /* what each holds under the thumbprint (malloc'd), NULL if nothing */
+	size_t dis_len[PLAT_NDIS];
 	int auto_update_disabled;    /* policy DisableRootAutoUpdate = 1 */
 	char root_dir_url[512];      /* AuthRoot\\AutoUpdate RootDirURL, "" if none */
 };
-/* Looks for the certificate with SHA-1 thumbprint sha1 in every store.
+/* Looks for the certificate with SHA-1 thumbprint sha1 in every root store and
+ * every Disallowed store.
  * Returns 0 (per-store errors are in *out), or ENOMEM. */
 int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out);
 void plat_root_state_free(struct plat_root_state *s);

@@ -236,6 +236,18 @@ const char *plat_store_key(enum plat_store s)
 	return "";
 }
 
+const char *plat_dstore_name(enum plat_dstore s)
+{
+	static const char *const names[] = {"Disallowed", "Group Policy Disallowed", "Enterprise Disallowed"};
+	return names[s];
+}
+
+const char *plat_dstore_key(enum plat_dstore s)
+{
+	(void)s;
+	return "";
+}
+
 int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 {
 	(void)sha1;

@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "crypto.h"
+#include "distrust.h"
 #include "exitcodes.h"
 #include "json.h"
 #include "kit.h"
@@ -54,6 +55,8 @@ struct report {
 	struct plat_root_state rs;
 	enum store_state st[PLAT_NSTORES];
 	int trusted;
+	int have_dis;
+	struct distrust dis;    /* the Disallowed stores (runner/distrust.c) */
 	int root_unknown;       /* not trusted, and some store could not be read or holds other bytes */
 	int have_proof;
 	struct plat_proof proof;
@@ -130,6 +133,12 @@ static int read_root(struct report *r, const uint8_t *der, size_t len)
 	}
 	if (r->trusted)
 		r->root_unknown = 0;
+	/* An explicit distrust wins over every root store, as on Windows. */
+	distrust_assess(&r->rs, der, len, &r->dis);
+	r->have_dis = 1;
+	if (r->dis.distrusted || r->dis.unknown)
+		r->trusted = 0;
+	r->root_unknown = !r->dis.distrusted && (r->root_unknown || r->dis.unknown);
 	return EXIT_OK;
 }
 
@@ -177,6 +186,16 @@ static void decide(struct report *r)
 		r->exit = EXIT_NOT_FIXABLE;
 		r->outcome = v == UPDATE_NO_UPDATE ? "not-fixable" : "not-covered";
 		(void)snprintf(r->summary, sizeof r->summary, "%s", r->ua.reason);
+		return;
+	}
+	if (r->dis.distrusted) {
+		r->exit = EXIT_DISTRUSTED;
+		r->outcome = "distrusted";
+		(void)snprintf(r->summary, sizeof r->summary,
+		               "the root is explicitly distrusted (see distrust:), and acskit does not add it over that: "
+		               "%s%s%s",
+		               distrust_way_out(&r->dis), v == UPDATE_MISSING ? "; the update is also missing: " : "",
+		               v == UPDATE_MISSING ? r->ua.reason : "");
 		return;
 	}
 	if (!r->trusted && !r->root_unknown)
@@ -233,7 +252,16 @@ static void decide(struct report *r)
 
 static int install_root(struct report *r)
 {
-	int e;
+	int e, s;
+	if (r->dis.distrusted) {
+		for (s = 0; s < PLAT_NDIS && r->dis.st[s] != DIS_DISTRUSTED; s++)
+			;
+		add_action(r, "add-root", "failed",
+		           "the root is in %s: an explicit distrust, which acskit does not override; nothing written",
+		           plat_dstore_key((enum plat_dstore)s));
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_DISTRUSTED;
+	}
 	if (r->trusted) {
 		add_action(r, "add-root", "unchanged", "the root is already trusted; no store was written%s", "");
 		return EXIT_OK;
@@ -381,6 +409,7 @@ static void say_root(const struct report *r)
 {
 	int s;
 	say("root:         %s\n", r->trusted        ? "trusted"
+	                        : r->dis.distrusted ? "DISTRUSTED: explicitly, in a Disallowed store (see distrust:)"
 	                        : r->root_unknown ? "UNDETERMINED: a store could not be read or holds other bytes"
 	                                          : "NOT TRUSTED: in no LocalMachine root store for code signing");
 	for (s = 0; s < PLAT_NSTORES; s++) {
@@ -397,6 +426,8 @@ static void say_root(const struct report *r)
 			                                              : "an empty list (disabled)");
 		say("\n");
 	}
+	if (r->have_dis)
+		distrust_say(&r->dis, &r->rs);
 	say("root update:  automatic root update %s; RootDirURL %s\n",
 	    r->rs.auto_update_disabled ? "DISABLED by policy (DisableRootAutoUpdate=1)" : "not disabled by policy",
 	    r->rs.root_dir_url[0] ? r->rs.root_dir_url : "not set");
@@ -472,12 +503,14 @@ static void json_root(struct json *j, const struct report *r)
 		json_array_end(j);
 		json_bool(j, "auto_update_disabled", r->rs.auto_update_disabled);
 		json_string(j, "root_dir_url", r->rs.root_dir_url[0] ? r->rs.root_dir_url : NULL);
+		distrust_json(j, &r->dis, &r->rs, r->have_dis);
 	} else {
 		json_null(j, "trusted");
 		json_array_begin(j, "stores");
 		json_array_end(j);
 		json_null(j, "auto_update_disabled");
 		json_null(j, "root_dir_url");
+		distrust_json(j, &r->dis, &r->rs, 0);
 	}
 	json_object_end(j);
 }
@@ -822,7 +855,10 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 			 * word; anything else is an error. */
 			decide(&r);
 			r.exit = rc;
-			r.outcome = rc == EXIT_ACTION_NEEDED ? "action-needed" : rc == EXIT_UNDETERMINED ? "undetermined" : "error";
+			r.outcome = rc == EXIT_ACTION_NEEDED ? "action-needed"
+			            : rc == EXIT_UNDETERMINED ? "undetermined"
+			            : rc == EXIT_DISTRUSTED   ? "distrusted"
+			                                      : "error";
 			(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 			return finish(&r, o, 1);
 		}

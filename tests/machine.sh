@@ -113,14 +113,17 @@ scenario() {
 	if [ -d "$S/scn/$1.files" ]; then cp -a "$S/scn/$1.files/." "$WINEPREFIX/drive_c/"; fi
 }
 
-# stores FILE: the four root stores' registry keys, dumped; state FILE: the
+# stores FILE: the four root stores' and three Disallowed stores' registry keys, dumped; state FILE: the
 # same and the receipt. For before/after comparisons.
 stores() {
 	: >"$1"
 	for k in 'HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates' \
 	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates' \
 	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates'; do
+	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\Disallowed\Certificates' \
+	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Disallowed\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Disallowed\Certificates'; do
 		echo "[$k]" >>"$1"
 		timeout 60 wine reg query "$k" /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
 	done
@@ -194,6 +197,21 @@ for arch in $arches; do
 		got_t=$(field "$r" root.trusted 2>/dev/null || echo "?")
 		[ "$manifest" = "-" ] && manifest=null
 		want=$code want_t=false
+		case "$rootstate" in
+		*distrusted*)
+			# Distrust is not absence: exit 11, root not trusted, the store named.
+			want_d=$(field "$r" root.distrusted 2>/dev/null || echo "?")
+			ds=$(echo "$rootstate" | sed 's/.*distrusted-//; s/grouppolicy/group-policy/')
+			got_by=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(",".join(x["set_by"] for x in d["root"]["disallowed"] if x["state"]=="distrusted"))' "$r" 2>/dev/null || echo "?")
+			if [ "$RC" = "$want" ] && [ "$got_v" = "$verdict" ] && [ "$got_t" = false ] && [ "$want_d" = true ] \
+			   && [ "$got_by" = "$ds" ] && [ "$(field "$r" outcome)" = distrusted ] && grep -q "^distrust:     DISTRUSTED" "$S/o" \
+			   && grep -q "way out: " "$S/o"; then
+				ok "$arch check $name: root distrusted (set by $ds), not 'run apply', exit $RC ($desc)"
+			else
+				not_ok "$arch check $name: exit $RC want $want, trusted $got_t, distrusted $want_d, set_by '$got_by' want $ds: $(head -c 300 "$S/e") $(grep -E '^(distrust|result):' "$S/o" | head -c 400)"
+			fi
+			continue ;;
+		esac
 		if [ "$rootstate" != absent ]; then
 			want_t=true
 			[ "$code" = 7 ] || want=1
@@ -369,6 +387,28 @@ for arch in $arches; do
 	[ "$RC" = 1 ] && grep -q "does not change a certificate it did not add" "$S/e" && cmp -s "$S/before" "$S/after" \
 		&& ok "$arch apply leaves a restricted root as it is and writes nothing (exit 1)" \
 		|| not_ok "$arch apply on a restricted root: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+
+	# Distrust is not absence: apply never adds the root over a Disallowed
+	# entry, says so in one line, exits 11 and writes nothing.
+	for s in win10-22h2-distrust-local server2022-ubr261-distrust-grouppolicy win7-nothing-distrust-enterprise \
+	         win10-22h2-root-authroot-distrust-local; do
+		scenario "$s"
+		state "$S/before"
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/dis-$s.json"
+		state "$S/after"
+		if [ "$RC" = 11 ] && [ "$(wc -l <"$S/e")" = 1 ] && grep -q "^acskit-run: refused: the root is in HKLM.*Disallowed: an explicit distrust" "$S/e" \
+		   && cmp -s "$S/before" "$S/after" && [ "$(field "$S/dis-$s.json" outcome)" = distrusted ] \
+		   && [ "$(field "$S/dis-$s.json" actions.0.result)" = failed ]; then
+			ok "$arch apply on $s: refused in one line (exit 11), no store or receipt written"
+		else
+			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		fi
+	done
+	if out=$(validate "$S"/dis-*.json 2>&1); then
+		ok "$arch the distrust refusal reports validate against the schema"
+	else
+		not_ok "$arch distrust report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
 
 	# A kit without the reference chain: the proof is not run, and says why.
 	scenario win10-22h2
