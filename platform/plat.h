@@ -186,6 +186,31 @@ struct plat_proof {
 int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out);
 void plat_proof_free(struct plat_proof *p);
 
+/* check-file: what this machine's trust provider says about one file.
+ * WinVerifyTrust with WINTRUST_ACTION_GENERIC_VERIFY_V2, no UI, no revocation
+ * check, cache-only URL retrieval (the machine is offline), on the file as
+ * opened here; then the signer's chain it built (WTHelperProvDataFromStateData,
+ * WTHelperGetProvSignerFromChain) and its countersigner. Changes nothing. */
+struct plat_file_trust {
+	int opened;              /* 0: the file could not be opened; error says why */
+	int error;
+	uint32_t result;         /* WinVerifyTrust's return (an HRESULT, as unsigned) */
+	int have_chain;          /* the provider gave the signer's chain context */
+	uint32_t chain_status;   /* its TrustStatus.dwErrorStatus */
+	size_t nchain;
+	char subjects[8][160];   /* the chain from the signer up, by subject CN */
+	int top_is_pinned;       /* the chain's top is byte-identical to root_der */
+	int through_pinned;      /* that, or the top was issued by root_der (signature checked) */
+	char signer[160];        /* the signing certificate's subject CN, "" if none */
+	int64_t checked_at;      /* the signer's verify-as-of time (seconds), 0 if none */
+	int have_timestamp;      /* the provider reported a countersigner */
+	char tsa[160];           /* the countersigner's subject CN */
+	int64_t timestamp;       /* its verify-as-of time, 0 if none */
+};
+/* Fills *out for the file at path (UTF-8); root_der is the pinned root.
+ * Returns 0 (see out->opened), ENOMEM, or ENOSYS off Windows. */
+int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, struct plat_file_trust *out);
+
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);
 /* A number that differs between concurrent processes (for temp names). */

@@ -285,6 +285,13 @@ void plat_proof_free(struct plat_proof *p)
 	(void)p;
 }
 
+int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, struct plat_file_trust *out)
+{
+	(void)path, (void)root_der, (void)root_len;
+	memset(out, 0, sizeof *out);
+	return ENOSYS;
+}
+
 int64_t plat_now(void)
 {
 	return (int64_t)time(NULL);

