@@ -255,6 +255,29 @@ wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$S/no-such-file.exe" "$UN
 wine_run "$S/o" "$S/e" "$exe" check-file "$S/broken.zip" "$UNSIGNED"
 assert_rc "Wine: check-file with a kit that is not there" 5
 
+# The root in Root and in LocalMachine Disallowed: check-file says distrusted
+# (exit 11), from the store, since Wine's chain engine ignores Disallowed (its
+# chain status stays 0x01 and check's proof still says yes: measured here;
+# docs/windows-checklist.md, item 9, checks Windows).
+if [ -n "$NODE" ]; then
+	python3 - payload/microsoft-identity-verification-root-ca-2020.cer "$S/disallowed.reg" <<'EOF2'
+import hashlib, struct, sys
+der = open(sys.argv[1], "rb").read()
+sha1 = hashlib.sha1(der).hexdigest().upper()
+blob = struct.pack("<III", 0x20, 1, len(der)) + der
+open(sys.argv[2], "w").write("Windows Registry Editor Version 5.00\r\n\r\n"
+    f"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\Disallowed\\Certificates\\{sha1}]\r\n"
+    "\"Blob\"=hex:" + ",".join(f"{b:02x}" for b in blob) + "\r\n")
+EOF2
+	timeout 60 wine reg import "$S/disallowed.reg" /reg:64 >/dev/null 2>&1 || not_ok "reg import of the Disallowed entry failed"
+	wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$NODE" --json "$S/r7.json"
+	[ "$RC" = 11 ] && [ "$(jf "$S/r7.json" files.0.verdict)" = root-distrusted ] && [ "$(jf "$S/r7.json" root_distrusted)" = true ] \
+		&& [ "$(jf "$S/r7.json" outcome)" = distrusted ] \
+		&& ok "Wine: with the root also in LocalMachine Disallowed, node.exe is root-distrusted (exit 11)" \
+		|| not_ok "Wine, distrusted: exit $RC $(grep -E '^(verdict|provider|distrust):' "$S/o" | tr '\n' ' ')"
+	note "Wine's chain status with the root in Disallowed: $(jf "$S/r7.json" files.0.chain_status) (no explicit-distrust bit)"
+fi
+
 set -- "$S"/r*.json
 if out=$(validate "$@" 2>&1); then
 	ok "every check-file report validates against docs/file-report.schema.json ($# reports)"
