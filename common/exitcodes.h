@@ -16,7 +16,8 @@ enum acskit_exit {
 	EXIT_NOT_FIXABLE = 7,   /* check/apply: no update exists for this Windows, or the kit does not cover it */
 	EXIT_UNDETERMINED = 8,  /* check/apply: the update state could not be determined */
 	EXIT_INTERNAL = 9,      /* out of memory, or the platform's crypto failed */
-	EXIT_PENDING_REBOOT = 10 /* check/apply: ready once the machine restarts */
+	EXIT_PENDING_REBOOT = 10, /* check/apply: ready once the machine restarts */
+	EXIT_DISTRUSTED = 11      /* check/apply: the root is in a Disallowed store; apply will not add it over that */
 };
 
 /* The exit code for a library error: refused input, I/O, or anything else. */

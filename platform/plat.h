@@ -115,6 +115,16 @@ const char *plat_store_name(enum plat_store s);
 /* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot". */
 const char *plat_store_key(enum plat_store s);
 
+/* The physical stores of LocalMachine Disallowed (Microsoft Learn, "System
+ * Store Locations": the LocalMachine, Group Policy and Enterprise locations).
+ * A certificate in any of them is explicitly distrusted: Windows refuses
+ * chains through it whatever the root stores hold. */
+enum plat_dstore { PLAT_DIS_LOCAL, PLAT_DIS_GROUP_POLICY, PLAT_DIS_ENTERPRISE, PLAT_NDIS };
+/* "Disallowed", "Group Policy Disallowed", "Enterprise Disallowed". */
+const char *plat_dstore_name(enum plat_dstore s);
+/* Its registry key, e.g. "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Disallowed". */
+const char *plat_dstore_key(enum plat_dstore s);
+
 /* A stored certificate's EKU property: none (every purpose its chain allows),
  * a list, or unreadable. */
 enum { PLAT_EKU_NONE, PLAT_EKU_LIST, PLAT_EKU_UNREADABLE };
@@ -128,10 +138,14 @@ struct plat_root_state {
 	char friendly_name[PLAT_NSTORES][128]; /* its CERT_FRIENDLY_NAME_PROP_ID, "" if none */
 	int eku_state[PLAT_NSTORES];  /* its CERT_ENHKEY_USAGE_PROP_ID: PLAT_EKU_* */
 	char eku[PLAT_NSTORES][PLAT_EKU_TEXT]; /* PLAT_EKU_LIST: "oid,oid" ("" = an empty list: disabled) */
+	int dis_error[PLAT_NDIS];    /* the Disallowed stores: 0, or why one could not be read */
+	uint8_t *dis_der[PLAT_NDIS]; /* what each holds under the thumbprint (malloc'd), NULL if nothing */
+	size_t dis_len[PLAT_NDIS];
 	int auto_update_disabled;    /* policy DisableRootAutoUpdate = 1 */
 	char root_dir_url[512];      /* AuthRoot\\AutoUpdate RootDirURL, "" if none */
 };
-/* Looks for the certificate with SHA-1 thumbprint sha1 in every store.
+/* Looks for the certificate with SHA-1 thumbprint sha1 in every root store and
+ * every Disallowed store.
  * Returns 0 (per-store errors are in *out), or ENOMEM. */
 int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out);
 void plat_root_state_free(struct plat_root_state *s);
@@ -171,6 +185,31 @@ struct plat_proof {
  * out->ran), or ENOMEM. */
 int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out);
 void plat_proof_free(struct plat_proof *p);
+
+/* check-file: what this machine's trust provider says about one file.
+ * WinVerifyTrust with WINTRUST_ACTION_GENERIC_VERIFY_V2, no UI, no revocation
+ * check, cache-only URL retrieval (the machine is offline), on the file as
+ * opened here; then the signer's chain it built (WTHelperProvDataFromStateData,
+ * WTHelperGetProvSignerFromChain) and its countersigner. Changes nothing. */
+struct plat_file_trust {
+	int opened;              /* 0: the file could not be opened; error says why */
+	int error;
+	uint32_t result;         /* WinVerifyTrust's return (an HRESULT, as unsigned) */
+	int have_chain;          /* the provider gave the signer's chain context */
+	uint32_t chain_status;   /* its TrustStatus.dwErrorStatus */
+	size_t nchain;
+	char subjects[8][160];   /* the chain from the signer up, by subject CN */
+	int top_is_pinned;       /* the chain's top is byte-identical to root_der */
+	int through_pinned;      /* that, or the top was issued by root_der (signature checked) */
+	char signer[160];        /* the signing certificate's subject CN, "" if none */
+	int64_t checked_at;      /* the signer's verify-as-of time (seconds), 0 if none */
+	int have_timestamp;      /* the provider reported a countersigner */
+	char tsa[160];           /* the countersigner's subject CN */
+	int64_t timestamp;       /* its verify-as-of time, 0 if none */
+};
+/* Fills *out for the file at path (UTF-8); root_der is the pinned root.
+ * Returns 0 (see out->opened), ENOMEM, or ENOSYS off Windows. */
+int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, struct plat_file_trust *out);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

@@ -236,6 +236,18 @@ const char *plat_store_key(enum plat_store s)
 	return "";
 }
 
+const char *plat_dstore_name(enum plat_dstore s)
+{
+	static const char *const names[] = {"Disallowed", "Group Policy Disallowed", "Enterprise Disallowed"};
+	return names[s];
+}
+
+const char *plat_dstore_key(enum plat_dstore s)
+{
+	(void)s;
+	return "";
+}
+
 int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 {
 	(void)sha1;
@@ -271,6 +283,13 @@ int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, str
 void plat_proof_free(struct plat_proof *p)
 {
 	(void)p;
+}
+
+int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, struct plat_file_trust *out)
+{
+	(void)path, (void)root_der, (void)root_len;
+	memset(out, 0, sizeof *out);
+	return ENOSYS;
 }
 
 int64_t plat_now(void)

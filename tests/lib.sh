@@ -79,3 +79,11 @@ wine_arches() {
 		skip "$1 ($why; the i686 exes are built and import-checked)"
 	fi
 }
+
+# old_claim FILE...: prints the lines that make the claim issue 11 withdrew
+# ("this machine validates ACS signatures" and its variants): the proof shows
+# only that an ACS chain reaches the pinned root in the user-mode chain engine.
+OLD_CLAIM_RE='(validat|verif)[a-z]*[ _-]+(acs|azure code signing)[ _-]+sig|machine[ _-]+(now[ _-]+)?(validates|verifies)[ _-]+acs|validates_acs|"proof"[ ]*:'
+old_claim() {
+	grep -inE "$OLD_CLAIM_RE" "$@" 2>/dev/null
+}

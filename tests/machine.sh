@@ -113,14 +113,17 @@ scenario() {
 	if [ -d "$S/scn/$1.files" ]; then cp -a "$S/scn/$1.files/." "$WINEPREFIX/drive_c/"; fi
 }
 
-# stores FILE: the four root stores' registry keys, dumped; state FILE: the
+# stores FILE: the four root stores' and three Disallowed stores' registry keys, dumped; state FILE: the
 # same and the receipt. For before/after comparisons.
 stores() {
 	: >"$1"
 	for k in 'HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates' \
 	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates' \
 	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates'; do
+	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\Disallowed\Certificates' \
+	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Disallowed\Certificates' \
+	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Disallowed\Certificates'; do
 		echo "[$k]" >>"$1"
 		timeout 60 wine reg query "$k" /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
 	done
@@ -194,6 +197,21 @@ for arch in $arches; do
 		got_t=$(field "$r" root.trusted 2>/dev/null || echo "?")
 		[ "$manifest" = "-" ] && manifest=null
 		want=$code want_t=false
+		case "$rootstate" in
+		*distrusted*)
+			# Distrust is not absence: exit 11, root not trusted, the store named.
+			want_d=$(field "$r" root.distrusted 2>/dev/null || echo "?")
+			ds=$(echo "$rootstate" | sed 's/.*distrusted-//; s/grouppolicy/group-policy/')
+			got_by=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(",".join(x["set_by"] for x in d["root"]["disallowed"] if x["state"]=="distrusted"))' "$r" 2>/dev/null || echo "?")
+			if [ "$RC" = "$want" ] && [ "$got_v" = "$verdict" ] && [ "$got_t" = false ] && [ "$want_d" = true ] \
+			   && [ "$got_by" = "$ds" ] && [ "$(field "$r" outcome)" = distrusted ] && grep -q "^distrust:     DISTRUSTED" "$S/o" \
+			   && grep -q "way out: " "$S/o"; then
+				ok "$arch check $name: root distrusted (set by $ds), not 'run apply', exit $RC ($desc)"
+			else
+				not_ok "$arch check $name: exit $RC want $want, trusted $got_t, distrusted $want_d, set_by '$got_by' want $ds: $(head -c 300 "$S/e") $(grep -E '^(distrust|result):' "$S/o" | head -c 400)"
+			fi
+			continue ;;
+		esac
 		if [ "$rootstate" != absent ]; then
 			want_t=true
 			[ "$code" = 7 ] || want=1
@@ -206,7 +224,7 @@ for arch in $arches; do
 		[ "$rootstate" = absent ] || continue
 		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/reports/$arch/$name.apply.json"
 		want=$(after_root "$verdict")
-		got_p=$(field "$S/reports/$arch/$name.apply.json" proof.result 2>/dev/null || echo "?")
+		got_p=$(field "$S/reports/$arch/$name.apply.json" chain_proof.reaches_pinned_root 2>/dev/null || echo "?")
 		if [ "$RC" = "$want" ] && [ "$got_p" = yes ]; then
 			ok "$arch apply $name: root installed, proof yes, exit $RC"
 		else
@@ -232,11 +250,12 @@ for arch in $arches; do
 	# ---- Windows 7 SP1 without the October 2021 update: check, apply, check
 	scenario win7-nothing
 	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
-	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" proof.result)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
+	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" chain_proof.reaches_pinned_root)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
 		&& ok "$arch before apply: root not trusted, proof no, exit 1" \
-		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" proof.result)"
-	grep -q "^update:       MISSING: none of KB5006743" "$S/o" && grep -q "^proof:        this machine validates ACS signatures: NO" "$S/o" \
+		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" chain_proof.reaches_pinned_root)"
+	grep -q "^update:       MISSING: none of KB5006743" "$S/o" && grep -q "^proof:        ACS chain reaches the pinned root in this machine.s user-mode chain engine: NO" "$S/o" && grep -q "kernel code integrity is not tested here" "$S/o" \
 		&& ok "$arch the text report names the missing KB and the failed proof" || not_ok "$arch text report: $(cat "$S/o")"
+	cp "$S/o" "$S/c1.txt"
 	state "$S/before"
 	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --json "$S/ne.json"
 	state "$S/after"
@@ -257,11 +276,20 @@ for arch in $arches; do
 	done
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a1.json"
 	props=$(root_props)
-	if [ "$RC" = 1 ] && [ "$(field "$S/a1.json" proof.before_apply)" = no ] && [ "$(field "$S/a1.json" proof.result)" = yes ] \
+	if [ "$RC" = 1 ] && [ "$(field "$S/a1.json" chain_proof.before_apply)" = no ] && [ "$(field "$S/a1.json" chain_proof.reaches_pinned_root)" = yes ] \
 	   && [ "$(field "$S/a1.json" root.trusted)" = true ] && [ "$(field "$S/a1.json" actions.0.result)" = done ]; then
 		ok "$arch apply: root added, proof flips from no to yes; exit 1 since the update is still missing"
 	else
-		not_ok "$arch apply: exit $RC, proof $(field "$S/a1.json" proof.before_apply) -> $(field "$S/a1.json" proof.result): $(cat "$S/e")"
+		not_ok "$arch apply: exit $RC, proof $(field "$S/a1.json" chain_proof.before_apply) -> $(field "$S/a1.json" chain_proof.reaches_pinned_root): $(cat "$S/e")"
+	fi
+	cp "$S/o" "$S/a1.txt"
+	if hits=$(old_claim "$S/c1.txt" "$S/c1.json" "$S/a1.txt" "$S/a1.json"); then
+		not_ok "$arch the report still claims more than the proof shows: $(echo "$hits" | head -3 | tr '\n' ' ')"
+	elif grep -q "ACS chain reaches the pinned root in this machine.s user-mode chain engine: yes (before apply: no)" "$S/a1.txt" \
+	     && [ "$(field "$S/a1.json" chain_proof.kernel_code_integrity)" = not-tested ]; then
+		ok "$arch the text and JSON reports say what the proof showed (user-mode chain, kernel not tested), not 'validates ACS signatures'"
+	else
+		not_ok "$arch the proof wording: $(grep -A1 '^proof:' "$S/a1.txt")"
 	fi
 	[ "$props" = "Microsoft Identity Verification Root Certificate Authority 2020|1.3.6.1.5.5.7.3.3,1.3.6.1.5.5.7.3.8" ] \
 		&& ok "$arch the registry holds the root with its friendly name and the code-signing/time-stamping EKU" \
@@ -275,9 +303,9 @@ for arch in $arches; do
 		not_ok "$arch receipt: $rec"
 	fi
 	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c2.json"
-	[ "$RC" = 1 ] && [ "$(field "$S/c2.json" proof.result)" = yes ] && [ "$(field "$S/c2.json" root.stores.0.state)" = present ] \
+	[ "$RC" = 1 ] && [ "$(field "$S/c2.json" chain_proof.reaches_pinned_root)" = yes ] && [ "$(field "$S/c2.json" root.stores.0.state)" = present ] \
 		&& ok "$arch check after apply: root present in Root, proof yes (exit 1: the update is still missing)" \
-		|| not_ok "$arch check after apply: exit $RC proof $(field "$S/c2.json" proof.result)"
+		|| not_ok "$arch check after apply: exit $RC proof $(field "$S/c2.json" chain_proof.reaches_pinned_root)"
 	state "$S/before"
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a2.json"
 	state "$S/after"
@@ -296,7 +324,7 @@ for arch in $arches; do
 	wine_run "$S/o2" "$S/e2" "$exe" check "$S/kit.zip" --json "$S/c3.json"
 	rec=$(timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /reg:64 2>/dev/null | tr -d '\r')
 	if [ "$rm_rc" = 0 ] && [ "$(field "$S/rm.json" actions.0.result)" = done ] && [ "$(field "$S/c3.json" root.stores.0.state)" = absent ] \
-	   && [ "$(field "$S/c3.json" proof.result)" = no ] && echo "$rec" | grep -q "RootAdded *REG_DWORD *0x0" \
+	   && [ "$(field "$S/c3.json" chain_proof.reaches_pinned_root)" = no ] && echo "$rec" | grep -q "RootAdded *REG_DWORD *0x0" \
 	   && echo "$rec" | grep -q "RemovedAt *REG_SZ *20"; then
 		ok "$arch remove after apply: root gone from Root, proof no again, receipt says removed"
 	else
@@ -360,11 +388,33 @@ for arch in $arches; do
 		&& ok "$arch apply leaves a restricted root as it is and writes nothing (exit 1)" \
 		|| not_ok "$arch apply on a restricted root: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
 
+	# Distrust is not absence: apply never adds the root over a Disallowed
+	# entry, says so in one line, exits 11 and writes nothing.
+	for s in win10-22h2-distrust-local server2022-ubr261-distrust-grouppolicy win7-nothing-distrust-enterprise \
+	         win10-22h2-root-authroot-distrust-local; do
+		scenario "$s"
+		state "$S/before"
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/dis-$s.json"
+		state "$S/after"
+		if [ "$RC" = 11 ] && [ "$(wc -l <"$S/e")" = 1 ] && grep -q "^acskit-run: refused: the root is in HKLM.*Disallowed: an explicit distrust" "$S/e" \
+		   && cmp -s "$S/before" "$S/after" && [ "$(field "$S/dis-$s.json" outcome)" = distrusted ] \
+		   && [ "$(field "$S/dis-$s.json" actions.0.result)" = failed ]; then
+			ok "$arch apply on $s: refused in one line (exit 11), no store or receipt written"
+		else
+			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		fi
+	done
+	if out=$(validate "$S"/dis-*.json 2>&1); then
+		ok "$arch the distrust refusal reports validate against the schema"
+	else
+		not_ok "$arch distrust report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+
 	# A kit without the reference chain: the proof is not run, and says why.
 	scenario win10-22h2
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
 	wine_run "$S/o" "$S/e" "$exe" check "$S/nochain.zip" --json "$S/nc.json"
-	[ "$RC" = 0 ] && [ "$(field "$S/nc.json" proof.result)" = not-run ] && grep -q "^proof:        not run: the kit carries no reference chain" "$S/o" \
+	[ "$RC" = 0 ] && [ "$(field "$S/nc.json" chain_proof.reaches_pinned_root)" = not-run ] && grep -q "^proof:        not run: the kit carries no reference chain" "$S/o" \
 		&& ok "$arch a kit without a reference chain: proof not run, said plainly" \
 		|| not_ok "$arch no-chain kit: exit $RC $(grep proof "$S/o")"
 	# --quiet prints nothing; the JSON still carries everything.

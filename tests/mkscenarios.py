@@ -53,6 +53,14 @@ is written or deleted, so importing one scenario over another is also exact):
     (HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Root), as
     Certificates\\<SHA1>\\Blob = one serialized property element: DWORD 0x20
     (CERT_CERT_PROP_ID), DWORD 1, DWORD length, DER (little-endian).
+  - The root is likewise deleted from the three physical stores of LocalMachine
+    Disallowed (Microsoft Learn, "System Store Locations": ...\\SystemCertificates\\
+    Disallowed under HKLM\\SOFTWARE\\Microsoft, HKLM\\SOFTWARE\\Policies\\Microsoft,
+    and HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates\\Disallowed), then
+    planted in one of them where the scenario distrusts it (the same Blob). The
+    root_state column then reads "distrusted-local", "distrusted-grouppolicy" or
+    "distrusted-enterprise", after "+" when the root is also in a root store;
+    check exits 11 there (7 where no update exists).
   - DisableRootAutoUpdate (HKLM\\SOFTWARE\\Policies\\Microsoft\\SystemCertificates\\
     AuthRoot) and RootDirURL (HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\
     AuthRoot\\AutoUpdate): deleted, or set where the scenario says.
@@ -136,6 +144,9 @@ POLICY_AUTHROOT = HKLM + r"\SOFTWARE\Policies\Microsoft\SystemCertificates\AuthR
 AUTOUPDATE = HKLM + r"\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\AutoUpdate"
 
 ROOT_STORES = {"authroot": STORE_AUTHROOT, "grouppolicy": STORE_GPO, "enterprise": STORE_ENTERPRISE}
+DIS_STORES = {"local": HKLM + r"\SOFTWARE\Microsoft\SystemCertificates\Disallowed",
+              "grouppolicy": HKLM + r"\SOFTWARE\Policies\Microsoft\SystemCertificates\Disallowed",
+              "enterprise": HKLM + r"\SOFTWARE\Microsoft\EnterpriseCertificates\Disallowed"}
 ROOT_STATES = ("absent", "authroot", "grouppolicy", "enterprise")
 VERDICTS = ("satisfied", "missing", "pending-reboot", "undetermined", "no-update", "not-covered")
 
@@ -328,16 +339,26 @@ def vista_win8_base(o):
 
 class Scenario:
     def __init__(self, name, manifest, verdict, os_, pkgs=(), root="absent", reboot=(),
-                 disable_auto=False, root_dir_url=None, desc=""):
+                 disable_auto=False, root_dir_url=None, desc="", distrust=None):
         assert verdict in VERDICTS and root in ROOT_STATES
+        assert distrust is None or distrust in DIS_STORES
         assert set(reboot) <= {"cbs", "wu", "renames"}
         self.name, self.manifest, self.verdict, self.os = name, manifest, verdict, os_
         self.pkgs, self.root, self.reboot = list(pkgs), root, tuple(reboot)
         self.disable_auto, self.root_dir_url, self.desc = disable_auto, root_dir_url, desc
+        self.distrust = distrust
+
+    def root_state(self):
+        if not self.distrust:
+            return self.root
+        d = "distrusted-" + self.distrust
+        return d if self.root == "absent" else self.root + "+" + d
 
     def check_exit(self):
         if self.verdict in ("no-update", "not-covered"):
             return 7
+        if self.distrust:
+            return 11
         if self.root == "absent" or self.verdict == "missing":
             return 1
         if self.verdict == "pending-reboot":
@@ -510,6 +531,17 @@ def scenarios():
         desc="as server2012r2-rollup-kb5130000, root in AuthRoot")
     w10("win10-1903-root-authroot", "win10-1903", "no-update", win10(18362, 1256, release="1903"), root="authroot",
         desc="Windows 10 1903 with the root in AuthRoot: still no update exists")
+
+    # --- The root explicitly distrusted (Disallowed): check says so, apply refuses ---
+    w10("win10-22h2-distrust-local", "win10-22h2", "satisfied", win10(19045, 5131, display="22H2", release="2009"),
+        distrust="local", desc="Windows 10 22H2 with the root in LocalMachine Disallowed: distrusted")
+    w10("server2022-ubr261-distrust-grouppolicy", "server2022", "satisfied", s22(261), distrust="grouppolicy",
+        desc="Server 2022 at .261 with the root in the Group Policy Disallowed store: distrusted")
+    w7("win7-nothing-distrust-enterprise", "missing", [], distrust="enterprise",
+       desc="Windows 7 SP1 without the update, the root in the Enterprise Disallowed store: distrusted")
+    w10("win10-22h2-root-authroot-distrust-local", "win10-22h2", "satisfied",
+        win10(19045, 5131, display="22H2", release="2009"), root="authroot", distrust="local",
+        desc="Windows 10 22H2 with the root in AuthRoot and in Disallowed: the distrust wins")
     return S
 
 
@@ -578,7 +610,7 @@ def reg_text(sc, der):
     L = ["Windows Registry Editor Version 5.00", "",
          "; acskit scenario %s: %s" % (sc.name, sc.desc),
          "; expected: manifest %s, verdict %s, check exit %d, root %s" % (sc.manifest, sc.verdict,
-                                                                           sc.check_exit(), sc.root), ""]
+                                                                           sc.check_exit(), sc.root_state()), ""]
 
     def key(path, values=()):
         L.append("[%s]" % path)
@@ -637,12 +669,14 @@ def reg_text(sc, der):
         key(SESSION_MANAGER, [sz("PendingFileRenameOperations", None)])
 
     # The root: nowhere, then where the scenario puts it.
-    for store in (STORE_ROOT, STORE_AUTHROOT, STORE_GPO, STORE_ENTERPRISE):
+    for store in (STORE_ROOT, STORE_AUTHROOT, STORE_GPO, STORE_ENTERPRISE) + tuple(DIS_STORES.values()):
         L.append("[-%s\\Certificates\\%s]" % (store, sha1))
     L.append("")
+    blob = struct.pack("<III", CERT_CERT_PROP_ID, 1, len(der)) + der
     if sc.root != "absent":
-        blob = struct.pack("<III", CERT_CERT_PROP_ID, 1, len(der)) + der
         key(ROOT_STORES[sc.root] + "\\Certificates\\" + sha1, [hexdata("hex", blob, "Blob")])
+    if sc.distrust:
+        key(DIS_STORES[sc.distrust] + "\\Certificates\\" + sha1, [hexdata("hex", blob, "Blob")])
 
     key(POLICY_AUTHROOT, [dw("DisableRootAutoUpdate", 1 if sc.disable_auto else None)])
     key(AUTOUPDATE, [sz("RootDirURL", sc.root_dir_url)])
@@ -665,7 +699,7 @@ def write_all(out, der):
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, p.identity + ".mum"), "w", encoding="utf-8", newline="") as f:
                 f.write(mum_text(p))
-        rows.append("\t".join([sc.name, sc.manifest, sc.verdict, str(sc.check_exit()), sc.root, sc.desc]))
+        rows.append("\t".join([sc.name, sc.manifest, sc.verdict, str(sc.check_exit()), sc.root_state(), sc.desc]))
     with open(os.path.join(out, "scenarios.tsv"), "w", encoding="ascii", newline="") as f:
         f.write("\n".join(rows) + "\n")
     return len(rows) - 1

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess text names index manifest hash zip cli interop payload signing replay imports wine machine"}
+SUITES=${SUITES:-"assess filetrust text names index manifest hash zip cli interop payload signing replay imports wine machine checkfile"}
 
 suite() {
 	name=$1
@@ -40,6 +40,7 @@ suite() {
 }
 
 suite assess    "$B/tests/test_assess" manifests
+suite filetrust "$B/tests/test_filetrust"
 suite text      "$B/tests/test_text"
 suite names     "$B/tests/test_names"
 suite index     "$B/tests/test_index"
@@ -56,6 +57,7 @@ suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-buil
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
 suite machine   tests/machine.sh "$B" "$W/machine"
+suite checkfile tests/checkfile.sh "$B" "$W/checkfile"
 
 echo "logs: $L"
 echo "$pass passed, $fail failed, $skipped skipped"

@@ -1,0 +1,359 @@
+/* acskit-run check-file KIT.zip FILE...: asks this Windows machine's trust
+ * provider about each file (platform/plat_win32_trust.c), judges the answer
+ * with common/filetrust.c, and adds what the kit knows: the pinned root (to
+ * tell an ACS chain from another root) and the update verdict (the kernel's
+ * half, which no user-mode check shows). Changes nothing. Documented in
+ * docs/runbook.md ("check-file"), docs/acskit-run.1 and docs/report.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "distrust.h"
+#include "exitcodes.h"
+#include "filetrust.h"
+#include "json.h"
+#include "kit.h"
+#include "plat.h"
+#include "print.h"
+#include "runner.h"
+#include "timeutil.h"
+#include "version.h"
+
+#define FILE_REPORT_SCHEMA "acskit-file-report/1"
+
+struct file_result {
+	const char *path;
+	struct plat_file_trust t;
+	enum file_verdict v;
+	const char *why;
+	const char *reminder; /* the update's reminder for an ACS-signed file, or NULL */
+};
+
+struct cf_run {
+	char now[21];
+	const char *kit_path;
+	struct kit *k;
+	int have_update;
+	struct machine_facts f;
+	int have_facts;
+	struct update_assessment ua;
+	int have_dis;
+	struct distrust dis;
+	struct file_result *files;
+	int nfiles;
+	int exit;
+	const char *outcome;
+	char summary[600];
+	char error[512];
+};
+
+static void hex32(uint32_t v, char out[12])
+{
+	(void)snprintf(out, 12, "0x%08lX", (unsigned long)v);
+}
+
+/* The reminder for an ACS-signed file: user mode may accept it while kernel
+ * code integrity, which the update brings, still refuses ACS-signed drivers. */
+static const char *update_reminder(const struct cf_run *r)
+{
+	if (!r->have_update)
+		return "the update could not be assessed: kernel code integrity may still refuse ACS-signed drivers";
+	if (r->ua.verdict == UPDATE_SATISFIED)
+		return NULL;
+	return "the update is not satisfied (see update:): this file's user-mode signature may verify while kernel code "
+	       "integrity still refuses ACS-signed drivers and protected services";
+}
+
+static void judge(struct cf_run *r, struct file_result *fr)
+{
+	struct file_trust_facts f;
+	memset(&f, 0, sizeof f);
+	f.result = fr->t.result;
+	f.have_chain = fr->t.have_chain;
+	f.chain_status = fr->t.chain_status;
+	f.through_pinned = fr->t.through_pinned;
+	f.root_distrusted = r->have_dis && r->dis.distrusted;
+	f.have_timestamp = fr->t.have_timestamp;
+	fr->v = file_trust_verdict(&f, &fr->why);
+	fr->reminder = fr->t.through_pinned && fr->v != FV_NOT_SIGNED && fr->v != FV_MODIFIED ? update_reminder(r) : NULL;
+}
+
+static void say_file(const struct file_result *fr)
+{
+	char at[21], c1[12], c2[12];
+	const char *code;
+	size_t i;
+	say("file:         %s\n", fr->path);
+	if (!fr->t.opened) {
+		say("              CANNOT BE READ: %s\n", plat_strerror(fr->t.error));
+		return;
+	}
+	if (fr->v == FV_NOT_SIGNED) {
+		say("signed:       no\n");
+	} else {
+		say("signed:       yes, by \"%s\"\n", fr->t.signer[0] ? fr->t.signer : "?");
+		say("chain:        ");
+		for (i = 0; i < fr->t.nchain; i++)
+			say("%s%s", i ? " <- " : "", fr->t.subjects[i]);
+		say("%s\n", fr->t.nchain ? "" : "none given by the provider");
+		say("              %s\n", fr->t.through_pinned ? "through the pinned ACS root: an ACS signature"
+		                                                : "not through the pinned ACS root: another root");
+		if (fr->t.have_timestamp) {
+			if (fr->t.timestamp)
+				time_format_iso(fr->t.timestamp, at);
+			say("timestamp:    %s%s by \"%s\"\n", fr->t.timestamp ? "at " : "time not given", fr->t.timestamp ? at : "",
+			    fr->t.tsa[0] ? fr->t.tsa : "?");
+		} else {
+			say("timestamp:    none reported by the trust provider\n");
+		}
+	}
+	hex32(fr->t.result, c1);
+	hex32(fr->t.chain_status, c2);
+	code = file_trust_code_name(fr->t.result);
+	say("provider:     WinVerifyTrust %s%s%s%s", c1, code ? " (" : "", code ? code : "", code ? ")" : "");
+	if (fr->t.have_chain)
+		say("; signer's chain status %s", c2);
+	if (fr->t.checked_at) {
+		time_format_iso(fr->t.checked_at, at);
+		say("; checked as of %s", at);
+	}
+	say("\n");
+	say("verdict:      %s: %s\n", file_verdict_name(fr->v), fr->why);
+	if (fr->reminder)
+		say("kernel:       %s\n", fr->reminder);
+}
+
+static void json_file(struct json *j, const struct file_result *fr)
+{
+	char at[21], c[12];
+	size_t i;
+	json_object_begin(j, NULL);
+	json_string(j, "path", fr->path);
+	json_bool(j, "opened", fr->t.opened);
+	json_string(j, "error", fr->t.opened ? NULL : plat_strerror(fr->t.error));
+	if (!fr->t.opened) {
+		json_null(j, "signed");
+		json_null(j, "verdict");
+		json_object_end(j);
+		return;
+	}
+	json_bool(j, "signed", fr->v != FV_NOT_SIGNED);
+	json_string(j, "signer", fr->t.signer[0] ? fr->t.signer : NULL);
+	json_array_begin(j, "chain");
+	for (i = 0; i < fr->t.nchain; i++)
+		json_string(j, NULL, fr->t.subjects[i]);
+	json_array_end(j);
+	json_bool(j, "acs", fr->t.through_pinned);
+	json_bool(j, "ends_at_pinned_root", fr->t.top_is_pinned);
+	hex32(fr->t.result, c);
+	json_string(j, "provider_result", c);
+	json_string(j, "provider_code", file_trust_code_name(fr->t.result));
+	if (fr->t.have_chain) {
+		hex32(fr->t.chain_status, c);
+		json_string(j, "chain_status", c);
+	} else {
+		json_null(j, "chain_status");
+	}
+	if (fr->t.checked_at) {
+		time_format_iso(fr->t.checked_at, at);
+		json_string(j, "checked_as_of", at);
+	} else {
+		json_null(j, "checked_as_of");
+	}
+	if (fr->t.have_timestamp) {
+		json_object_begin(j, "timestamp");
+		json_string(j, "authority", fr->t.tsa[0] ? fr->t.tsa : NULL);
+		if (fr->t.timestamp)
+			time_format_iso(fr->t.timestamp, at);
+		json_string(j, "time", fr->t.timestamp ? at : NULL);
+		json_object_end(j);
+	} else {
+		json_null(j, "timestamp");
+	}
+	json_string(j, "verdict", file_verdict_name(fr->v));
+	json_string(j, "why", fr->why);
+	json_string(j, "kernel_reminder", fr->reminder);
+	json_object_end(j);
+}
+
+static int write_report(const char *path, const struct cf_run *r)
+{
+	struct json j;
+	char tmp[4200];
+	plat_file *f;
+	int i, e;
+	memset(&j, 0, sizeof j);
+	json_object_begin(&j, NULL);
+	json_string(&j, "schema", FILE_REPORT_SCHEMA);
+	(void)snprintf(tmp, sizeof tmp, "acskit-run %s", ACSKIT_VERSION);
+	json_string(&j, "tool", tmp);
+	json_string(&j, "verb", "check-file");
+	json_string(&j, "time", r->now);
+	if (r->k) {
+		json_object_begin(&j, "kit");
+		json_string(&j, "path", r->kit_path);
+		json_string(&j, "identity", r->k->identity_hex);
+		json_object_end(&j);
+	} else {
+		json_null(&j, "kit");
+	}
+	if (r->have_update) {
+		json_object_begin(&j, "update");
+		json_string(&j, "verdict", update_verdict_name(r->ua.verdict));
+		json_string(&j, "manifest", r->ua.m ? r->ua.m->id : NULL);
+		json_string(&j, "reason", r->ua.reason);
+		json_object_end(&j);
+	} else {
+		json_null(&j, "update");
+	}
+	if (r->have_dis && !r->dis.unknown)
+		json_bool(&j, "root_distrusted", r->dis.distrusted);
+	else
+		json_null(&j, "root_distrusted");
+	json_array_begin(&j, "files");
+	for (i = 0; i < r->nfiles && r->files; i++)
+		json_file(&j, &r->files[i]);
+	json_array_end(&j);
+	json_string(&j, "outcome", r->outcome);
+	json_string(&j, "summary", r->summary[0] ? r->summary : NULL);
+	json_string(&j, "error", r->error[0] ? r->error : NULL);
+	json_int(&j, "exit_code", r->exit);
+	json_object_end(&j);
+	if (json_finish(&j)) {
+		json_free(&j);
+		complain("out of memory writing the report");
+		return EXIT_INTERNAL;
+	}
+	/* Through a temporary file, as for check. */
+	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
+		json_free(&j);
+		complain("--json %s: path too long", path);
+		return EXIT_USAGE;
+	}
+	(void)plat_remove(tmp);
+	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
+	if (!e) {
+		e = plat_write(f, j.buf, j.len);
+		if (e)
+			plat_close(f);
+		else
+			e = plat_close(f);
+		if (!e)
+			e = plat_rename_replace(tmp, path);
+		if (e)
+			(void)plat_remove(tmp);
+	}
+	json_free(&j);
+	if (e) {
+		complain("cannot write the report %s: %s", path, plat_strerror(e));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+static int finish(struct cf_run *r, const struct machine_options *o)
+{
+	int rc = r->exit;
+	if (!r->outcome) {
+		r->outcome = "error";
+		(void)snprintf(r->error, sizeof r->error, "%s", print_last_complaint());
+	}
+	if (o->json) {
+		int e = write_report(o->json, r);
+		if (e != EXIT_OK)
+			rc = e;
+	}
+	free(r->files);
+	if (r->have_update)
+		update_assessment_free(&r->ua);
+	if (r->have_facts)
+		machine_facts_free(&r->f);
+	kit_free(r->k);
+	return rc;
+}
+
+int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n, const struct machine_options *o)
+{
+	struct cf_run r;
+	struct plat_root_state rs;
+	uint8_t sha1[20];
+	int i, e, verified = 0, unreadable = 0, distrusted = 0, reminders = 0;
+	memset(&r, 0, sizeof r);
+	r.kit_path = kit_path;
+	r.nfiles = n;
+	time_format_iso(plat_now(), r.now);
+	if (!plat_machine_supported()) {
+		complain("check-file asks this Windows machine's trust provider and runs only on Windows; on Linux check a "
+		         "file against the kit's root with osslsigncode verify (docs/runbook.md, \"check-file\")");
+		r.exit = EXIT_USAGE;
+		return finish(&r, o);
+	}
+	if ((r.exit = open_kit(kit_path, expect, 1, NULL, &r.k)) != EXIT_OK)
+		return finish(&r, o);
+	if (!(r.files = calloc((size_t)n, sizeof *r.files))) {
+		complain("out of memory");
+		r.exit = EXIT_INTERNAL;
+		return finish(&r, o);
+	}
+	/* The update verdict, for the kernel's half of an ACS signature. */
+	if (plat_machine_read(&r.f) == 0) {
+		r.have_facts = 1;
+		r.have_update = assess_update(&r.k->manifests, &r.f, &r.ua) == 0;
+	}
+	/* A distrusted root, which the provider may report only as a failure. */
+	if (kit_unhex(kit_pin_sha1_hex, sha1, 20) == 0 && plat_root_state(sha1, &rs) == 0) {
+		distrust_assess(&rs, r.k->root_der, r.k->root_len, &r.dis);
+		r.have_dis = 1;
+		plat_root_state_free(&rs);
+	}
+	if (!o->quiet) {
+		say("kit identity: %s\n", r.k->identity_hex);
+		if (r.have_update)
+			say("update:       %s: %s\n", update_verdict_name(r.ua.verdict), r.ua.reason);
+		if (r.have_dis && r.dis.distrusted)
+			say("distrust:     the pinned root is in a Disallowed store: %s\n", distrust_way_out(&r.dis));
+	}
+	for (i = 0; i < n; i++) {
+		struct file_result *fr = &r.files[i];
+		fr->path = paths[i];
+		if ((e = plat_file_trust(paths[i], r.k->root_der, r.k->root_len, &fr->t)) != 0) {
+			complain("the trust provider could not be asked about %s: %s", paths[i], plat_strerror(e));
+			r.exit = EXIT_INTERNAL;
+			return finish(&r, o);
+		}
+		if (!fr->t.opened) {
+			unreadable++;
+		} else {
+			judge(&r, fr);
+			verified += fr->v == FV_VERIFIED;
+			distrusted += fr->v == FV_ROOT_DISTRUSTED;
+			reminders += fr->v == FV_VERIFIED && fr->reminder != NULL;
+		}
+		if (!o->quiet)
+			say_file(fr);
+	}
+	/* A file that cannot be read wins (the answer is incomplete), then a
+	 * distrust (apply cannot help), then anything short of verified, or an
+	 * ACS file that verifies while the kernel's half is missing. */
+	if (unreadable) {
+		r.exit = EXIT_IO;
+		r.outcome = "error";
+		(void)snprintf(r.error, sizeof r.error, "%d of %d files could not be read", unreadable, n);
+	} else if (distrusted) {
+		r.exit = EXIT_DISTRUSTED;
+		r.outcome = "distrusted";
+	} else if (verified < n || reminders) {
+		r.exit = EXIT_ACTION_NEEDED;
+		r.outcome = "action-needed";
+	} else {
+		r.exit = EXIT_OK;
+		r.outcome = "verified";
+	}
+	(void)snprintf(r.summary, sizeof r.summary, "%d of %d files verified by this machine's trust provider%s%s", verified,
+	               n, reminders ? "; ACS-signed files verify in user mode only, the update is not satisfied" : "",
+	               unreadable ? "; some files could not be read" : "");
+	if (!o->quiet)
+		say("result:       %s: %s (exit %d)\n", r.outcome, r.summary, r.exit);
+	return finish(&r, o);
+}
