@@ -3,7 +3,11 @@
  * certificate checks against real certificates.
  *
  *   test_hash ROOT.cer OTHER.cer    (OTHER: tests/data/acs-chain's PCA 2021,
- *                                     issued by ROOT, so not self-signed) */
+ *                                     issued by ROOT, so not self-signed)
+ *
+ * And crypto_p256_verify with a key made here: a signature verifies only as
+ * the DER its signer wrote; the same r and s re-encoded with a BER long-form
+ * length are malformed (CRYPTO_E_PARSE), not "another key's" signature. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,9 +118,75 @@ static void certificates(const char *root_path, const char *other_path)
 	free(other);
 }
 
+/* sig (DER, short-form lengths) with the length at byte at re-encoded in BER
+ * long form (0x81 L): the same r and s, one byte longer. */
+static uint8_t *long_form(const uint8_t *sig, size_t len, size_t at, size_t *out_len)
+{
+	uint8_t *b = malloc(len + 1);
+	memcpy(b, sig, at);
+	b[at] = 0x81;
+	memcpy(b + at + 1, sig + at, len - at);
+	if (at > 1)
+		b[1]++; /* the outer SEQUENCE grew by one byte */
+	*out_len = len + 1;
+	return b;
+}
+
+static void signatures(void)
+{
+	uint8_t *pkcs8 = NULL, *spki = NULL, *sig = NULL, *ber, digest[32], other[32];
+	size_t pkcs8_len = 0, spki_len = 0, sig_len = 0, ber_len;
+	struct kit k;
+	struct kit_error err;
+	int rc;
+
+	memset(digest, 0xA5, sizeof digest);
+	memset(other, 0x5A, sizeof other);
+	rc = crypto_p256_keygen(&pkcs8, &pkcs8_len, &spki, &spki_len);
+	CHECK(rc == CRYPTO_OK, "a P-256 key pair is made (rc %d)", rc);
+	if (rc != CRYPTO_OK)
+		return;
+	rc = crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL);
+	CHECK(rc == CRYPTO_OK && sig_len >= 8 && sig_len <= 72 && sig[0] == 0x30 && sig[1] == sig_len - 2,
+	      "a DER signature with a short-form length (%lu bytes)", (unsigned long)sig_len);
+	if (rc != CRYPTO_OK || sig_len < 8 || sig_len > 72)
+		return;
+	CHECK(crypto_p256_verify(spki, spki_len, digest, sig, sig_len) == CRYPTO_OK, "the signature verifies");
+	CHECK(crypto_p256_verify(spki, spki_len, other, sig, sig_len) == CRYPTO_E_SIGNATURE,
+	      "over another digest it does not verify (CRYPTO_E_SIGNATURE)");
+
+	ber = long_form(sig, sig_len, 1, &ber_len);
+	rc = crypto_p256_verify(spki, spki_len, digest, ber, ber_len);
+	CHECK(rc == CRYPTO_E_PARSE, "the same signature with a long-form SEQUENCE length is malformed (rc %d)", rc);
+	free(ber);
+	ber = long_form(sig, sig_len, 3, &ber_len);
+	rc = crypto_p256_verify(spki, spki_len, digest, ber, ber_len);
+	CHECK(rc == CRYPTO_E_PARSE, "the same signature with a long-form INTEGER length is malformed (rc %d)", rc);
+
+	/* Through the kit API, as the runner calls it: the message says malformed. */
+	memset(&k, 0, sizeof k);
+	memcpy(k.identity, digest, 32);
+	k.signature = ber;
+	k.sig_len = ber_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.reason == KIT_R_BAD_SIGNATURE &&
+	          !strcmp(err.msg, KIT_SIG_MALFORMED),
+	      "kit_signature_check: %s", err.msg);
+	free(ber);
+	k.signature = sig;
+	k.sig_len = sig_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) == 0, "kit_signature_check accepts the DER signature");
+	memcpy(k.identity, other, 32);
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && strstr(err.msg, "not made by this key"),
+	      "and refuses it over another index: %s", err.msg);
+	free(pkcs8);
+	free(spki);
+	free(sig);
+}
+
 int main(int argc, char **argv)
 {
 	vectors();
+	signatures();
 	if (argc > 2)
 		certificates(argv[1], argv[2]);
 	else
