@@ -157,6 +157,20 @@ static void windows10_and_later(void)
 	f = facts(10, 0, 18363, 1, 1500);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~18362.1854.1.3", NULL, CBS_STATE_INSTALL_PENDING);
 	expect("1909 at 1500, its LCU (named 18362.1854) install pending", &f, UPDATE_PENDING_REBOOT, "win10-1909", NULL);
+	/* An installed and an install-pending cumulative update, both above the
+	 * threshold: the inconsistency wins in either order of the CBS keys. */
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2300.1.4", NULL, CBS_STATE_INSTALL_PENDING);
+	f.reboot = REBOOT_CBS;
+	expect("1809 at 1577: 2237 installed, then 2300 pending", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
+	       "restart");
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2300.1.4", NULL, CBS_STATE_INSTALL_PENDING);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
+	f.reboot = REBOOT_CBS;
+	expect("1809 at 1577: 2300 pending, then 2237 installed", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
+	       "restart");
 	f = facts(10, 0, 17763, 1, 1577);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_STAGED);
 	expect("1809: 2237 only staged", &f, UPDATE_MISSING, "win10-1809-server2019", NULL);

@@ -74,6 +74,12 @@ static void parse_bad(void)
 		 "line 7:"},
 		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 " payload/root.cer\n", KIT_R_BAD_INDEX,
 		 "line 7:"},
+		/* The hash line's name must be the entry's name exactly, not one that
+		 * starts with it, nor one that it starts with. */
+		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 "  payload/root.cer.exe\n", KIT_R_BAD_INDEX,
+		 "line 7:"},
+		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 "  payload/root.ce\n", KIT_R_BAD_INDEX,
+		 "line 7:"},
 		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n"
 		      "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270  payload/root.cer\n",
 		 KIT_R_BAD_INDEX, "line 7:"},
