@@ -163,7 +163,7 @@ $(DEPS): scripts/deps.sh
 	@touch $@
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -197,6 +197,26 @@ check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	SUITES="assess text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+
+# Line and branch coverage of common/ (docs/testing.md): the native tools, unit
+# tests and replays built with gcov into $(B)/coverage, the suites that need no
+# Windows build run against them, then gcovr's per-file tables (lines, then
+# branches) on stdout and in $(B)/coverage/*.txt, the annotated sources in
+# $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
+# cover it, gcov does not.
+COV_FLAGS := -O0 -g --coverage
+COV_SUITES := assess text names index manifest hash zip cli interop payload signing replay
+GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
+coverage: deps
+	@mkdir -p $(B)/coverage/html
+	find $(B)/coverage -name '*.gcda' -delete
+	$(MAKE) B=$(B)/coverage CFLAGS="$(COV_FLAGS)" LDFLAGS="--coverage" native unit replay
+	SUITES="$(COV_SUITES)" tests/run.sh $(B)/coverage
+	$(GCOVR) --json $(B)/coverage/coverage.json
+	gcovr -a $(B)/coverage/coverage.json --html-details $(B)/coverage/html/index.html --txt $(B)/coverage/lines.txt
+	gcovr -a $(B)/coverage/coverage.json -b --txt $(B)/coverage/branches.txt
+	@cat $(B)/coverage/lines.txt $(B)/coverage/branches.txt
+	@echo "coverage: $(B)/coverage/html/index.html"
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608
