@@ -78,7 +78,7 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip
+UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip test_json
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
@@ -163,7 +163,7 @@ $(DEPS): scripts/deps.sh
 	@touch $@
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate mutate-check
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -196,7 +196,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess text names index manifest hash zip json cli interop payload signing replay" tests/run.sh $(B)/sanitize
 
 # Line and branch coverage of common/ (docs/testing.md): the native tools, unit
 # tests and replays built with gcov into $(B)/coverage, the suites that need no
@@ -205,7 +205,7 @@ check-sanitize: deps
 # $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
 # cover it, gcov does not.
 COV_FLAGS := -O0 -g --coverage
-COV_SUITES := assess text names index manifest hash zip cli interop payload signing replay
+COV_SUITES := assess text names index manifest hash zip json cli interop payload signing replay
 GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
 coverage: deps
 	@mkdir -p $(B)/coverage/html
@@ -217,6 +217,18 @@ coverage: deps
 	gcovr -a $(B)/coverage/coverage.json -b --txt $(B)/coverage/branches.txt
 	@cat $(B)/coverage/lines.txt $(B)/coverage/branches.txt
 	@echo "coverage: $(B)/coverage/html/index.html"
+
+# The mutation run (docs/testing.md): each mutant of tests/mutants.txt applied
+# in turn to a copy of the tree in $(B)/mutate/src, rebuilt, and only the
+# suites it names run; prints killed/survived and the score, fails below 95 %
+# (MUTATE_MIN) or when a pattern no longer matches exactly once. Slow (the
+# Windows-side mutants run the Wine suites): not part of make check.
+# MUTANTS="id ..." runs only those; make mutate-check only checks the list.
+MUTANTS ?=
+mutate: deps
+	$(PYTHON) tests/mutate.py --work $(B)/mutate $(MUTANTS)
+mutate-check:
+	$(PYTHON) tests/mutate.py --check
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608
