@@ -78,8 +78,12 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip test_json
+UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip test_json test_oom
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
+# test_oom fails each allocation in turn: the library's allocator calls are wrapped,
+# and its calls into minizip's writer marked (tests/unit/test_oom.c says why).
+$(B)/tests/test_oom: NATIVE_LIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+	-Wl,--wrap=zipOpen2_64,--wrap=zipOpenNewFileInZip4_64,--wrap=zipWriteInFileInZip,--wrap=zipCloseFileInZip,--wrap=zipClose
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
@@ -196,7 +200,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess text names index manifest hash zip json cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess text names index manifest hash zip json oom cli interop payload signing replay" tests/run.sh $(B)/sanitize
 
 # Line and branch coverage of common/ (docs/testing.md): the native tools, unit
 # tests and replays built with gcov into $(B)/coverage, the suites that need no
@@ -205,7 +209,7 @@ check-sanitize: deps
 # $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
 # cover it, gcov does not.
 COV_FLAGS := -O0 -g --coverage
-COV_SUITES := assess text names index manifest hash zip json cli interop payload signing replay
+COV_SUITES := assess text names index manifest hash zip json oom cli interop payload signing replay
 GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
 coverage: deps
 	@mkdir -p $(B)/coverage/html

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess text names index manifest hash zip json cli interop payload signing replay mutants imports wine machine"}
+SUITES=${SUITES:-"assess text names index manifest hash zip json oom cli interop payload signing replay mutants imports wine machine"}
 
 suite() {
 	name=$1
@@ -48,6 +48,7 @@ suite hash      "$B/tests/test_hash" payload/microsoft-identity-verification-roo
                 tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
 suite zip       "$B/tests/test_zip" payload manifests "$W"
 suite json      "$B/tests/test_json"
+suite oom       "$B/tests/test_oom" payload manifests "$W"
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
