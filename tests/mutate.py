@@ -23,8 +23,10 @@ then "N killed, N survived; score P% of M" and exits 0 if the score is at
 least MUTATE_MIN percent (default 95), else 1.
 
 List format (tests/mutants.txt): one mutant per line, fields separated by
-TABs: id, file, suites (space-separated names from tests/run.sh), pattern,
-replacement, and an optional note. In pattern and replacement, \\t and \\n
+TABs: id, file, suites (space-separated names from tests/run.sh, and
+NAME=VALUE words passed to them in the environment, e.g.
+MACHINE_SCENARIOS=a,b to keep the machine suite's scenario loop short),
+pattern, replacement, and an optional note. In pattern and replacement, \\t and \\n
 stand for a tab and a newline, and \\\\ for a backslash. A suites field of
 "equivalent" marks a mutant argued equivalent in its note: its pattern is
 still checked, it is not run and not counted. Lines starting with # and
@@ -64,7 +66,9 @@ class Mutant:
         self.id, self.file, suites, pat, rep = fields[:5]
         self.note = fields[5] if len(fields) > 5 else ""
         self.equivalent = suites.strip() == "equivalent"
-        self.suites = [] if self.equivalent else suites.split()
+        words = [] if self.equivalent else suites.split()
+        self.suites = [w for w in words if "=" not in w]
+        self.env = dict(w.split("=", 1) for w in words if "=" in w)
         self.pattern, self.replacement = unescape(pat), unescape(rep)
 
 
@@ -145,8 +149,8 @@ def build(src, suites, log):
     return r.returncode == 0
 
 
-def run_suites(src, suites, log):
-    env = dict(os.environ, SUITES=" ".join(suites))
+def run_suites(src, suites, log, extra_env=None):
+    env = dict(os.environ, SUITES=" ".join(suites), **(extra_env or {}))
     r = subprocess.run(["sh", "tests/run.sh", "build"], cwd=src, env=env, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT)
     log.write(r.stdout)
@@ -187,10 +191,20 @@ def main():
             sys.stderr.write("mutate: the unmutated copy does not build (see %s)\n" % log.name)
             return 2
         ok, last = run_suites(src, base, log)
-    if not ok:
-        sys.stderr.write("mutate: the unmutated copy fails its suites (%s): %s\n" % (" ".join(base), last))
-        return 2
-    print("baseline: %s pass (%s)" % (" ".join(base), last))
+        if not ok:
+            sys.stderr.write("mutate: the unmutated copy fails its suites (%s): %s\n" % (" ".join(base), last))
+            return 2
+        print("baseline: %s pass (%s)" % (" ".join(base), last))
+        # Each environment a mutant runs its suites with must pass unmutated
+        # too, or a short run could "kill" every mutant that uses it.
+        runs = sorted({(tuple(m.suites), tuple(sorted(m.env.items()))) for m in chosen if m.env})
+        for suites, env in runs:
+            ok, last = run_suites(src, list(suites), log, dict(env))
+            what = "%s with %s" % (" ".join(suites), " ".join("%s=%s" % kv for kv in env))
+            if not ok:
+                sys.stderr.write("mutate: the unmutated copy fails %s: %s\n" % (what, last))
+                return 2
+            print("baseline: %s pass (%s)" % (what, last))
 
     killed, survived = [], []
     for m in chosen:
@@ -208,7 +222,7 @@ def main():
                 if not build(src, m.suites, log):
                     ok, why = False, "the build fails"
                 else:
-                    ok, why = run_suites(src, m.suites, log)
+                    ok, why = run_suites(src, m.suites, log, m.env)
         finally:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(orig)
