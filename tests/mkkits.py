@@ -1369,13 +1369,15 @@ LOC64 = struct.Struct("<4sIQI")                       # 20 bytes
 Z64 = 0xFFFFFFFF
 
 
-def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None):
-    """The good kit's entries, written here. local64: the one entry whose
+def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None, files=None, unlisted=()):
+    """The good kit's entries (or files), written here, then unlisted
+    (name, data) pairs the index does not list. local64: the one entry whose
     local header defers its sizes to a ZIP64 extra field, which gives the
     uncompressed size plus usize_delta; end64: a ZIP64 end record and locator
     before the classic one, whose fields are the real values unless classic
     ({'count', 'cd_size', 'cd_off'}) overrides them."""
-    files = sorted(ctx.files()) + [(INDEX, make_index(ctx.files()))]
+    files = files if files is not None else ctx.files()
+    files = sorted(files) + [(INDEX, make_index(files))] + list(unlisted)
     out, cd, offsets = bytearray(), bytearray(), []
     for name, data in files:
         method = default_method(name)
@@ -1403,7 +1405,7 @@ def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None):
     return bytes(out)
 
 
-def z64_check(z, local64=None, usize_delta=0, end64=False, classic=None):
+def z64_check(z, local64=None, usize_delta=0, end64=False, classic=None, files=None, unlisted=()):
     """Errors: reads z back and checks that it holds exactly the defects
     asked for (the lying fields) and that everything else is consistent."""
     errs = []
@@ -1474,10 +1476,24 @@ def z64_cases(ctx):
         ("zip64-end-size-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(cd_size=1))),
         ("zip64-end-count-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(count=1))),
     ]
+    # Limits and cross-references a kit's content must keep, in kits whose zip
+    # structure is honest (checked as above).
+    ubr = [m for m in ctx.manifests if b"requirement: build-ubr" in m[1]][0]
+    root = ctx.cert
+    cases += [
+        ("limit-signature-257.zip", 3, "bad signature: larger than 256 bytes", dict(unlisted=[(b"index.sha256.sig", bytes(257))])),
+        ("limit-manifest-64k.zip", 3, "bad manifest: manifests/",
+         dict(files=replaced(ctx.files(), ubr[0], ubr[1] + (b"# " + b"x" * 78 + b"\n") * 820))),
+        ("limit-root-64k.zip", 3, "is larger than 65536 bytes", dict(files=replaced(ctx.files(), root[0], root[1] + bytes(65537 - len(root[1]))))),
+        ("manifest-package-not-carried.zip", 3, "which the kit does not carry",
+         dict(files=replaced(ctx.files(), ubr[0], ubr[1] + b"package: x64 KB5005625 payload/not-carried.msu\n"))),
+    ]
     out = []
     for file, code, msg, kw in cases:
         z = z64_kit(ctx, **kw)
         check = dict(kw)
+        if file.startswith("limit-signature"):
+            check["unlisted"] = []        # the checker walks the listed entries
         if "classic" in check and code == 0:
             check["classic"] = {k for k, v in check["classic"].items()}
         errs = z64_check(z, **check)

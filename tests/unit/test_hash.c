@@ -178,6 +178,9 @@ static void signatures(void)
 	memcpy(k.identity, other, 32);
 	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && strstr(err.msg, "not made by this key"),
 	      "and refuses it over another index: %s", err.msg);
+	k.signature = NULL;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.reason == KIT_R_UNSIGNED,
+	      "an unsigned kit: %s", err.msg);
 	free(pkcs8);
 	free(spki);
 	free(sig);
