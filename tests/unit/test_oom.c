@@ -1,9 +1,9 @@
 /* Out of memory, everywhere it can happen: the library's malloc, calloc and
  * realloc (and minizip's, compiled in) are wrapped at link time
  * (-Wl,--wrap=...), and each of kit_build, kit_verify_mem, kit_open +
- * kit_extract, manifest parsing and assess_update runs again and again with
- * allocation number 1, 2, 3, ... failing, until a run needs no more
- * allocations than the one that failed. Every run must end cleanly: success
+ * kit_extract, manifest parsing and assess_update, and PEM both ways runs
+ * again and again with allocation number 1, 2, 3, ... failing, until a run
+ * needs no more allocations than the one that failed. Every run must end cleanly: success
  * (an allocation whose failure is handled by a fallback) or KIT_E_NOMEM /
  * -1, never a crash or another error; make check-sanitize runs it with leak
  * detection, so every error path frees what it took. OpenSSL's and zlib's
@@ -22,6 +22,7 @@
 #include "assess.h"
 #include "kit.h"
 #include "manifest.h"
+#include "pem.h"
 #include "t.h"
 #include "zip.h"
 
@@ -253,6 +254,28 @@ static int manifests_and_assess(void *unused)
 	return rc;
 }
 
+/* PEM both ways over a certificate's worth of bytes: encode, then decode and
+ * compare; -1 from either is the only failure these functions have. */
+static int pem_round_trip(void *unused)
+{
+	static uint8_t der[1488];
+	char *text = NULL;
+	uint8_t *back = NULL;
+	size_t n = 0, i;
+	int rc;
+	(void)unused;
+	for (i = 0; i < sizeof der; i++)
+		der[i] = (uint8_t)(i * 7);
+	if (pem_encode(der, sizeof der, "PUBLIC KEY", &text) != 0)
+		return 1;
+	rc = pem_decode(text, strlen(text), "PUBLIC KEY", &back, &n) != 0 ? 1
+	     : n == sizeof der && !memcmp(back, der, n)                   ? 0
+	                                                                  : 2;
+	free(text);
+	free(back);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
@@ -280,6 +303,7 @@ int main(int argc, char **argv)
 	every_allocation("kit_verify_mem", verify, NULL);
 	every_allocation("kit_open and kit_extract", extract, NULL);
 	every_allocation("manifests and assess_update", manifests_and_assess, NULL);
+	every_allocation("pem_encode and pem_decode", pem_round_trip, NULL);
 	free(kit_bytes);
 	return t_done();
 }
