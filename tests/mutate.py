@@ -42,7 +42,7 @@ import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WINE_SUITES = {"wine", "machine", "imports"}
-NATIVE_SUITES = {"assess", "text", "names", "index", "manifest", "hash", "zip", "cli", "interop",
+NATIVE_SUITES = {"assess", "text", "names", "index", "manifest", "hash", "zip", "json", "oom", "cli", "interop",
                  "payload", "signing", "replay"}
 
 
@@ -141,10 +141,20 @@ def copy_tree(src_root, dst):
         os.symlink(os.path.join(src_root, "build", "third_party"), tp)
 
 
+# What each suite runs, so a mutant rebuilds only that.
+SUITE_TARGETS = {"assess": ["build/tests/test_assess"], "text": ["build/tests/test_text"],
+                 "names": ["build/tests/test_names"], "index": ["build/tests/test_index"],
+                 "manifest": ["build/tests/test_manifest"], "hash": ["build/tests/test_hash"],
+                 "zip": ["build/tests/test_zip"], "json": ["build/tests/test_json"],
+                 "oom": ["build/tests/test_oom"], "replay": ["replay"],
+                 "cli": ["native"], "interop": ["native"], "payload": ["native"], "signing": ["native"],
+                 "imports": ["win"], "wine": ["native", "win"], "machine": ["native", "win"]}
+
+
 def build(src, suites, log):
-    targets = ["native", "unit", "replay"]
-    if set(suites) & WINE_SUITES:
-        targets.append("win")
+    targets = []
+    for s in suites:
+        targets += [t for t in SUITE_TARGETS.get(s, ["native", "unit", "replay"]) if t not in targets]
     r = subprocess.run(["make", "-j2", "-s"] + targets, cwd=src, stdout=log, stderr=subprocess.STDOUT)
     return r.returncode == 0
 
