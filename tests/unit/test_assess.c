@@ -367,6 +367,9 @@ static void names_and_warnings(void)
 	CHECK(!strcmp(cbs_state_text(CBS_STATE_ABSENT, buf), "absent") && !strcmp(cbs_state_text(0x33, buf), "state 0x33"),
 	      "CBS state words, and an unknown state by number");
 
+	f = facts(10, 0, 19044, 1, -1);
+	expect("21H2 without a readable UBR: satisfied, with the source's minimum named", &f, UPDATE_SATISFIED,
+	       "win10-21h2", "the UBR could not be read; one source lists KB5011487");
 	f = facts(10, 0, 17763, 1, 1577);
 	f.reboot = REBOOT_RENAMES;
 	expect("1809 below the threshold, file renames pending", &f, UPDATE_MISSING, "win10-1809-server2019",

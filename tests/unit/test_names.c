@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kit.h"
+#include "pem.h"
 #include "t.h"
 
 /* util.c: one distinct phrase per reason (the CLI tests and scripts match
@@ -36,6 +37,18 @@ static void util(void)
 	b[0] = 0xfe, b[1] = 0x01;
 	kit_hex(b, 2, hex);
 	CHECK(!strcmp(hex, "fe01"), "kit_hex writes lower case: %s", hex);
+	CHECK(!kit_name_stored("ab"), "a name shorter than any stored extension is deflated");
+	{
+		/* PEM labels longer than the BEGIN/END lines hold are refused, not cut. */
+		static const char label[] = "A LABEL FAR TOO LONG FOR THE BEGIN AND END LINES OF ANY PEM BLOCK, REALLY";
+		uint8_t *der = NULL;
+		size_t n = 0;
+		char *text = NULL;
+		CHECK(pem_decode("-----BEGIN X-----\n-----END X-----\n", 34, label, &der, &n) != 0 && der == NULL,
+		      "pem_decode refuses a label too long for its lines");
+		CHECK(pem_encode(b, 2, label, &text) == 0 && text && strstr(text, label), "pem_encode takes any label");
+		free(text);
+	}
 }
 
 int main(void)

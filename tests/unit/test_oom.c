@@ -22,6 +22,7 @@
 #include "assess.h"
 #include "kit.h"
 #include "manifest.h"
+#include "json.h"
 #include "pem.h"
 #include "t.h"
 #include "zip.h"
@@ -276,6 +277,23 @@ static int pem_round_trip(void *unused)
 	return rc;
 }
 
+/* The --json writer: a failed allocation is remembered and json_finish says
+ * so; nothing is written half. */
+static int json_writer(void *unused)
+{
+	struct json j;
+	int i, rc;
+	(void)unused;
+	memset(&j, 0, sizeof j);
+	json_array_begin(&j, NULL);
+	for (i = 0; i < 3000; i++)
+		json_string(&j, NULL, "a member of a long array");
+	json_array_end(&j);
+	rc = json_finish(&j) == 0 ? 0 : 1;
+	json_free(&j);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
@@ -304,6 +322,7 @@ int main(int argc, char **argv)
 	every_allocation("kit_open and kit_extract", extract, NULL);
 	every_allocation("manifests and assess_update", manifests_and_assess, NULL);
 	every_allocation("pem_encode and pem_decode", pem_round_trip, NULL);
+	every_allocation("the JSON writer", json_writer, NULL);
 	free(kit_bytes);
 	return t_done();
 }

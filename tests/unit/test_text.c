@@ -91,6 +91,8 @@ static void times(void)
 	CHECK(time_parse_iso("2026-01-01T00:00:00Z ", &t) != 0, "trailing byte refused");
 	time_format_iso(4354819198LL, buf);
 	CHECK(!strcmp(buf, "2107-12-31T23:59:58Z"), "format DOS max: %s", buf);
+	time_format_iso(253402300800LL, buf); /* 10000-01-01: the year no longer fits four digits */
+	CHECK(strlen(buf) == 20 && !strncmp(buf, "0000-01-01T", 11), "a year past 9999 keeps the width: %s", buf);
 	time_to_civil(-1, &y, &m, &d, &h, &mi, &s);
 	CHECK(y == 1969 && m == 12 && d == 31 && h == 23 && mi == 59 && s == 59, "before the epoch");
 	CHECK(time_parse_date("2021-10-12", &y, &m, &d) == 0 && y == 2021 && m == 10 && d == 12, "date");

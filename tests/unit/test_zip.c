@@ -293,5 +293,18 @@ int main(int argc, char **argv)
 	free(b);
 	chain_tests(&o, argv[1], argv[3]);
 	build_refusals(o, argv[1], argv[2], argv[3]);
+	{
+		struct kit_reader *rd = NULL;
+		struct kit *kk = NULL;
+		CHECK(kit_open(out1, 0, &rd, &kk, &err) == 0, "open for extraction: %s", err.msg);
+		if (rd) {
+			CHECK(kit_extract(rd, kk, "payload/none.txt", NULL, NULL, &err) != 0 && err.reason == KIT_R_MISSING,
+			      "extracting a name the kit does not carry: %s", err.msg);
+			kit_close(rd);
+			kit_free(kk);
+		}
+		CHECK(kit_open("/nonexistent/kit.zip", 1, &rd, &kk, &err) != 0 && err.code == KIT_E_IO,
+		      "opening a kit that does not exist: %s", err.msg);
+	}
 	return t_done();
 }
