@@ -228,6 +228,20 @@ static void set_and_words(void)
 	CHECK(manifest_set_check(&set, msg, sizeof msg) != 0 && strstr(msg, "two manifests have the id 't'"),
 	      "the set refuses them: %s", msg);
 	manifest_set_free(&set);
+	{
+		/* Each architecture a package line may name: x64, x86 and arm64. */
+		static const char pk[] =
+			"format: acskit-manifest 1\nid: p\ntitle: P\nmatch-version: 10.0\nmatch-build: 17763\n"
+			"match-product: any\nrequirement: build-ubr\nmin-ubr: 2210\nfix: KB5005625 2021-09-21\n"
+			"source: s\nchecked: 2026-01-01\nadvice: a\n"
+			"package: x64 KB5005625 payload/a-x64.msu\npackage: x86 KB5005625 payload/a-x86.msu\n"
+			"package: arm64 KB5005625 payload/a-arm64.msu\n";
+		struct manifest *m = NULL;
+		CHECK(manifest_parse(pk, sizeof pk - 1, &m, &err) == 0 && m && m->npackages == 3 &&
+		          !strcmp(m->packages[2].arch, "arm64"),
+		      "x64, x86 and arm64 packages parse: %s", err.msg);
+		manifest_free(m);
+	}
 	CHECK(!strcmp(manifest_requirement_name(MANIFEST_NO_UPDATE), "no-update") &&
 	          !strcmp(manifest_requirement_name((enum manifest_requirement)99), "?"),
 	      "requirement words, and an unknown value");
