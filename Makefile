@@ -78,8 +78,12 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_filetrust test_text test_names test_index test_manifest test_hash test_zip
+UNIT := test_assess test_filetrust test_text test_names test_index test_manifest test_hash test_zip test_json test_oom
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
+# test_oom fails each allocation in turn: the library's allocator calls are wrapped,
+# and its calls into minizip's writer marked (tests/unit/test_oom.c says why).
+$(B)/tests/test_oom: NATIVE_LIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+	-Wl,--wrap=zipOpen2_64,--wrap=zipOpenNewFileInZip4_64,--wrap=zipWriteInFileInZip,--wrap=zipCloseFileInZip,--wrap=zipClose
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)
@@ -163,7 +167,7 @@ $(DEPS): scripts/deps.sh
 	@touch $@
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE
+.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate mutate-check
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -196,7 +200,39 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess filetrust text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess filetrust text names index manifest hash zip json oom cli interop payload signing replay" tests/run.sh $(B)/sanitize
+
+# Line and branch coverage of common/ (docs/testing.md): the native tools, unit
+# tests and replays built with gcov into $(B)/coverage, the suites that need no
+# Windows build run against them, then gcovr's per-file tables (lines, then
+# branches) on stdout and in $(B)/coverage/*.txt, the annotated sources in
+# $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
+# cover it, gcov does not.
+COV_FLAGS := -O0 -g --coverage
+COV_SUITES := assess text names index manifest hash zip json oom cli interop payload signing replay
+GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
+coverage: deps
+	@mkdir -p $(B)/coverage/html
+	find $(B)/coverage -name '*.gcda' -delete
+	$(MAKE) B=$(B)/coverage CFLAGS="$(COV_FLAGS)" LDFLAGS="--coverage" native unit replay
+	SUITES="$(COV_SUITES)" tests/run.sh $(B)/coverage
+	$(GCOVR) --json $(B)/coverage/coverage.json
+	gcovr -a $(B)/coverage/coverage.json --html-details $(B)/coverage/html/index.html --txt $(B)/coverage/lines.txt
+	gcovr -a $(B)/coverage/coverage.json -b --txt $(B)/coverage/branches.txt
+	@cat $(B)/coverage/lines.txt $(B)/coverage/branches.txt
+	@echo "coverage: $(B)/coverage/html/index.html"
+
+# The mutation run (docs/testing.md): each mutant of tests/mutants.txt applied
+# in turn to a copy of the tree in $(B)/mutate/src, rebuilt, and only the
+# suites it names run; prints killed/survived and the score, fails below 95 %
+# (MUTATE_MIN) or when a pattern no longer matches exactly once. Slow (the
+# Windows-side mutants run the Wine suites): not part of make check.
+# MUTANTS="id ..." runs only those; make mutate-check only checks the list.
+MUTANTS ?=
+mutate: deps
+	$(PYTHON) tests/mutate.py --work $(B)/mutate $(MUTANTS)
+mutate-check:
+	$(PYTHON) tests/mutate.py --check
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608

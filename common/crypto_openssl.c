@@ -168,20 +168,27 @@ int crypto_p256_verify(const uint8_t *spki, size_t spki_len, const uint8_t diges
 	EVP_PKEY_CTX *ctx;
 	const unsigned char *sp = sig;
 	ECDSA_SIG *es;
-	int rc;
+	int rc, v;
 	if (!k || p != spki + spki_len)
 		rc = CRYPTO_E_PARSE;
 	else if (!(es = d2i_ECDSA_SIG(NULL, &sp, (long)sig_len)) || sp != sig + sig_len) {
-		/* Strict DER only: d2i accepts no BER, and nothing may follow. */
+		/* Not one ECDSA-Sig-Value, or bytes after it. d2i is a BER decoder: it
+		 * takes a long-form length (30 81 44 ...) as readily as DER. */
 		ECDSA_SIG_free(es);
 		rc = CRYPTO_E_PARSE;
 	} else {
 		ECDSA_SIG_free(es);
 		ctx = EVP_PKEY_CTX_new(k, NULL);
-		if (!ctx || EVP_PKEY_verify_init(ctx) != 1 || EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) != 1)
+		if (!ctx || EVP_PKEY_verify_init(ctx) != 1 || EVP_PKEY_CTX_set_signature_md(ctx, EVP_sha256()) != 1) {
 			rc = CRYPTO_E_INTERNAL;
-		else
-			rc = EVP_PKEY_verify(ctx, sig, sig_len, digest, 32) == 1 ? CRYPTO_OK : CRYPTO_E_SIGNATURE;
+		} else {
+			/* 1: valid; 0: a well-formed signature that does not verify. OpenSSL
+			 * re-encodes the signature and returns -1 where that is not the
+			 * bytes given (BER, as above): malformed, as the CNG backend's own
+			 * DER parser says. Only 1 is ever taken as valid. */
+			v = EVP_PKEY_verify(ctx, sig, sig_len, digest, 32);
+			rc = v == 1 ? CRYPTO_OK : v == 0 ? CRYPTO_E_SIGNATURE : CRYPTO_E_PARSE;
+		}
 		EVP_PKEY_CTX_free(ctx);
 	}
 	EVP_PKEY_free(k);

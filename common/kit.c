@@ -953,8 +953,10 @@ int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_le
 		return 0;
 	if (rc == CRYPTO_E_INTERNAL)
 		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's ECDSA functions failed");
+	if (rc == CRYPTO_E_PARSE && kit_key_is_p256(spki, spki_len))
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE, "%s", KIT_SIG_MALFORMED);
 	return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE,
-	                rc == CRYPTO_E_PARSE ? "bad signature: the signature or the key is malformed"
+	                rc == CRYPTO_E_PARSE ? "bad signature: the key is malformed"
 	                                     : "bad signature: not made by this key over this kit's index");
 }
 

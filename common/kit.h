@@ -169,6 +169,9 @@ struct kit {
  * it verifies; -1 with err: KIT_R_UNSIGNED (no signature), KIT_R_BAD_SIGNATURE
  * (a malformed one, or one this key did not make), or KIT_E_INTERNAL. */
 int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err);
+/* err.msg of kit_signature_check where the signature itself is malformed (not
+ * one DER ECDSA-Sig-Value: BER lengths, trailing bytes): the same for any key. */
+#define KIT_SIG_MALFORMED "bad signature: malformed signature (not one DER-encoded ECDSA signature)"
 /* Returns 1 if spki is a DER SubjectPublicKeyInfo of a P-256 key (the only
  * kind kits are signed with), else 0. */
 int kit_key_is_p256(const uint8_t *spki, size_t len);

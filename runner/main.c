@@ -81,6 +81,12 @@ static int check_signature(const char *path, const struct kit *k)
 				complain("%s", err.msg);
 				return EXIT_INTERNAL;
 			}
+			/* A malformed signature is malformed for every key: say that,
+			 * not that no trusted key made it. */
+			if (strcmp(err.msg, KIT_SIG_MALFORMED) == 0) {
+				complain("refused: %s: %s", path, err.msg);
+				return EXIT_KIT_INVALID;
+			}
 			continue;
 		}
 			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);

@@ -56,6 +56,42 @@ open(sys.argv[2], "w").write("Windows Registry Editor Version 5.00\r\n\r\n"
     f"\"Blob\"=hex:{hexs}\r\n")
 EOF2
 
+# Issue 15: the root in Root with an EKU list that leaves out code signing,
+# one that names it among others, and other bytes under the root's thumbprint
+# in AuthRoot (a serialized SHA-1 hash property naming the root, then another
+# certificate: the PCA 2021 of the reference chain), as .reg files.
+mkdir -p "$S/i15"
+python3 - payload/microsoft-identity-verification-root-ca-2020.cer \
+	payload/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer "$S/i15" <<'EOF2'
+import hashlib, struct, sys
+der, other = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+sha1 = hashlib.sha1(der)
+def oid(text):
+    a = [int(x) for x in text.split(".")]
+    body = bytes([a[0] * 40 + a[1]])
+    for x in a[2:]:
+        b = [x & 0x7F]
+        while x > 0x7F:
+            x >>= 7
+            b.insert(0, 0x80 | (x & 0x7F))
+        body += bytes(b)
+    return b"\x06" + bytes([len(body)]) + body
+def eku(oids):
+    body = b"".join(oid(o) for o in oids)
+    return b"\x30" + bytes([len(body)]) + body
+def reg(name, store, blob):
+    hexs = ",".join(f"{b:02x}" for b in blob)
+    open(f"{sys.argv[3]}/{name}.reg", "w").write("Windows Registry Editor Version 5.00\r\n\r\n"
+        f"[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\{store}\\Certificates\\{sha1.hexdigest().upper()}]\r\n"
+        f"\"Blob\"=hex:{hexs}\r\n")
+def prop(pid, value):
+    return struct.pack("<III", pid, 1, len(value)) + value
+cert = prop(0x20, der)
+reg("eku-other", "Root", prop(9, eku(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.31", "1.3.6.1.5.5.7.3.8"])) + cert)
+reg("eku-with-cs", "Root", prop(9, eku(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.3"])) + cert)
+reg("different", "AuthRoot", prop(3, sha1.digest()) + prop(0x20, other))
+EOF2
+
 # The reports are checked with the jsonschema package: the python3 on PATH if
 # it has it, else Debian's (python3-jsonschema, from scripts/deps.sh).
 PYJS=""
@@ -189,6 +225,11 @@ for arch in $arches; do
 	# here through apply, which puts the root into Root.
 	while IFS="$(printf '\t')" read -r name manifest verdict code rootstate desc; do
 		case "$name" in '#'*|'') continue ;; esac
+		# MACHINE_SCENARIOS (the mutation run, tests/mutants.txt) keeps the
+		# loop to the scenarios named there; unset, every scenario runs.
+		if [ -n "${MACHINE_SCENARIOS:-}" ]; then
+			case " $(echo "$MACHINE_SCENARIOS" | tr ',' ' ') " in *" $name "*) ;; *) continue ;; esac
+		fi
 		scenario "$name"
 		r="$S/reports/$arch/$name.json"
 		wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$r"
@@ -232,6 +273,7 @@ for arch in $arches; do
 		fi
 	done <"$S/scn/scenarios.tsv"
 
+	[ -z "${MACHINE_SCENARIOS:-}" ] || skip "$arch scenarios other than $MACHINE_SCENARIOS (MACHINE_SCENARIOS is set)"
 	# The report a person reads says the same as the JSON, and the reports
 	# are valid against the schema.
 	# The validator is live: a report with an exit code outside the table fails.
@@ -408,6 +450,54 @@ for arch in $arches; do
 		ok "$arch the distrust refusal reports validate against the schema"
 	else
 		not_ok "$arch distrust report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+	# ---- issue 15: the root-state branches no case reached before ----------
+	# A root in Root whose EKU list names other purposes (server auth, time
+	# stamping, and 1.3.6.1.5.5.7.3.31, whose text starts like code signing's
+	# OID) but not code signing: restricted, not trusted, like an empty list.
+	scenario win10-22h2
+	timeout 60 wine reg import "$S/i15/eku-other.reg" /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/i15-other.json"
+	[ "$RC" = 1 ] && [ "$(field "$S/i15-other.json" root.stores.0.state)" = restricted ] \
+	   && [ "$(field "$S/i15-other.json" root.stores.0.eku)" = "1.3.6.1.5.5.7.3.1,1.3.6.1.5.5.7.3.31,1.3.6.1.5.5.7.3.8" ] \
+	   && [ "$(field "$S/i15-other.json" root.trusted)" = false ] \
+		&& ok "$arch a root in Root whose EKU list leaves out code signing is restricted, not trusted (exit 1)" \
+		|| not_ok "$arch EKU list without code signing: exit $RC $(grep -A2 '^root:' "$S/o")"
+	# The same with code signing among other purposes: trusted.
+	scenario win10-22h2
+	timeout 60 wine reg import "$S/i15/eku-with-cs.reg" /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/i15-cs.json"
+	[ "$(field "$S/i15-cs.json" root.stores.0.state)" = present ] && [ "$(field "$S/i15-cs.json" root.trusted)" = true ] \
+		&& ok "$arch a root in Root whose EKU list names code signing among others is trusted" \
+		|| not_ok "$arch EKU list with code signing: exit $RC $(grep -A2 '^root:' "$S/o")"
+	# Other bytes under the root's thumbprint (AuthRoot), the update satisfied
+	# and no proof to run: whether the root is trusted cannot be told (exit 8).
+	scenario win10-22h2
+	timeout 60 wine reg import "$S/i15/different.reg" /reg:64 >/dev/null 2>&1 || true
+	wine_run "$S/o" "$S/e" "$exe" check "$S/nochain.zip" --json "$S/i15-diff.json"
+	[ "$RC" = 8 ] && [ "$(field "$S/i15-diff.json" outcome)" = undetermined ] \
+	   && [ "$(field "$S/i15-diff.json" root.stores.1.state)" = different ] \
+	   && [ "$(field "$S/i15-diff.json" update.verdict)" = satisfied ] \
+	   && grep -q "^result:       undetermined: whether the root is trusted cannot be told" "$S/o" \
+		&& ok "$arch other bytes under the root's thumbprint: root undetermined (exit 8)" \
+		|| not_ok "$arch different bytes: exit $RC $(grep -E '^(root|result):' "$S/o")"
+	# A process that cannot read its own token is not taken as elevated.
+	state "$S/before"
+	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" --unreadable-token "$exe" apply "$S/kit.zip" --json "$S/i15-tok.json"
+	state "$S/after"
+	[ "$RC" = 6 ] && grep -q "the process token could not be read" "$S/e" && cmp -s "$S/before" "$S/after" \
+	   && [ "$(field "$S/i15-tok.json" exit_code)" = 6 ] \
+		&& ok "$arch apply with an unreadable process token: refused (exit 6), nothing written" \
+		|| not_ok "$arch unreadable token: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" --unreadable-token "$exe" remove
+	state "$S/after"
+	[ "$RC" = 6 ] && grep -q "the process token could not be read" "$S/e" && cmp -s "$S/before" "$S/after" \
+		&& ok "$arch remove with an unreadable process token: refused (exit 6), nothing written" \
+		|| not_ok "$arch unreadable token, remove: exit $RC $(cat "$S/e")"
+	if out=$(validate "$S/i15-other.json" "$S/i15-cs.json" "$S/i15-diff.json" "$S/i15-tok.json" 2>&1); then
+		ok "$arch the EKU, different-bytes and token reports validate against the schema"
+	else
+		not_ok "$arch issue-15 report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
 	fi
 
 	# A kit without the reference chain: the proof is not run, and says why.

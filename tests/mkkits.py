@@ -11,7 +11,9 @@ Writes, following docs/kit-format.md:
                       *.manifest as manifests/<name>, index.sha256 last; label "mkkits",
                       created 2026-01-01T00:00:00Z, builder "mkkits.py 1")
   OUTDIR/<case>.zip   three more good variants (one with a ZIP64 local header),
-                      and one crafted kit per hostile case
+                      and one crafted kit per hostile case; the ZIP64
+                      disagreements (zip64-*-lie.zip) come with honest twins
+                      (zip64-*-good*.zip) written by their own small writer
   OUTDIR/cases.tsv    <file>\t<expected exit code>\t<expected message substring>
                       (file relative to OUTDIR; empty message for good kits)
 and prints the number of cases (lines of cases.tsv) on stdout.
@@ -1352,6 +1354,160 @@ def check_case(file, code, msg, z, companions):
     return errs
 
 
+
+# ---------------------------------------------------------------------------
+# ZIP64 disagreements (issue 15). Each lie has an honest twin, written by the
+# same code with the same ZIP64 structures, that the runner must accept: so
+# the refusal can only come from the one field that lies. A separate writer
+# and checker (struct only), sharing nothing with the code above but the
+# constants of the format.
+# ---------------------------------------------------------------------------
+
+SIG_END64, SIG_LOC64 = b"PK\x06\x06", b"PK\x06\x07"
+END64 = struct.Struct("<4sQHHIIQQQQ")                 # 56 bytes
+LOC64 = struct.Struct("<4sIQI")                       # 20 bytes
+Z64 = 0xFFFFFFFF
+
+
+def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None, files=None, unlisted=()):
+    """The good kit's entries (or files), written here, then unlisted
+    (name, data) pairs the index does not list. local64: the one entry whose
+    local header defers its sizes to a ZIP64 extra field, which gives the
+    uncompressed size plus usize_delta; end64: a ZIP64 end record and locator
+    before the classic one, whose fields are the real values unless classic
+    ({'count', 'cd_size', 'cd_off'}) overrides them."""
+    files = files if files is not None else ctx.files()
+    files = sorted(files) + [(INDEX, make_index(files))] + list(unlisted)
+    out, cd, offsets = bytearray(), bytearray(), []
+    for name, data in files:
+        method = default_method(name)
+        comp = compress(data, method)
+        crc = zlib.crc32(data)
+        need, sizes, extra = VERSION_NEEDED, (len(comp), len(data)), b""
+        if name == local64:
+            need, sizes = 45, (Z64, Z64)
+            extra = struct.pack("<HHQQ", 1, 16, len(data) + usize_delta, len(comp))
+        offsets.append(len(out))
+        out += LOCAL.pack(SIG_LOCAL, need, 0, method, DOS_TIME, DOS_DATE, crc,
+                          sizes[0], sizes[1], len(name), len(extra)) + name + extra + comp
+        cd += CENTRAL.pack(SIG_CENTRAL, MADE_BY, need, 0, method, DOS_TIME, DOS_DATE,
+                           crc, len(comp), len(data), len(name), 0, 0, 0, 0, FILE_ATTR,
+                           offsets[-1]) + name
+    cd_off, n = len(out), len(files)
+    out += cd
+    real = dict(count=n, cd_size=len(cd), cd_off=cd_off)
+    end = dict(real, **(classic or {}))
+    if end64:
+        z64_at = len(out)
+        out += END64.pack(SIG_END64, 44, MADE_BY, 45, 0, 0, n, n, len(cd), cd_off)
+        out += LOC64.pack(SIG_LOC64, 0, z64_at, 1)
+    out += END.pack(SIG_END, 0, 0, end["count"], end["count"], end["cd_size"], end["cd_off"], 0)
+    return bytes(out)
+
+
+def z64_check(z, local64=None, usize_delta=0, end64=False, classic=None, files=None, unlisted=()):
+    """Errors: reads z back and checks that it holds exactly the defects
+    asked for (the lying fields) and that everything else is consistent."""
+    errs = []
+    end = END.unpack_from(z, len(z) - END.size)
+    if end[0] != SIG_END or end[7] != 0:
+        return ["no clean end record"]
+    count, cd_size, cd_off = end[4], end[5], end[6]
+    if end64:
+        loc = LOC64.unpack_from(z, len(z) - END.size - LOC64.size)
+        rec = END64.unpack_from(z, loc[2])
+        if (loc[0], loc[1], loc[3]) != (SIG_LOC64, 0, 1) or loc[2] != len(z) - END.size - LOC64.size - END64.size:
+            errs.append("ZIP64 locator")
+        if rec[0] != SIG_END64 or rec[1] != 44 or rec[6] != rec[7] or rec[8] + rec[9] != loc[2]:
+            errs.append("ZIP64 end record inconsistent")
+        want = dict(count=rec[7], cd_size=rec[8], cd_off=rec[9])
+        got = dict(count=count, cd_size=cd_size, cd_off=cd_off)
+        lies = {k for k in want if got[k] != want[k]}
+        if lies != set(classic or {}):
+            errs.append("classic fields that differ: %s, want %s" % (sorted(lies), sorted(classic or {})))
+        count, cd_size, cd_off = want["count"], want["cd_size"], want["cd_off"]
+        cd_end = loc[2]
+    else:
+        cd_end = len(z) - END.size
+    if cd_off + cd_size != cd_end:
+        errs.append("central directory does not end where the end records begin")
+    p, seen_lie = cd_off, 0
+    for _ in range(count):
+        (sig, _, _, _, method, _, _, crc, csize, usize, nlen, xlen, clen, _, _, _,
+         off) = CENTRAL.unpack_from(z, p)
+        name = z[p + CENTRAL.size:p + CENTRAL.size + nlen]
+        p += CENTRAL.size + nlen + xlen + clen
+        (lsig, _, _, lmethod, _, _, lcrc, lcsize, lusize, lnlen, lxlen) = LOCAL.unpack_from(z, off)
+        x = z[off + LOCAL.size + lnlen:off + LOCAL.size + lnlen + lxlen]
+        if lxlen:
+            tag, xn, x_usize, x_csize = struct.unpack("<HHQQ", x)
+            if (tag, xn, lcsize, lusize) != (1, 16, Z64, Z64):
+                errs.append("%r: local extra is not a ZIP64 size field" % name)
+            lcsize, lusize = x_csize, x_usize
+        data = z[off + LOCAL.size + lnlen + lxlen:off + LOCAL.size + lnlen + lxlen + csize]
+        if method == 8:
+            data = zlib.decompress(data, -15)
+        if (sig, lsig, lmethod, lcrc, lcsize) != (SIG_CENTRAL, SIG_LOCAL, method, crc, csize) \
+                or zlib.crc32(data) != crc or len(data) != usize:
+            errs.append("%r: inconsistent beyond the lie" % name)
+        if lusize != usize:
+            seen_lie += 1
+            if name != local64 or lusize - usize != usize_delta:
+                errs.append("%r: unexpected local size" % name)
+    if p != cd_end:
+        errs.append("central directory size")
+    if seen_lie != (1 if usize_delta else 0):
+        errs.append("%d local sizes lie, want %d" % (seen_lie, 1 if usize_delta else 0))
+    return errs
+
+
+def z64_cases(ctx):
+    """(file, code, message, kit bytes, errors of the self-check) per case."""
+    manifest = ctx.manifest[0]
+    cases = [
+        ("zip64-local-good.zip", 0, "", dict(local64=manifest)),
+        # The compressed size agrees; only the uncompressed one lies.
+        ("zip64-local-usize-lie.zip", 3, M_SIZE, dict(local64=manifest, usize_delta=1)),
+        ("zip64-end-good.zip", 0, "", dict(end64=True)),
+        ("zip64-end-good-marks.zip", 0, "",
+         dict(end64=True, classic=dict(count=0xFFFF, cd_size=Z64, cd_off=Z64))),
+        # The ZIP64 record is right (minizip reads it); the classic one lies.
+        ("zip64-end-offset-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(cd_off=1))),
+        ("zip64-end-size-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(cd_size=1))),
+        ("zip64-end-count-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(count=1))),
+    ]
+    # Limits and cross-references a kit's content must keep, in kits whose zip
+    # structure is honest (checked as above).
+    ubr = [m for m in ctx.manifests if b"requirement: build-ubr" in m[1]][0]
+    root = ctx.cert
+    cases += [
+        ("limit-signature-257.zip", 3, "bad signature: larger than 256 bytes", dict(unlisted=[(b"index.sha256.sig", bytes(257))])),
+        ("limit-manifest-64k.zip", 3, "bad manifest: manifests/",
+         dict(files=replaced(ctx.files(), ubr[0], ubr[1] + (b"# " + b"x" * 78 + b"\n") * 820))),
+        ("limit-root-64k.zip", 3, "is larger than 65536 bytes", dict(files=replaced(ctx.files(), root[0], root[1] + bytes(65537 - len(root[1]))))),
+        ("manifest-package-not-carried.zip", 3, "which the kit does not carry",
+         dict(files=replaced(ctx.files(), ubr[0], ubr[1] + b"package: x64 KB5005625 payload/not-carried.msu\n"))),
+    ]
+    out = []
+    for file, code, msg, kw in cases:
+        z = z64_kit(ctx, **kw)
+        check = dict(kw)
+        if file.startswith("limit-signature"):
+            check["unlisted"] = []        # the checker walks the listed entries
+        if "classic" in check and code == 0:
+            check["classic"] = {k for k, v in check["classic"].items()}
+        errs = z64_check(z, **check)
+        if code == 0:
+            try:
+                with zipfile.ZipFile(io.BytesIO(z)) as zf:
+                    if zf.testzip() is not None:
+                        errs.append("zipfile testzip failed")
+            except zipfile.BadZipFile as e:
+                errs.append("zipfile: %s" % e)
+        out.append((file, code, msg, z, errs))
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------
@@ -1390,6 +1546,11 @@ def main():
                 f.write(z)
             rows.append("%s\t%d\t%s\n" % (file, code, msg))
             failures += ["%s: %s" % (file, e) for e in check_case(file, code, msg, z, companions)]
+        for file, code, msg, z, errs in z64_cases(ctx):
+            with open(os.path.join(a.out, file), "wb") as f:
+                f.write(z)
+            rows.append("%s\t%d\t%s\n" % (file, code, msg))
+            failures += ["%s: %s" % (file, e) for e in errs]
     with open(os.path.join(a.out, "cases.tsv"), "w") as f:
         f.writelines(rows)
     if failures:

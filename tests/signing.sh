@@ -90,6 +90,26 @@ dst.close()
 PY
 run "$S/o" "$S/e" "$RUNNER" verify "$S/moved.zip" --trust-key "$S/org.pub"
 assert_rc "a valid signature of another kit" 3 "$S/e" "not made by any of the 1 trusted key"
+# The signer's own signature, r and s unchanged, with a BER long-form length:
+# malformed, whatever key is trusted (not "another key's signature").
+python3 - "$S/signed.zip" "$S/ber.zip" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+dst = zipfile.ZipFile(sys.argv[2], "w")
+for i in src.infolist():
+    data = src.read(i)
+    if i.filename == "index.sha256.sig":
+        assert data[0] == 0x30 and data[1] == len(data) - 2
+        data = b"\x30\x81" + data[1:]
+    j = zipfile.ZipInfo(i.filename, i.date_time)
+    j.compress_type, j.create_system, j.external_attr = i.compress_type, i.create_system, i.external_attr
+    dst.writestr(j, data)
+dst.close()
+PY
+run "$S/o" "$S/e" "$RUNNER" verify "$S/ber.zip" --trust-key "$S/org.pub" --require-signature
+assert_rc "the signer's signature re-encoded with a BER length" 3 "$S/e" "bad signature: malformed signature"
+run "$S/o" "$S/e" "$RUNNER" verify "$S/ber.zip" --trust-key "$S/other.pub" --trust-key "$S/org.pub"
+assert_rc "a BER signature is malformed for every key, not made by none" 3 "$S/e" "malformed signature"
 printf 'not a key\n' >"$S/bad.pub"
 run "$S/o" "$S/e" "$RUNNER" verify "$S/signed.zip" --trust-key "$S/bad.pub"
 assert_rc "a trusted-key file that is no key" 2 "$S/e" "not a PEM public key"

@@ -157,6 +157,20 @@ static void windows10_and_later(void)
 	f = facts(10, 0, 18363, 1, 1500);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~18362.1854.1.3", NULL, CBS_STATE_INSTALL_PENDING);
 	expect("1909 at 1500, its LCU (named 18362.1854) install pending", &f, UPDATE_PENDING_REBOOT, "win10-1909", NULL);
+	/* An installed and an install-pending cumulative update, both above the
+	 * threshold: the inconsistency wins in either order of the CBS keys. */
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2300.1.4", NULL, CBS_STATE_INSTALL_PENDING);
+	f.reboot = REBOOT_CBS;
+	expect("1809 at 1577: 2237 installed, then 2300 pending", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
+	       "restart");
+	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2300.1.4", NULL, CBS_STATE_INSTALL_PENDING);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_INSTALLED);
+	f.reboot = REBOOT_CBS;
+	expect("1809 at 1577: 2300 pending, then 2237 installed", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
+	       "restart");
 	f = facts(10, 0, 17763, 1, 1577);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_STAGED);
 	expect("1809: 2237 only staged", &f, UPDATE_MISSING, "win10-1809-server2019", NULL);
@@ -318,6 +332,59 @@ static void names(void)
 	CHECK(!strcmp(s, "Windows 10 21H2"), "name: %s", s);
 }
 
+/* The names and warnings that only the report (under Wine) showed: every OS
+ * name branch, the evidence and state words, and each reboot marker's text. */
+static void names_and_warnings(void)
+{
+	static const struct {
+		unsigned major, minor, build, type;
+		const char *want;
+	} os[] = {
+		{6, 3, 9600, 1, "Windows 8.1"},           {6, 3, 9600, 3, "Windows Server 2012 R2"},
+		{6, 2, 9200, 1, "Windows 8"},             {6, 2, 9200, 3, "Windows Server 2012"},
+		{6, 1, 7601, 2, "Windows Server 2008 R2"}, {6, 0, 6002, 1, "Windows Vista"},
+		{6, 0, 6003, 3, "Windows Server 2008"},   {5, 2, 3790, 3, "Windows Server 2003"},
+		{5, 2, 3790, 1, "Windows XP x64 Edition"}, {5, 1, 2600, 1, "Windows XP"},
+		{4, 0, 1381, 1, "Windows 4.0 (build 1381)"}, {10, 0, 30000, 3, "Windows Server (build 30000)"},
+		{10, 0, 12345, 1, "Windows 10 (build 12345)"},
+	};
+	struct machine_facts f;
+	char s[80], buf[16];
+	size_t i;
+	for (i = 0; i < sizeof os / sizeof os[0]; i++) {
+		f = facts(os[i].major, os[i].minor, os[i].build, os[i].type, -1);
+		machine_os_name(&f, s, sizeof s);
+		CHECK(!strcmp(s, os[i].want), "name of %u.%u.%u type %u: %s", os[i].major, os[i].minor, os[i].build,
+		      os[i].type, s);
+	}
+	memset(&f, 0, sizeof f);
+	machine_os_name(&f, s, sizeof s);
+	CHECK(!strcmp(s, "undetermined Windows version"), "no version read: %s", s);
+	CHECK(!strcmp(evidence_meets_name(MEETS_YES), "yes") && !strcmp(evidence_meets_name(MEETS_NO), "no") &&
+	          !strcmp(evidence_meets_name(MEETS_PENDING), "after-reboot") &&
+	          !strcmp(evidence_meets_name(MEETS_UNKNOWN), "unknown"),
+	      "the evidence words of the report");
+	CHECK(!strcmp(cbs_state_text(CBS_STATE_ABSENT, buf), "absent") && !strcmp(cbs_state_text(0x33, buf), "state 0x33"),
+	      "CBS state words, and an unknown state by number");
+
+	f = facts(10, 0, 19044, 1, -1);
+	expect("21H2 without a readable UBR: satisfied, with the source's minimum named", &f, UPDATE_SATISFIED,
+	       "win10-21h2", "the UBR could not be read; one source lists KB5011487");
+	f = facts(10, 0, 17763, 1, 1577);
+	f.reboot = REBOOT_RENAMES;
+	expect("1809 below the threshold, file renames pending", &f, UPDATE_MISSING, "win10-1809-server2019",
+	       "a reboot is also pending (file renames are pending a reboot)");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_INSTALLED);
+	f.reboot = REBOOT_WU;
+	expect("7 SP1 with the rollup, Windows Update wants a reboot", &f, UPDATE_SATISFIED, "win7sp1-server2008r2",
+	       "a reboot is pending (Windows Update reports a required reboot)");
+	f = facts(6, 1, 7601, 1, -1);
+	f.reboot = REBOOT_CBS | REBOOT_WU;
+	expect("7 SP1 with nothing, CBS wants a reboot", &f, UPDATE_MISSING, "win7sp1-server2008r2",
+	       "a reboot is also pending (Component Based Servicing reports a pending reboot)");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -330,6 +397,7 @@ int main(int argc, char **argv)
 	legacy();
 	parsing();
 	names();
+	names_and_warnings();
 	manifest_set_free(&set);
 	return t_done();
 }

@@ -3,7 +3,11 @@
  * certificate checks against real certificates.
  *
  *   test_hash ROOT.cer OTHER.cer    (OTHER: tests/data/acs-chain's PCA 2021,
- *                                     issued by ROOT, so not self-signed) */
+ *                                     issued by ROOT, so not self-signed)
+ *
+ * And crypto_p256_verify with a key made here: a signature verifies only as
+ * the DER its signer wrote; the same r and s re-encoded with a BER long-form
+ * length are malformed (CRYPTO_E_PARSE), not "another key's" signature. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,9 +118,96 @@ static void certificates(const char *root_path, const char *other_path)
 	free(other);
 }
 
+/* sig (DER, short-form lengths) with the length at byte at re-encoded in BER
+ * long form (0x81 L): the same r and s, one byte longer. */
+static uint8_t *long_form(const uint8_t *sig, size_t len, size_t at, size_t *out_len)
+{
+	uint8_t *b = malloc(len + 1);
+	memcpy(b, sig, at);
+	b[at] = 0x81;
+	memcpy(b + at + 1, sig + at, len - at);
+	if (at > 1)
+		b[1]++; /* the outer SEQUENCE grew by one byte */
+	*out_len = len + 1;
+	return b;
+}
+
+static void signatures(void)
+{
+	uint8_t *pkcs8 = NULL, *spki = NULL, *sig = NULL, *ber, digest[32], other[32];
+	size_t pkcs8_len = 0, spki_len = 0, sig_len = 0, ber_len;
+	struct kit k;
+	struct kit_error err;
+	int rc;
+
+	memset(digest, 0xA5, sizeof digest);
+	memset(other, 0x5A, sizeof other);
+	rc = crypto_p256_keygen(&pkcs8, &pkcs8_len, &spki, &spki_len);
+	CHECK(rc == CRYPTO_OK, "a P-256 key pair is made (rc %d)", rc);
+	if (rc != CRYPTO_OK)
+		return;
+	rc = crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL);
+	CHECK(rc == CRYPTO_OK && sig_len >= 8 && sig_len <= 72 && sig[0] == 0x30 && sig[1] == sig_len - 2,
+	      "a DER signature with a short-form length (%lu bytes)", (unsigned long)sig_len);
+	if (rc != CRYPTO_OK || sig_len < 8 || sig_len > 72)
+		return;
+	CHECK(crypto_p256_verify(spki, spki_len, digest, sig, sig_len) == CRYPTO_OK, "the signature verifies");
+	CHECK(crypto_p256_verify(spki, spki_len, other, sig, sig_len) == CRYPTO_E_SIGNATURE,
+	      "over another digest it does not verify (CRYPTO_E_SIGNATURE)");
+
+	ber = long_form(sig, sig_len, 1, &ber_len);
+	rc = crypto_p256_verify(spki, spki_len, digest, ber, ber_len);
+	CHECK(rc == CRYPTO_E_PARSE, "the same signature with a long-form SEQUENCE length is malformed (rc %d)", rc);
+	free(ber);
+	ber = long_form(sig, sig_len, 3, &ber_len);
+	rc = crypto_p256_verify(spki, spki_len, digest, ber, ber_len);
+	CHECK(rc == CRYPTO_E_PARSE, "the same signature with a long-form INTEGER length is malformed (rc %d)", rc);
+
+	/* Through the kit API, as the runner calls it: the message says malformed. */
+	memset(&k, 0, sizeof k);
+	memcpy(k.identity, digest, 32);
+	k.signature = ber;
+	k.sig_len = ber_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.reason == KIT_R_BAD_SIGNATURE &&
+	          !strcmp(err.msg, KIT_SIG_MALFORMED),
+	      "kit_signature_check: %s", err.msg);
+	free(ber);
+	k.signature = sig;
+	k.sig_len = sig_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) == 0, "kit_signature_check accepts the DER signature");
+	memcpy(k.identity, other, 32);
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && strstr(err.msg, "not made by this key"),
+	      "and refuses it over another index: %s", err.msg);
+	k.signature = NULL;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.reason == KIT_R_UNSIGNED,
+	      "an unsigned kit: %s", err.msg);
+	{
+		/* A P-384 public key (generated once with openssl ecparam): not a key
+		 * kits are signed with, on either backend. */
+		static const uint8_t p384[120] = {
+		0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b,
+		0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00, 0x04, 0x00, 0xa8, 0x63, 0x62, 0x39, 0xd5, 0xc0, 0xa1,
+		0x16, 0x4f, 0x2d, 0x8f, 0xd6, 0x4a, 0x8d, 0x79, 0x0e, 0xb9, 0x43, 0x3e, 0x82, 0x39, 0xf4, 0x6d,
+		0x85, 0x0e, 0xbb, 0x62, 0x8d, 0xfe, 0x1b, 0x39, 0xdc, 0x4a, 0x86, 0x61, 0x1b, 0xb4, 0x45, 0x37,
+		0x44, 0xb3, 0x0c, 0x3b, 0xa8, 0x89, 0x49, 0x3e, 0xcc, 0x2f, 0x8f, 0x9e, 0x6d, 0xc5, 0x75, 0xb4,
+		0x99, 0xa3, 0xa5, 0xc7, 0x85, 0xcf, 0x49, 0xc8, 0xe7, 0x78, 0x39, 0xae, 0xc1, 0x81, 0xea, 0x1e,
+		0x2b, 0x59, 0x94, 0x19, 0xfd, 0xd9, 0x1a, 0xcf, 0x2d, 0x05, 0x66, 0x93, 0xfe, 0xda, 0x03, 0x88,
+		0xe5, 0x0d, 0x62, 0xda, 0x81, 0x8a, 0x79, 0x51
+		};
+		CHECK(crypto_p256_verify(p384, sizeof p384, digest, sig, sig_len) == CRYPTO_E_PARSE,
+		      "a P-384 key is refused as not P-256");
+		CHECK(crypto_p256_verify(spki, spki_len - 1, digest, sig, sig_len) == CRYPTO_E_PARSE,
+		      "a truncated P-256 key is refused");
+	}
+	free(pkcs8);
+	free(spki);
+	free(sig);
+}
+
 int main(int argc, char **argv)
 {
 	vectors();
+	signatures();
 	if (argc > 2)
 		certificates(argv[1], argv[2]);
 	else

@@ -1,4 +1,5 @@
 /* index.c: the index grammar of docs/kit-format.md section 2. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,12 @@ static void parse_bad(void)
 		 "line 7:"},
 		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 " payload/root.cer\n", KIT_R_BAD_INDEX,
 		 "line 7:"},
+		/* The hash line's name must be the entry's name exactly, not one that
+		 * starts with it, nor one that it starts with. */
+		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 "  payload/root.cer.exe\n", KIT_R_BAD_INDEX,
+		 "line 7:"},
+		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n" H64 "  payload/root.ce\n", KIT_R_BAD_INDEX,
+		 "line 7:"},
 		{HEAD "# entries: 1\n# entry: 1488 payload/root.cer\n"
 		      "5367F20C7ADE0E2BCA790915056D086B720C33C1FA2A2661ACF787E3292E1270  payload/root.cer\n",
 		 KIT_R_BAD_INDEX, "line 7:"},
@@ -112,6 +119,28 @@ static void parse_bad(void)
 		      "bad index %u refused: %s", (unsigned)i, rc ? err.msg : "(accepted)");
 		if (rc == 0)
 			kit_index_free(&ix);
+	}
+	{
+		/* A label of 201 bytes; an index over 1 MiB, refused before it is read. */
+		char label[240], *big;
+		struct kit_index ix;
+		struct kit_error err;
+		size_t n = (1u << 20) + 1;
+		(void)snprintf(label, sizeof label, "# acskit-index 1\n# label: %0201d\n", 0);
+		CHECK(kit_index_parse(label, strlen(label), &ix, &err) != 0 && strstr(err.msg, "line 2:"),
+		      "a 201-byte label refused: %s", err.msg);
+		label[26 + 201] = '\0';
+		CHECK(kit_label_invalid("x") == NULL && kit_label_invalid(label + 26) &&
+		          strstr(kit_label_invalid(label + 26), "200 bytes"),
+		      "kit_label_invalid: one byte, and 201: %s", kit_label_invalid(label + 26));
+		big = malloc(n);
+		memset(big, '#', n);
+		CHECK(big && kit_index_parse(big, n, &ix, &err) != 0 && err.reason == KIT_R_BAD_INDEX &&
+		          strstr(err.msg, "larger than"),
+		      "an index over 1 MiB refused: %s", err.msg);
+		free(big);
+		memset(&ix, 0, sizeof ix);
+		CHECK(kit_index_find(&ix, "payload/root.cer") == NULL, "find in an empty index");
 	}
 	{
 		/* A NUL inside the buffer is not the end of the text. */

@@ -207,6 +207,46 @@ static void matching(void)
 	manifest_free(m);
 }
 
+/* Two manifests with one id (a kit cannot carry them: the id is the file
+ * name; the set refuses them anyway), and the words of the enums. */
+static void set_and_words(void)
+{
+	static const char text[] =
+		"format: acskit-manifest 1\nid: t\ntitle: T\nmatch-version: 10.0\nmatch-build: 100\n"
+		"match-product: server\nrequirement: native\nsource: s\nchecked: 2026-01-01\nadvice: a\n";
+	static const char other[] =
+		"format: acskit-manifest 1\nid: t\ntitle: T\nmatch-version: 6.1\nmatch-build: 7601\n"
+		"match-product: workstation\nrequirement: no-update\nsource: s\nchecked: 2026-01-01\nadvice: a\n";
+	struct manifest_set set;
+	struct manifest *a, *b;
+	struct manifest_error err;
+	char msg[200] = "";
+	memset(&set, 0, sizeof set);
+	CHECK(manifest_parse(text, sizeof text - 1, &a, &err) == 0 && manifest_parse(other, sizeof other - 1, &b, &err) == 0,
+	      "two manifests with the id t parse: %s", err.msg);
+	CHECK(manifest_set_add(&set, a) == 0 && manifest_set_add(&set, b) == 0, "and go into one set");
+	CHECK(manifest_set_check(&set, msg, sizeof msg) != 0 && strstr(msg, "two manifests have the id 't'"),
+	      "the set refuses them: %s", msg);
+	manifest_set_free(&set);
+	{
+		/* Each architecture a package line may name: x64, x86 and arm64. */
+		static const char pk[] =
+			"format: acskit-manifest 1\nid: p\ntitle: P\nmatch-version: 10.0\nmatch-build: 17763\n"
+			"match-product: any\nrequirement: build-ubr\nmin-ubr: 2210\nfix: KB5005625 2021-09-21\n"
+			"source: s\nchecked: 2026-01-01\nadvice: a\n"
+			"package: x64 KB5005625 payload/a-x64.msu\npackage: x86 KB5005625 payload/a-x86.msu\n"
+			"package: arm64 KB5005625 payload/a-arm64.msu\n";
+		struct manifest *m = NULL;
+		CHECK(manifest_parse(pk, sizeof pk - 1, &m, &err) == 0 && m && m->npackages == 3 &&
+		          !strcmp(m->packages[2].arch, "arm64"),
+		      "x64, x86 and arm64 packages parse: %s", err.msg);
+		manifest_free(m);
+	}
+	CHECK(!strcmp(manifest_requirement_name(MANIFEST_NO_UPDATE), "no-update") &&
+	          !strcmp(manifest_requirement_name((enum manifest_requirement)99), "?"),
+	      "requirement words, and an unknown value");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -216,5 +256,6 @@ int main(int argc, char **argv)
 	golden(argv[1], argv[2], argc > 4 && !strcmp(argv[4], "--update"));
 	bad(argv[3]);
 	matching();
+	set_and_words();
 	return t_done();
 }

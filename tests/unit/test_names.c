@@ -1,8 +1,55 @@
-/* names.c: the entry-name safety table of docs/kit-format.md section 1. */
+/* names.c: the entry-name safety table of docs/kit-format.md section 1; and
+ * util.c: the reason phrases the CLI tests match, kit_fail and hex. */
 #include <string.h>
 
 #include "kit.h"
+#include "pem.h"
 #include "t.h"
+
+/* util.c: one distinct phrase per reason (the CLI tests and scripts match
+ * them), kit_fail keeping messages to one line, and hex both ways. */
+static void util(void)
+{
+	struct kit_error err;
+	uint8_t b[2];
+	char hex[5];
+	int r, q, distinct = 1;
+	for (r = KIT_R_NOT_ZIP; r <= KIT_R_BAD_CHAIN; r++) {
+		if (!strcmp(kit_reason_text((enum kit_reason)r), "error"))
+			distinct = 0;
+		for (q = KIT_R_NOT_ZIP; q < r; q++)
+			if (!strcmp(kit_reason_text((enum kit_reason)r), kit_reason_text((enum kit_reason)q)))
+				distinct = 0;
+	}
+	CHECK(distinct, "every reason has its own phrase");
+	CHECK(!strcmp(kit_reason_text(KIT_R_NONE), "error") && !strcmp(kit_reason_text((enum kit_reason)999), "error"),
+	      "no reason, or an unknown one, reads \"error\"");
+	CHECK(!strcmp(kit_reason_text(KIT_R_NOT_ZIP), "not a zip file") &&
+	          !strcmp(kit_reason_text(KIT_R_BAD_CHAIN), "bad reference chain"),
+	      "the first and last phrases");
+	CHECK(kit_fail(&err, KIT_E_REFUSED, KIT_R_SIZE, "a\nb\tc\x7f%d", 1) == -1 && err.code == KIT_E_REFUSED &&
+	          err.reason == KIT_R_SIZE && !strcmp(err.msg, "a?b?c?1"),
+	      "kit_fail sets code and reason and keeps the message to one printable line: %s", err.msg);
+	CHECK(kit_unhex("aB09", b, 2) == 0 && b[0] == 0xab && b[1] == 0x09, "kit_unhex reads either case");
+	CHECK(kit_unhex("ab0", b, 2) != 0 && kit_unhex("ab090", b, 2) != 0, "kit_unhex wants exactly 2n digits");
+	CHECK(kit_unhex("abg9", b, 2) != 0 && kit_unhex("ab9G", b, 2) != 0 && kit_unhex("a 09", b, 2) != 0,
+	      "kit_unhex refuses other characters");
+	b[0] = 0xfe, b[1] = 0x01;
+	kit_hex(b, 2, hex);
+	CHECK(!strcmp(hex, "fe01"), "kit_hex writes lower case: %s", hex);
+	CHECK(!kit_name_stored("ab"), "a name shorter than any stored extension is deflated");
+	{
+		/* PEM labels longer than the BEGIN/END lines hold are refused, not cut. */
+		static const char label[] = "A LABEL FAR TOO LONG FOR THE BEGIN AND END LINES OF ANY PEM BLOCK, REALLY";
+		uint8_t *der = NULL;
+		size_t n = 0;
+		char *text = NULL;
+		CHECK(pem_decode("-----BEGIN X-----\n-----END X-----\n", 34, label, &der, &n) != 0 && der == NULL,
+		      "pem_decode refuses a label too long for its lines");
+		CHECK(pem_encode(b, 2, label, &text) == 0 && text && strstr(text, label), "pem_encode takes any label");
+		free(text);
+	}
+}
 
 int main(void)
 {
@@ -95,5 +142,6 @@ int main(void)
 	CHECK(kit_name_kind("Index.sha256") == KIT_KIND_OTHER, "index name is exact");
 	CHECK(kit_name_stored("payload/x.cer") && kit_name_stored("payload/X.MSU"), "certificates and .msu stored");
 	CHECK(!kit_name_stored("manifests/x.manifest"), "manifests deflated");
+	util();
 	return t_done();
 }

@@ -54,6 +54,15 @@ static void unicode_controls(void)
 		      "unicode control case %u", (unsigned)i);
 }
 
+/* C0 controls and DEL are control characters; C1 and bidi are the other
+ * function's (checked above). */
+static void controls(void)
+{
+	CHECK(text_has_control("a\x01", 2) && text_has_control("a\x1f", 2) && text_has_control("a\x7f", 2),
+	      "C0 controls and DEL are controls");
+	CHECK(!text_has_control("a ~", 3) && !text_has_control("caf\xc3\xa9", 5), "space, tilde and UTF-8 are not");
+}
+
 static void numbers(void)
 {
 	uint64_t v;
@@ -88,9 +97,13 @@ static void times(void)
 	CHECK(time_parse_iso("2026-01-01T00:00:60Z", &t) != 0, "second 60 refused");
 	CHECK(time_parse_iso("2026-01-01 00:00:00Z", &t) != 0, "space for T refused");
 	CHECK(time_parse_iso("2026-01-01T00:00:00", &t) != 0, "no Z refused");
+	CHECK(time_parse_iso("2026-01-01T00:00:00+", &t) != 0 && time_parse_iso("2026-01-01T00:00:00z", &t) != 0,
+	      "another zone letter refused, not only a missing one");
 	CHECK(time_parse_iso("2026-01-01T00:00:00Z ", &t) != 0, "trailing byte refused");
 	time_format_iso(4354819198LL, buf);
 	CHECK(!strcmp(buf, "2107-12-31T23:59:58Z"), "format DOS max: %s", buf);
+	time_format_iso(253402300800LL, buf); /* 10000-01-01: the year no longer fits four digits */
+	CHECK(strlen(buf) == 20 && !strncmp(buf, "0000-01-01T", 11), "a year past 9999 keeps the width: %s", buf);
 	time_to_civil(-1, &y, &m, &d, &h, &mi, &s);
 	CHECK(y == 1969 && m == 12 && d == 31 && h == 23 && mi == 59 && s == 59, "before the epoch");
 	CHECK(time_parse_date("2021-10-12", &y, &m, &d) == 0 && y == 2021 && m == 10 && d == 12, "date");
@@ -110,6 +123,7 @@ static void times(void)
 
 int main(void)
 {
+	controls();
 	utf8();
 	unicode_controls();
 	numbers();

@@ -150,6 +150,57 @@ static void chain_tests(struct kit_build_options *o, const char *payload, const 
 	o->payload_dir = payload;
 }
 
+/* The builder's input checks that only kit_build itself can be asked:
+ * times, label, directories, and the size limits of a chain certificate and
+ * a manifest. Each refusal writes nothing. */
+static void build_refusals(struct kit_build_options base, const char *payload, const char *manifests,
+                           const char *scratch)
+{
+	struct kit_build_options o = base;
+	struct kit_build_result r;
+	struct kit_error err;
+	char out[700], pdir[600], mdir[600], path[700];
+	static uint8_t big[65537];
+	FILE *f;
+
+	snprintf(out, sizeof out, "%s/refused.zip", scratch);
+	o.output = out;
+	o.created = 315532799LL;
+	CHECK(kit_build(&o, &r, &err) != 0 && err.reason == KIT_R_BAD_INPUT && strstr(err.msg, "1980 to 2107"),
+	      "a creation time before 1980: %s", err.msg);
+	o = base, o.output = out, o.expires = o.created;
+	CHECK(kit_build(&o, &r, &err) != 0 && err.reason == KIT_R_BAD_INPUT && strstr(err.msg, "expiry"),
+	      "an expiry not after the creation time: %s", err.msg);
+	o = base, o.output = out, o.label = "";
+	CHECK(kit_build(&o, &r, &err) != 0 && err.reason == KIT_R_BAD_INPUT, "an empty label: %s", err.msg);
+	o = base, o.output = out, o.manifests_dir = "/nonexistent/manifests";
+	CHECK(kit_build(&o, &r, &err) != 0 && err.code == KIT_E_IO && strstr(err.msg, "manifests directory"),
+	      "a manifests directory that does not exist: %s", err.msg);
+
+	/* A chain certificate over 64 KiB. */
+	snprintf(pdir, sizeof pdir, "%s/big-chain", scratch);
+	snprintf(path, sizeof path, "%s/acs-chain", pdir);
+	(void)mkdir(pdir, 0755);
+	(void)mkdir(path, 0755);
+	CHECK(copy(payload, ROOT, pdir, NULL) && put(path, "big.cer", big, sizeof big), "make %s", pdir);
+	o = base, o.output = out, o.payload_dir = pdir;
+	CHECK(kit_build(&o, &r, &err) != 0 && err.reason == KIT_R_BAD_CHAIN && strstr(err.msg, "larger than 65536"),
+	      "a chain certificate over 64 KiB: %s", err.msg);
+
+	/* A manifest over 64 KiB. */
+	snprintf(mdir, sizeof mdir, "%s/big-manifests", scratch);
+	(void)mkdir(mdir, 0755);
+	memset(big, '#', sizeof big);
+	CHECK(copy(manifests, "win11.manifest", mdir, NULL) && put(mdir, "big.manifest", big, sizeof big), "make %s", mdir);
+	o = base, o.output = out, o.manifests_dir = mdir;
+	CHECK(kit_build(&o, &r, &err) != 0 && err.reason == KIT_R_BAD_MANIFEST && strstr(err.msg, "larger than 65536"),
+	      "a manifest over 64 KiB: %s", err.msg);
+	f = fopen(out, "rb");
+	CHECK(f == NULL, "no refused build wrote %s", out);
+	if (f)
+		fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	struct kit_build_options o;
@@ -241,5 +292,19 @@ int main(int argc, char **argv)
 	free(a);
 	free(b);
 	chain_tests(&o, argv[1], argv[3]);
+	build_refusals(o, argv[1], argv[2], argv[3]);
+	{
+		struct kit_reader *rd = NULL;
+		struct kit *kk = NULL;
+		CHECK(kit_open(out1, 0, &rd, &kk, &err) == 0, "open for extraction: %s", err.msg);
+		if (rd) {
+			CHECK(kit_extract(rd, kk, "payload/none.txt", NULL, NULL, &err) != 0 && err.reason == KIT_R_MISSING,
+			      "extracting a name the kit does not carry: %s", err.msg);
+			kit_close(rd);
+			kit_free(kk);
+		}
+		CHECK(kit_open("/nonexistent/kit.zip", 1, &rd, &kk, &err) != 0 && err.code == KIT_E_IO,
+		      "opening a kit that does not exist: %s", err.msg);
+	}
 	return t_done();
 }

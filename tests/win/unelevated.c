@@ -3,13 +3,18 @@
  * not elevated, so that the child sees TokenIsElevated = 0.
  *
  *   unelevated.exe PROGRAM [ARGS...]    exit code: the child's, or 120+ on failure
+ *   unelevated.exe --unreadable-token PROGRAM [ARGS...]
  *
  * Under Wine every process starts elevated; this is how tests/machine.sh
- * checks that apply and remove refuse a non-elevated caller. */
+ * checks that apply and remove refuse a non-elevated caller. With
+ * --unreadable-token the child keeps this process's token, but before it runs
+ * the token's DACL is made empty, so the child cannot open its own token for
+ * TOKEN_QUERY: the runner's "token could not be read" branch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <aclapi.h>
 
 /* Appends arg to cmd, quoted as CommandLineToArgvW reads it. */
 static void append(wchar_t *cmd, size_t cap, const wchar_t *arg)
@@ -38,6 +43,60 @@ static void append(wchar_t *cmd, size_t cap, const wchar_t *arg)
 	cmd[n] = 0;
 }
 
+/* Runs argv[1..] with this process's token, its DACL emptied before the
+ * child's first instruction. */
+static int unreadable_token(int argc, wchar_t **argv)
+{
+	static wchar_t cmd[32768];
+	STARTUPINFOW si;
+	PROCESS_INFORMATION pi;
+	HANDLE tok, probe;
+	ACL empty;
+	DWORD code, e;
+	int i;
+	if (argc < 2) {
+		fprintf(stderr, "unelevated: --unreadable-token needs a program\n");
+		return 120;
+	}
+	cmd[0] = 0;
+	for (i = 1; i < argc; i++)
+		append(cmd, sizeof cmd / sizeof cmd[0], argv[i]);
+	memset(&si, 0, sizeof si);
+	si.cb = sizeof si;
+	si.dwFlags = STARTF_USESTDHANDLES;
+	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si, &pi)) {
+		fprintf(stderr, "unelevated: CreateProcessW failed (error %lu)\n", (unsigned long)GetLastError());
+		return 124;
+	}
+	if (!InitializeAcl(&empty, sizeof empty, ACL_REVISION) ||
+	    !OpenProcessToken(pi.hProcess, WRITE_DAC | READ_CONTROL, &tok) ||
+	    (e = SetSecurityInfo(tok, SE_KERNEL_OBJECT, DACL_SECURITY_INFORMATION, NULL, NULL, &empty, NULL)) !=
+	        ERROR_SUCCESS) {
+		fprintf(stderr, "unelevated: cannot empty the child's token DACL (error %lu)\n",
+		        (unsigned long)GetLastError());
+		TerminateProcess(pi.hProcess, 126);
+		return 126;
+	}
+	CloseHandle(tok);
+	/* The child opens its own token the same way: it must fail here too. */
+	if (OpenProcessToken(pi.hProcess, TOKEN_QUERY, &probe)) {
+		CloseHandle(probe);
+		fprintf(stderr, "unelevated: the child's token is still readable after emptying its DACL\n");
+		TerminateProcess(pi.hProcess, 127);
+		return 127;
+	}
+	ResumeThread(pi.hThread);
+	WaitForSingleObject(pi.hProcess, INFINITE);
+	if (!GetExitCodeProcess(pi.hProcess, &code))
+		code = 125;
+	CloseHandle(pi.hThread);
+	CloseHandle(pi.hProcess);
+	return (int)code;
+}
+
 int wmain(int argc, wchar_t **argv);
 int wmain(int argc, wchar_t **argv)
 {
@@ -50,9 +109,11 @@ int wmain(int argc, wchar_t **argv)
 	static wchar_t cmd[32768];
 	int i;
 	if (argc < 2) {
-		fprintf(stderr, "usage: unelevated PROGRAM [ARGS...]\n");
+		fprintf(stderr, "usage: unelevated [--unreadable-token] PROGRAM [ARGS...]\n");
 		return 120;
 	}
+	if (!wcscmp(argv[1], L"--unreadable-token"))
+		return unreadable_token(argc - 1, argv + 1);
 	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY | TOKEN_DUPLICATE, &tok) ||
 	    !GetTokenInformation(tok, TokenLinkedToken, &lt, sizeof lt, &n)) {
 		fprintf(stderr, "unelevated: no linked token (error %lu)\n", (unsigned long)GetLastError());
