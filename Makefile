@@ -51,7 +51,7 @@ $(N)/%.o: %.c
 $(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-$(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
+$(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
@@ -123,7 +123,7 @@ $(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$<
 
-$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
                             $(B)/$(1)/res/acskit-build.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
@@ -135,7 +135,7 @@ $(MZ_SRC)/.acskit-ok:
 	scripts/deps.sh $(TP) >/dev/null
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean install
+.PHONY: all native win deps demo check facts unit replay fuzz check-sanitize bench clean install
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -162,6 +162,11 @@ demo: deps native $(B)/win64/acskit-run.exe
 check: deps
 	$(MAKE) native win unit replay
 	tests/run.sh
+
+# docs/facts.md is generated from the manifests; the facts suite of make check
+# fails when it is stale.
+facts: native
+	$(B)/acskit-build facts -o docs/facts.md
 
 # The native tools, unit tests and replays built with ASan and UBSan, and the
 # suites that need no Windows build run against them: any report fails the run.
