@@ -24,7 +24,7 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
+COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/names.c common/manifest.c common/manifest_lint.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c common/filetrust.c
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c
@@ -74,7 +74,7 @@ FORCE:
 $(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-$(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
+$(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
@@ -150,7 +150,7 @@ $(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$<
 
-$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
                             $(B)/$(1)/res/acskit-build.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
@@ -167,7 +167,7 @@ $(DEPS): scripts/deps.sh
 	@touch $@
 
 # ---- standard targets -------------------------------------------------------------
-.PHONY: all native win deps demo check unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate mutate-check
+.PHONY: all native win deps demo check facts unit replay fuzz check-sanitize bench clean distclean install uninstall FORCE coverage mutate mutate-check
 all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
@@ -194,13 +194,18 @@ check: deps
 	$(MAKE) native win unit replay
 	tests/run.sh
 
+# docs/facts.md is generated from the manifests; the facts suite of make check
+# fails when it is stale.
+facts: native
+	$(B)/acskit-build facts -o docs/facts.md
+
 # The native tools, unit tests and replays built with ASan and UBSan, and the
 # suites that need no Windows build run against them: any report fails the run.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess filetrust text names index manifest hash zip json oom cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess filetrust text names index manifest facts hash zip json oom cli interop payload signing replay" tests/run.sh $(B)/sanitize
 
 # Line and branch coverage of common/ (docs/testing.md): the native tools, unit
 # tests and replays built with gcov into $(B)/coverage, the suites that need no
@@ -209,7 +214,7 @@ check-sanitize: deps
 # $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
 # cover it, gcov does not.
 COV_FLAGS := -O0 -g --coverage
-COV_SUITES := assess text names index manifest hash zip json oom cli interop payload signing replay
+COV_SUITES := assess filetrust text names index manifest facts hash zip json oom cli interop payload signing replay
 GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
 coverage: deps
 	@mkdir -p $(B)/coverage/html

@@ -263,6 +263,19 @@ static int add_evidence(struct update_assessment *a, const struct cbs_package *p
 	return 0;
 }
 
+/* Records a fact group the verdict rests on; the verdict's confidence is the
+ * weakest of them. */
+static void add_basis(struct update_assessment *a, const char *fact, const struct manifest_basis *b)
+{
+	if (!b->set || a->nbasis == ASSESS_MAX_BASIS)
+		return;
+	(void)snprintf(a->basis[a->nbasis].fact, sizeof a->basis[0].fact, "%s", fact);
+	a->basis[a->nbasis].b = b;
+	if (!a->nbasis || b->confidence > a->confidence)
+		a->confidence = b->confidence;
+	a->nbasis++;
+}
+
 static const char *reboot_text(unsigned bits)
 {
 	return bits & REBOOT_CBS ? "Component Based Servicing reports a pending reboot"
@@ -290,6 +303,7 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	const struct manifest *m = a->m;
 	size_t i;
 	(void)snprintf(a->minimum, sizeof a->minimum, "%s", m->fix_kb);
+	add_basis(a, "threshold", &m->basis[MANIFEST_FACT_THRESHOLD]);
 	if (!f->have_ubr) {
 		a->verdict = UPDATE_UNDETERMINED;
 		(void)snprintf(a->reason, sizeof a->reason,
@@ -354,6 +368,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 {
 	const struct manifest *m = a->m;
 	const struct cbs_package *yes = NULL, *pending = NULL, *unknown = NULL, *earlier = NULL;
+	const struct manifest_rollup *yes_rollup = NULL, *oob = NULL;
 	unsigned long oct = kb_number(m->rollup_oct2021), newest = oct;
 	size_t i, j;
 	char st[16];
@@ -367,6 +382,22 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	} else {
 		(void)snprintf(a->newest_rollup, sizeof a->newest_rollup, "%s", m->rollup_oct2021);
 	}
+	/* Prerequisites the runner can check: a service pack by the build, a KB
+	 * by its package (only when the packages could be read). */
+	for (j = 0; j < m->nprereqs && a->nprereq_missing < ASSESS_MAX_PREREQS; j++) {
+		const struct manifest_prereq *q = &m->prereqs[j];
+		int have = 1;
+		if (q->check == MANIFEST_PREREQ_BUILD)
+			have = f->build >= q->min_build;
+		else if (q->check == MANIFEST_PREREQ_INSTALLED && !f->cbs_error) {
+			have = 0;
+			for (i = 0; i < f->npackages; i++)
+				if (!strcmp(f->packages[i].kb, q->kb) && state_present(&f->packages[i]))
+					have = 1;
+		}
+		if (!have)
+			a->prereq_missing[a->nprereq_missing++] = q;
+	}
 	if (f->cbs_error) {
 		a->verdict = UPDATE_UNDETERMINED;
 		(void)snprintf(a->reason, sizeof a->reason, "the installed updates could not be read: %s",
@@ -375,6 +406,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	}
 	for (i = 0; i < f->npackages; i++) {
 		const struct cbs_package *p = &f->packages[i];
+		const struct manifest_rollup *r = NULL;
 		const char *what = NULL;
 		char why[200];
 		int known = 0;
@@ -384,21 +416,42 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			what = "the October 2021 security-only update", known = 1;
 		for (j = 0; !known && p->kb[0] && j < m->nrollups; j++)
 			if (!strcmp(p->kb, m->rollups[j].kb))
-				what = m->rollups[j].unconfirmed ? "a later monthly rollup (unconfirmed in the kit's sources)"
-				                                 : "a later monthly rollup",
-				known = 1;
+				r = &m->rollups[j], what = "a later monthly rollup", known = 1;
+		if (r && r->oob) {
+			/* An out-of-band update is not known to be a cumulative
+			 * rollup: on the security-only track it proves nothing, on the
+			 * monthly track the month's rollup is there anyway. Named in
+			 * the evidence, never counted. */
+			(void)snprintf(why, sizeof why,
+			               "an out-of-band update of %s, not known to be a cumulative rollup: it does not meet "
+			               "the requirement on its own (%s)",
+			               r->date, p->has_state ? cbs_state_text(p->state, st) : "state unreadable");
+			if (add_evidence(a, p, MEETS_NO, why))
+				return -1;
+			if (!oob && p->has_state && (state_present(p) || state_pending(p)))
+				oob = r;
+			continue;
+		}
 		if (known) {
 			/* A state that cannot be read proves neither way. */
 			enum evidence_meets e = !p->has_state     ? MEETS_UNKNOWN
 			                        : state_present(p) ? MEETS_YES
 			                        : state_pending(p) ? MEETS_PENDING
 			                                           : MEETS_NO;
-			(void)snprintf(why, sizeof why, "%s, %s", what,
+			const struct manifest_basis *b = r ? manifest_rollup_basis(m, r) : NULL;
+			(void)snprintf(why, sizeof why, "%s%s%s%s, %s", what, r ? " of " : "", r ? r->date : "",
+			               b && b->confidence != MANIFEST_CONFIRMED ? (b->confidence == MANIFEST_INFERRED
+			                                                                ? " (inferred, not confirmed)"
+			                                                                : " (single source, not confirmed)")
+			                                                      : "",
 			               p->has_state ? cbs_state_text(p->state, st) : "state unreadable");
 			if (add_evidence(a, p, e, why))
 				return -1;
-			if (e == MEETS_YES && !yes)
-				yes = p;
+			/* A confirmed fact outweighs a weaker one for the verdict. */
+			if (e == MEETS_YES &&
+			    (!yes || (yes_rollup && manifest_rollup_basis(m, yes_rollup)->confidence >
+			                                (b ? b->confidence : MANIFEST_CONFIRMED))))
+				yes = p, yes_rollup = r;
 			if (e == MEETS_PENDING && !pending)
 				pending = p;
 			if (e == MEETS_UNKNOWN && !unknown)
@@ -433,6 +486,13 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		}
 	}
 	if (yes) {
+		if (yes_rollup) {
+			char fact[40];
+			(void)snprintf(fact, sizeof fact, "rollup %s", yes_rollup->kb);
+			add_basis(a, fact, manifest_rollup_basis(m, yes_rollup));
+		} else {
+			add_basis(a, "oct2021", &m->basis[MANIFEST_FACT_OCT2021]);
+		}
 		a->verdict = UPDATE_SATISFIED;
 		(void)snprintf(a->by, sizeof a->by, "%s (%s)", yes->kb, cbs_state_text(yes->state, st));
 		(void)snprintf(a->reason, sizeof a->reason, "%s is on the machine (%s)", yes->kb,
@@ -475,14 +535,33 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		return 0;
 	}
 	a->verdict = UPDATE_MISSING;
-	(void)snprintf(a->reason, sizeof a->reason,
-	               "none of %s (October 2021 monthly rollup), %s (October 2021 security-only update) or a later "
-	               "monthly rollup is installed; on the security-only track only the October 2021 "
-	               "security-only update or a monthly rollup meets it",
-	               m->rollup_oct2021, m->security_only_oct2021);
+	add_basis(a, "oct2021", &m->basis[MANIFEST_FACT_OCT2021]);
+	if (a->nprereq_missing) {
+		/* Say what to install first: the update cannot go on before it. */
+		const struct manifest_prereq *q = a->prereq_missing[0];
+		add_basis(a, "prerequisites", &m->basis[MANIFEST_FACT_PREREQS]);
+		(void)snprintf(a->reason, sizeof a->reason,
+		               "install %s (%s) first: %s; then %s (October 2021 monthly rollup), %s (October 2021 "
+		               "security-only update) or a later monthly rollup",
+		               q->kb, q->text,
+		               q->check == MANIFEST_PREREQ_BUILD ? "the build shows it is not installed"
+		                                                 : "it is not among the installed updates",
+		               m->rollup_oct2021, m->security_only_oct2021);
+	} else {
+		(void)snprintf(a->reason, sizeof a->reason,
+		               "none of %s (October 2021 monthly rollup), %s (October 2021 security-only update) or a "
+		               "later monthly rollup is installed; on the security-only track only the October 2021 "
+		               "security-only update or a monthly rollup meets it",
+		               m->rollup_oct2021, m->security_only_oct2021);
+	}
+	if (oob && !a->hint[0])
+		(void)snprintf(a->hint, sizeof a->hint,
+		               "%s is an out-of-band update (%s): it is not known to be a cumulative rollup, so it "
+		               "does not count; install the month's rollup or a later one",
+		               oob->kb, oob->date);
 	if (f->reboot)
 		(void)snprintf(a->warning, sizeof a->warning, "a reboot is also pending (%s)", reboot_text(f->reboot));
-	if (earlier)
+	if (earlier && !a->hint[0])
 		(void)snprintf(a->hint, sizeof a->hint,
 		               "hint: %s was counted as older than October 2021 because its KB number is below %s's; "
 		               "monthly rollup numbers have grown with release date",
@@ -499,8 +578,14 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 		(void)snprintf(a->reason, sizeof a->reason, "the Windows version could not be read");
 		return 0;
 	}
+	/* A manifest narrowed by a product name (Windows Embedded 8 Standard)
+	 * wins over the broad one for its version (Windows 8). */
 	for (i = 0; i < set->n && !a->m; i++)
-		if (manifest_matches(set->v[i], f->major, f->minor, f->build, f->product_type))
+		if (set->v[i]->product_name &&
+		    manifest_matches(set->v[i], f->major, f->minor, f->build, f->product_type, f->product_name))
+			a->m = set->v[i];
+	for (i = 0; i < set->n && !a->m; i++)
+		if (manifest_matches(set->v[i], f->major, f->minor, f->build, f->product_type, f->product_name))
 			a->m = set->v[i];
 	if (!a->m) {
 		a->verdict = UPDATE_NOT_COVERED;
@@ -510,6 +595,7 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 		               f->major, f->minor, f->build, machine_product_text(f->product_type));
 		return 0;
 	}
+	add_basis(a, "row", &a->m->basis[MANIFEST_FACT_ROW]);
 	switch (a->m->requirement) {
 	case MANIFEST_NATIVE:
 		a->verdict = UPDATE_SATISFIED;

@@ -101,6 +101,14 @@ struct evidence {
 	char why[200];     /* e.g. "the October 2021 monthly rollup", "a later security-only update" */
 };
 
+/* One fact group a verdict rests on, with its basis in the manifest. */
+struct assessment_basis {
+	char fact[40];                    /* "row", "threshold", "oct2021", "rollup KB5022338", ... */
+	const struct manifest_basis *b;
+};
+#define ASSESS_MAX_BASIS 4
+#define ASSESS_MAX_PREREQS 8
+
 struct update_assessment {
 	enum update_verdict verdict;
 	const struct manifest *m;   /* the matching manifest, or NULL */
@@ -112,6 +120,15 @@ struct update_assessment {
 	char hint[300];             /* a labelled inference, never the verdict itself; "" if none */
 	size_t nevidence;
 	struct evidence *evidence;  /* the packages that bear on the verdict */
+	/* The manifest facts the verdict rests on, and the weakest confidence
+	 * among them (only when nbasis > 0: a verdict the manifest decided). */
+	size_t nbasis;
+	struct assessment_basis basis[ASSESS_MAX_BASIS];
+	enum manifest_confidence confidence;
+	/* Prerequisites the machine lacks, checked ones only (a service pack by
+	 * build, a KB by its CBS package), in manifest order. */
+	size_t nprereq_missing;
+	const struct manifest_prereq *prereq_missing[ASSESS_MAX_PREREQS];
 };
 
 /* Assesses facts against the kit's manifests. Returns 0, or -1 if memory ran

@@ -183,7 +183,7 @@ static int parse_builds(struct parser *ps, struct span v)
 enum field {
 	F_FORMAT, F_ID, F_TITLE, F_VERSION, F_BUILD, F_PRODUCT, F_REQUIREMENT, F_MIN_UBR, F_FIX,
 	F_ALSO, F_WARN, F_ROLLUP_OCT, F_SECONLY_OCT, F_ROLLUP, F_PREREQ, F_SOURCE, F_CHECKED,
-	F_NOTE, F_ADVICE, F_PACKAGE, F_COUNT
+	F_NOTE, F_ADVICE, F_PACKAGE, F_PRODUCT_NAME, F_BASIS, F_COUNT
 };
 
 static const struct {
@@ -194,8 +194,67 @@ static const struct {
 	{"match-product", 0}, {"requirement", 0}, {"min-ubr", 0}, {"fix", 0},
 	{"also-fixed-by", 1}, {"warn-below-ubr", 0}, {"rollup-oct2021", 0},
 	{"security-only-oct2021", 0}, {"rollup", 1}, {"prerequisite", 1}, {"source", 1},
-	{"checked", 0}, {"note", 1}, {"advice", 1}, {"package", 1},
+	{"checked", 0}, {"note", 1}, {"advice", 1}, {"package", 1}, {"match-product-name", 0},
+	{"basis", 1},
 };
+
+/* A source tag: [a-z0-9-]+, at most MANIFEST_TAG_MAX characters. */
+static int is_tag(struct span v)
+{
+	size_t i;
+	if (v.n == 0 || v.n > MANIFEST_TAG_MAX)
+		return 0;
+	for (i = 0; i < v.n; i++)
+		if (!((v.p[i] >= 'a' && v.p[i] <= 'z') || (v.p[i] >= '0' && v.p[i] <= '9') || v.p[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* "<confidence> <tag>[,<tag>]...": the tags must be sources already given
+ * (sources come first, so that a reader meets what a basis cites). */
+static int parse_basis(struct parser *ps, struct span v, struct manifest_basis *b, const char *what)
+{
+	struct manifest *m = ps->m;
+	struct span c = next_word(&v);
+	memset(b, 0, sizeof *b);
+	if (eq(c, "confirmed"))
+		b->confidence = MANIFEST_CONFIRMED;
+	else if (eq(c, "single-source"))
+		b->confidence = MANIFEST_SINGLE_SOURCE;
+	else if (eq(c, "inferred"))
+		b->confidence = MANIFEST_INFERRED;
+	else
+		return fail(ps, ps->line, "%s: expected confirmed, single-source or inferred, then source tags", what);
+	if (v.n == 0)
+		return fail(ps, ps->line, "%s: expected source tags after the confidence", what);
+	while (v.n > 0) {
+		const char *comma = memchr(v.p, ',', v.n);
+		struct span t = v;
+		size_t i;
+		if (comma) {
+			t.n = (size_t)(comma - v.p);
+			v.p = comma + 1;
+			v.n -= t.n + 1;
+			if (v.n == 0)
+				return fail(ps, ps->line, "%s: a tag list ends with a comma", what);
+		} else {
+			v.n = 0;
+		}
+		if (!is_tag(t))
+			return fail(ps, ps->line, "%s: bad source tag '%.*s'", what, (int)t.n, t.p);
+		for (i = 0; i < m->nsrcs; i++)
+			if (strlen(m->srcs[i].tag) == t.n && !memcmp(m->srcs[i].tag, t.p, t.n))
+				break;
+		if (i == m->nsrcs)
+			return fail(ps, ps->line, "%s: source '%.*s' is not given above", what, (int)t.n, t.p);
+		if (b->nsrc == MANIFEST_BASIS_MAX)
+			return fail(ps, ps->line, "%s: more than %d sources", what, MANIFEST_BASIS_MAX);
+		b->src[b->nsrc++] = i;
+	}
+	b->set = 1;
+	b->line = ps->line;
+	return 0;
+}
 
 static int field_value(struct parser *ps, enum field f, struct span v)
 {
@@ -203,8 +262,11 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 	uint64_t n;
 	switch (f) {
 	case F_FORMAT:
-		if (!eq(v, "acskit-manifest 1"))
-			return fail(ps, ps->line, "format: expected 'acskit-manifest 1'");
+		if (eq(v, "acskit-manifest 1"))
+			return fail(ps, ps->line, "format: acskit-manifest 1 is the older format without a source and "
+			            "confidence per fact; rebuild the kit with a current acskit-build");
+		if (!eq(v, "acskit-manifest 2"))
+			return fail(ps, ps->line, "format: expected 'acskit-manifest 2'");
 		return 0;
 	case F_ID: {
 		size_t i;
@@ -298,20 +360,21 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 	case F_SECONLY_OCT:
 		return parse_kb(ps, v, m->security_only_oct2021, "security-only-oct2021");
 	case F_ROLLUP: {
-		struct span kb = next_word(&v);
+		/* KBnnnnnnn YYYY-MM-DD [oob] [<confidence> <tags>] */
+		struct span kb = next_word(&v), date = next_word(&v), rest = v, w = next_word(&v);
 		struct manifest_rollup r, *nr;
 		memset(&r, 0, sizeof r);
+		r.line = ps->line;
 		if (parse_kb(ps, kb, r.kb, "rollup"))
 			return -1;
-		while (v.n > 0) {
-			struct span w = next_word(&v);
-			if (eq(w, "oob") && !r.oob && !r.unconfirmed)
-				r.oob = 1;
-			else if (eq(w, "unconfirmed") && !r.unconfirmed)
-				r.unconfirmed = 1;
-			else
-				return fail(ps, ps->line, "rollup: after the KB only 'oob' then 'unconfirmed' may follow");
+		if (parse_date(ps, date, r.date, "rollup"))
+			return -1;
+		if (eq(w, "oob")) {
+			r.oob = 1;
+			rest = v;
 		}
+		if (rest.n > 0 && parse_basis(ps, rest, &r.basis, "rollup"))
+			return -1;
 		nr = realloc(m->rollups, (m->nrollups + 1) * sizeof *nr);
 		if (!nr)
 			return fail(ps, ps->line, "out of memory");
@@ -320,12 +383,28 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 		return 0;
 	}
 	case F_PREREQ: {
-		struct span kb = next_word(&v);
+		/* KBnnnnnnn <check> <text>: check is build-N, installed or unchecked. */
+		struct span kb = next_word(&v), check = next_word(&v);
 		struct manifest_prereq p, *np;
+		memset(&p, 0, sizeof p);
+		p.line = ps->line;
 		if (parse_kb(ps, kb, p.kb, "prerequisite"))
 			return -1;
+		if (eq(check, "installed")) {
+			p.check = MANIFEST_PREREQ_INSTALLED;
+		} else if (eq(check, "unchecked")) {
+			p.check = MANIFEST_PREREQ_UNCHECKED;
+		} else if (check.n > 6 && !memcmp(check.p, "build-", 6)) {
+			if (text_parse_u64(check.p + 6, check.n - 6, MANIFEST_BUILD_MAX, &n))
+				return fail(ps, ps->line, "prerequisite: bad build in '%.*s'", (int)check.n, check.p);
+			p.check = MANIFEST_PREREQ_BUILD;
+			p.min_build = (uint32_t)n;
+		} else {
+			return fail(ps, ps->line, "prerequisite: expected KB, then build-N, installed or unchecked, "
+			            "then a description");
+		}
 		if (v.n == 0)
-			return fail(ps, ps->line, "prerequisite: expected KB and a description");
+			return fail(ps, ps->line, "prerequisite: expected KB, how it is checked, and a description");
 		p.text = dup_span(v);
 		if (!p.text)
 			return fail(ps, ps->line, "out of memory");
@@ -367,8 +446,58 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 		m->packages[m->npackages++] = p;
 		return 0;
 	}
-	case F_SOURCE:
-		return push_string(&m->sources, v) ? fail(ps, ps->line, "out of memory") : 0;
+	case F_SOURCE: {
+		/* <tag> microsoft|other|inference <text> */
+		struct span tag = next_word(&v), kind = next_word(&v);
+		struct manifest_source src, *ns;
+		size_t i;
+		memset(&src, 0, sizeof src);
+		if (!is_tag(tag))
+			return fail(ps, ps->line, "source: expected a tag ([a-z0-9-], at most %d), a kind and a text",
+			            MANIFEST_TAG_MAX);
+		for (i = 0; i < m->nsrcs; i++)
+			if (strlen(m->srcs[i].tag) == tag.n && !memcmp(m->srcs[i].tag, tag.p, tag.n))
+				return fail(ps, ps->line, "source: tag '%.*s' given twice", (int)tag.n, tag.p);
+		if (eq(kind, "microsoft"))
+			src.kind = MANIFEST_SRC_MICROSOFT;
+		else if (eq(kind, "other"))
+			src.kind = MANIFEST_SRC_OTHER;
+		else if (eq(kind, "inference"))
+			src.kind = MANIFEST_SRC_INFERENCE;
+		else
+			return fail(ps, ps->line, "source: the kind is microsoft, other or inference");
+		if (v.n == 0)
+			return fail(ps, ps->line, "source: expected a text after the kind");
+		memcpy(src.tag, tag.p, tag.n);
+		src.line = ps->line;
+		src.text = dup_span(v);
+		if (!src.text)
+			return fail(ps, ps->line, "out of memory");
+		ns = realloc(m->srcs, (m->nsrcs + 1) * sizeof *ns);
+		if (!ns) {
+			free(src.text);
+			return fail(ps, ps->line, "out of memory");
+		}
+		m->srcs = ns;
+		m->srcs[m->nsrcs++] = src;
+		return 0;
+	}
+	case F_PRODUCT_NAME:
+		m->product_name = dup_span(v);
+		return m->product_name ? 0 : fail(ps, ps->line, "out of memory");
+	case F_BASIS: {
+		struct span fact = next_word(&v);
+		size_t i;
+		for (i = 0; i < MANIFEST_FACT_COUNT; i++)
+			if (eq(fact, manifest_fact_name((enum manifest_fact)i)))
+				break;
+		if (i == MANIFEST_FACT_COUNT)
+			return fail(ps, ps->line, "basis: expected row, threshold, also-fixed-by, warn-below, oct2021, "
+			            "rollups or prerequisites");
+		if (m->basis[i].set)
+			return fail(ps, ps->line, "basis: '%s' given twice", manifest_fact_name((enum manifest_fact)i));
+		return parse_basis(ps, v, &m->basis[i], "basis");
+	}
 	case F_CHECKED:
 		return parse_date(ps, v, m->checked, "checked");
 	case F_NOTE:
@@ -423,7 +552,7 @@ static int parse_line(struct parser *ps, struct span line, int *seen_field)
 	if (f == F_COUNT)
 		return fail(ps, ps->line, "unknown key '%.*s'", (int)klen, line.p);
 	if (!*seen_field && f != F_FORMAT)
-		return fail(ps, ps->line, "the first field must be 'format: acskit-manifest 1'");
+		return fail(ps, ps->line, "the first field must be 'format: acskit-manifest 2'");
 	if (*seen_field && f == F_FORMAT)
 		return fail(ps, ps->line, "'format' given twice (first on line %u)", ps->seen[F_FORMAT]);
 	if (!fields[f].repeat && ps->seen[f])
@@ -445,7 +574,7 @@ static int check_whole(struct parser *ps, unsigned last_line)
 
 	(void)last_line;
 	if (!ps->seen[F_FORMAT])
-		return fail(ps, 0, "no 'format: acskit-manifest 1' line");
+		return fail(ps, 0, "no 'format: acskit-manifest 2' line");
 	for (i = 0; i < sizeof required / sizeof required[0]; i++)
 		if (!ps->seen[required[i]])
 			return fail(ps, 0, "required field '%s' is missing", fields[required[i]].key);
@@ -478,14 +607,14 @@ static int check_whole(struct parser *ps, unsigned last_line)
 		return fail(ps, ps->seen[F_WARN], "'warn-below-ubr' goes only with requirement native");
 	for (i = 0; i < m->nalso; i++) {
 		if (!manifest_matches(m, m->ver_major, m->ver_minor, m->also[i].build,
-		                      m->product == MANIFEST_SERVER ? 3 : 1))
+		                      m->product == MANIFEST_SERVER ? 3 : 1, m->product_name))
 			return fail(ps, ps->seen[F_ALSO], "also-fixed-by: build %u is not one this manifest matches",
 			            (unsigned)m->also[i].build);
 		if (m->also[i].ubr < m->min_ubr)
 			return fail(ps, ps->seen[F_ALSO], "also-fixed-by: UBR %u is below min-ubr %u",
 			            (unsigned)m->also[i].ubr, (unsigned)m->min_ubr);
 	}
-	return 0;
+	return manifest_lint(m, ps->err);
 }
 
 int manifest_parse(const char *buf, size_t len, struct manifest **out, struct manifest_error *err)
@@ -540,6 +669,7 @@ void manifest_free(struct manifest *m)
 	if (!m)
 		return;
 	free(m->title);
+	free(m->product_name);
 	free(m->also);
 	free(m->rollups);
 	for (i = 0; i < m->nprereqs; i++)
@@ -548,7 +678,9 @@ void manifest_free(struct manifest *m)
 	for (i = 0; i < m->npackages; i++)
 		free(m->packages[i].entry);
 	free(m->packages);
-	free_strings(&m->sources);
+	for (i = 0; i < m->nsrcs; i++)
+		free(m->srcs[i].text);
+	free(m->srcs);
 	free_strings(&m->notes);
 	free_strings(&m->advice);
 	free(m);
@@ -564,10 +696,12 @@ static int product_covers(enum manifest_product p, unsigned product_type)
 }
 
 int manifest_matches(const struct manifest *m, unsigned major, unsigned minor, uint32_t build,
-                     unsigned product_type)
+                     unsigned product_type, const char *product_name)
 {
 	size_t i;
 	if (m->ver_major != major || m->ver_minor != minor || !product_covers(m->product, product_type))
+		return 0;
+	if (m->product_name && (!product_name || strncmp(product_name, m->product_name, strlen(m->product_name)) != 0))
 		return 0;
 	for (i = 0; i < m->nranges; i++)
 		if (build >= m->ranges[i].lo && build <= m->ranges[i].hi)
@@ -626,8 +760,13 @@ int manifest_set_check(struct manifest_set *s, char *msg, size_t n)
 	for (i = 0; i < s->n; i++)
 		for (j = i + 1; j < s->n; j++) {
 			const struct manifest *a = s->v[i], *b = s->v[j];
+			/* A manifest narrowed by a product name (Windows Embedded 8
+			 * Standard) may lie inside a broader one (Windows 8): the
+			 * narrower wins (assess.c), and no two narrow ones share a name. */
 			if (a->ver_major != b->ver_major || a->ver_minor != b->ver_minor ||
-			    !products_meet(a->product, b->product))
+			    !products_meet(a->product, b->product) ||
+			    (!a->product_name) != (!b->product_name) ||
+			    (a->product_name && strcmp(a->product_name, b->product_name) != 0))
 				continue;
 			for (x = 0; x < a->nranges; x++)
 				for (y = 0; y < b->nranges; y++)

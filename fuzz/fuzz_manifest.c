@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		return 0;
 	}
-	(void)manifest_matches(m, 10, 0, 17763, 1);
+	(void)manifest_matches(m, 10, 0, 17763, 1, "Windows 10 Enterprise");
 	{
 		struct manifest_set set = {0, NULL};
 		char msg[300];

@@ -13,19 +13,27 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char win7[] =
-	"format: acskit-manifest 1\n"
+	"format: acskit-manifest 2\n"
 	"id: win7\n"
 	"title: Windows 7 SP1\n"
 	"match-version: 6.1\n"
-	"match-build: 7601\n"
+	"match-build: 7600-7601\n"
 	"match-product: any\n"
 	"requirement: legacy-kb\n"
 	"rollup-oct2021: KB5006743\n"
 	"security-only-oct2021: KB5006728\n"
-	"rollup: KB5007236\n"
-	"rollup: KB5034169\n"
-	"source: fuzz\n"
-	"checked: 2026-11-21\n"
+	"source: ms microsoft fuzz\n"
+	"source: guess inference fuzz\n"
+	"basis: row confirmed ms\n"
+	"basis: oct2021 confirmed ms\n"
+	"basis: rollups confirmed ms\n"
+	"basis: prerequisites confirmed ms\n"
+	"rollup: KB5007236 2021-11-09\n"
+	"rollup: KB5010798 2022-01-17 oob\n"
+	"rollup: KB5034169 2024-01-09 inferred guess\n"
+	"prerequisite: KB976932 build-7601 Service Pack 1\n"
+	"prerequisite: KB4474419 installed SHA-2 code signing support\n"
+	"checked: 2026-11-30\n"
 	"advice: fuzz\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "entry.h"
 #include "exitcodes.h"
+#include "facts.h"
 #include "kit.h"
 #include "pem.h"
 #include "plat.h"
@@ -61,6 +62,8 @@ static void usage(void)
 	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ] [--sign KEY.pem]\n"
 	    "                    [--expires YYYY-MM-DDTHH:MM:SSZ] [--sequence N]\n"
 	    "       acskit-build keygen -o NAME      (writes NAME.key and NAME.pub)\n"
+	    "       acskit-build lint [--manifests DIR]    (checks the manifests, every file)\n"
+	    "       acskit-build facts [--manifests DIR] [-o FILE]   (docs/facts.md from them)\n"
 	    "       acskit-build --version | --help\n"
 	    "Defaults: -o kit.zip; --payload payload --manifests manifests when the current\n"
 	    "          directory has both (a source checkout), else the installed copies%s%s\n"
@@ -360,7 +363,14 @@ int tool_main(int argc, char **argv)
 		complain("out of memory");
 		return EXIT_INTERNAL;
 	}
-	rc = argc > 1 && !strcmp(argv[1], "keygen") ? cmd_keygen(argc, argv) : run(argc, argv, adds);
+	if (argc > 1 && !strcmp(argv[1], "keygen"))
+		rc = cmd_keygen(argc, argv);
+	else if (argc > 1 && !strcmp(argv[1], "lint"))
+		rc = cmd_lint(argc, argv);
+	else if (argc > 1 && !strcmp(argv[1], "facts"))
+		rc = cmd_facts(argc, argv);
+	else
+		rc = run(argc, argv, adds);
 	free(adds);
 	return rc;
 }

@@ -384,6 +384,26 @@ static void say_update(const struct report *r)
 	size_t i;
 	char st[16];
 	say("update:       %s: %s\n", upper_verdict(a->verdict), a->reason);
+	/* A verdict resting on a fact Microsoft has not confirmed says so, and
+	 * on what (docs/runbook.md, "How sure a verdict is"). */
+	if (a->nbasis && a->confidence != MANIFEST_CONFIRMED)
+		for (i = 0; i < a->nbasis; i++) {
+			const struct manifest_basis *b = a->basis[i].b;
+			size_t s;
+			if (b->confidence == MANIFEST_CONFIRMED)
+				continue;
+			say("              confidence: %s: the %s rests on ",
+			    b->confidence == MANIFEST_INFERRED ? "INFERRED, not confirmed by Microsoft"
+			                                       : "SINGLE SOURCE, not confirmed by Microsoft",
+			    a->basis[i].fact);
+			for (s = 0; s < b->nsrc; s++)
+				say("%s%s", s ? "; " : "", a->m->srcs[b->src[s]].text);
+			say("\n");
+		}
+	for (i = 0; i < a->nprereq_missing; i++)
+		say("              first:     %s %s (%s)\n", a->prereq_missing[i]->kb, a->prereq_missing[i]->text,
+		    a->prereq_missing[i]->check == MANIFEST_PREREQ_BUILD ? "the build shows it is missing"
+		                                                          : "not among the installed updates");
 	if (a->warning[0])
 		say("              warning: %s\n", a->warning);
 	if (a->hint[0])
@@ -579,6 +599,37 @@ static void json_update(struct json *j, const struct report *r)
 	json_string(j, "warning", a->warning[0] ? a->warning : NULL);
 	json_string(j, "hint", a->hint[0] ? a->hint : NULL);
 	json_string(j, "cbs_error", r->f.cbs_error ? r->f.cbs_error_text : NULL);
+	json_string(j, "confidence", a->nbasis ? manifest_confidence_name(a->confidence) : NULL);
+	json_array_begin(j, "basis");
+	for (i = 0; i < a->nbasis; i++) {
+		const struct manifest_basis *b = a->basis[i].b;
+		size_t s;
+		json_object_begin(j, NULL);
+		json_string(j, "fact", a->basis[i].fact);
+		json_string(j, "confidence", manifest_confidence_name(b->confidence));
+		json_array_begin(j, "sources");
+		for (s = 0; s < b->nsrc; s++) {
+			const struct manifest_source *src = &a->m->srcs[b->src[s]];
+			json_object_begin(j, NULL);
+			json_string(j, "tag", src->tag);
+			json_string(j, "kind", manifest_source_kind_name(src->kind));
+			json_string(j, "text", src->text);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_array_begin(j, "prerequisites_missing");
+	for (i = 0; i < a->nprereq_missing; i++) {
+		const struct manifest_prereq *q = a->prereq_missing[i];
+		json_object_begin(j, NULL);
+		json_string(j, "kb", q->kb);
+		json_string(j, "what", q->text);
+		json_string(j, "checked_by", q->check == MANIFEST_PREREQ_BUILD ? "build" : "installed-updates");
+		json_object_end(j);
+	}
+	json_array_end(j);
 	json_array_begin(j, "evidence");
 	for (i = 0; i < a->nevidence; i++) {
 		const struct cbs_package *p = a->evidence[i].pkg;

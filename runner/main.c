@@ -356,11 +356,26 @@ static void say_requirement(const struct manifest *m)
 		say("    needs      %s (October 2021 monthly rollup), or %s (October 2021 security-only\n"
 		    "               update), or any later monthly rollup\n",
 		    m->rollup_oct2021, m->security_only_oct2021);
-		if (m->nrollups)
-			say("    rollups    %lu later rollups known, newest %s%s\n", (unsigned long)m->nrollups,
-			    m->rollups[m->nrollups - 1].kb, m->rollups[m->nrollups - 1].unconfirmed ? " (unconfirmed)" : "");
+		if (m->nrollups) {
+			size_t oob = 0, weak = 0;
+			const struct manifest_rollup *last = &m->rollups[m->nrollups - 1];
+			for (i = 0; i < m->nrollups; i++) {
+				oob += m->rollups[i].oob != 0;
+				weak += !m->rollups[i].oob &&
+				        manifest_rollup_basis(m, &m->rollups[i])->confidence != MANIFEST_CONFIRMED;
+			}
+			say("    rollups    %lu later rollups known, newest %s (%s, %s)\n", (unsigned long)(m->nrollups - oob),
+			    last->kb, last->date, manifest_confidence_name(manifest_rollup_basis(m, last)->confidence));
+			if (weak)
+				say("               %lu of them not confirmed by Microsoft: a verdict resting on one says so\n",
+				    (unsigned long)weak);
+			if (oob)
+				say("               %lu out-of-band updates listed, which never meet the requirement on their own\n",
+				    (unsigned long)oob);
+		}
 		for (i = 0; i < m->nprereqs; i++)
-			say("    first      %s %s\n", m->prereqs[i].kb, m->prereqs[i].text);
+			say("    first      %s %s (%s)\n", m->prereqs[i].kb, m->prereqs[i].text,
+			    m->prereqs[i].check == MANIFEST_PREREQ_UNCHECKED ? "not checked" : "checked");
 		break;
 	case MANIFEST_NO_UPDATE:
 		say("    needs      an upgrade: no update brings ACS support to this version\n");
@@ -408,8 +423,24 @@ static int cmd_show(const char *path, const char *expect)
 		say("    manifest   %s (checked %s)\n", m->id, m->checked);
 		say("    matches    version %u.%u, build ", m->ver_major, m->ver_minor);
 		say_builds(m);
-		say(", %s\n", product_text(m->product));
+		say(", %s", product_text(m->product));
+		if (m->product_name)
+			say(", ProductName \"%s...\"", m->product_name);
+		say("\n");
 		say_requirement(m);
+		for (j = 0; j < MANIFEST_FACT_COUNT; j++) {
+			size_t s;
+			if (!m->basis[j].set)
+				continue;
+			say("    basis      %s: %s (", manifest_fact_name((enum manifest_fact)j),
+			    manifest_confidence_name(m->basis[j].confidence));
+			for (s = 0; s < m->basis[j].nsrc; s++)
+				say("%s%s", s ? ", " : "", m->srcs[m->basis[j].src[s]].tag);
+			say(")\n");
+		}
+		for (j = 0; j < m->nsrcs; j++)
+			say("    source     %s (%s): %s\n", m->srcs[j].tag, manifest_source_kind_name(m->srcs[j].kind),
+			    m->srcs[j].text);
 		for (j = 0; j < m->advice.n; j++)
 			say("    %s %s\n", j ? "          " : "advice    ", m->advice.v[j]);
 		for (j = 0; j < m->notes.n; j++)

@@ -223,7 +223,7 @@ for arch in $arches; do
 	# no, so check exits 1 under Wine instead of the Windows answer in the
 	# table. The Windows answers with a trusted root (0, 8, 10) are reached
 	# here through apply, which puts the root into Root.
-	while IFS="$(printf '\t')" read -r name manifest verdict code rootstate desc; do
+	while IFS="$(printf '\t')" read -r name manifest verdict code rootstate conf first desc; do
 		case "$name" in '#'*|'') continue ;; esac
 		# MACHINE_SCENARIOS (the mutation run, tests/mutants.txt) keeps the
 		# loop to the scenarios named there; unset, every scenario runs.
@@ -236,6 +236,9 @@ for arch in $arches; do
 		got_v=$(field "$r" update.verdict 2>/dev/null || echo "?")
 		got_m=$(field "$r" update.manifest 2>/dev/null || echo "?")
 		got_t=$(field "$r" root.trusted 2>/dev/null || echo "?")
+		got_c=$(field "$r" update.confidence 2>/dev/null || echo "?")
+		[ "$conf" = "-" ] && got_c=-
+		got_f=$(field "$r" update.prerequisites_missing.0.kb 2>/dev/null || echo "-")
 		[ "$manifest" = "-" ] && manifest=null
 		want=$code want_t=false
 		case "$rootstate" in
@@ -257,10 +260,14 @@ for arch in $arches; do
 			want_t=true
 			[ "$code" = 7 ] || want=1
 		fi
-		if [ "$RC" = "$want" ] && [ "$got_v" = "$verdict" ] && [ "$got_m" = "$manifest" ] && [ "$got_t" = "$want_t" ]; then
-			ok "$arch check $name: $verdict by $manifest, root $rootstate, exit $RC ($desc)"
+		if [ "$RC" = "$want" ] && [ "$got_v" = "$verdict" ] && [ "$got_m" = "$manifest" ] && [ "$got_t" = "$want_t" ] &&
+			[ "$got_c" = "$conf" ] && [ "$got_f" = "$first" ]; then
+			cs=""
+			[ "$conf" = - ] || cs=", $conf"
+			[ "$first" = - ] || cs="$cs, first $first"
+			ok "$arch check $name: $verdict by $manifest$cs, root $rootstate, exit $RC ($desc)"
 		else
-			not_ok "$arch check $name: exit $RC want $want, verdict $got_v want $verdict, manifest $got_m want $manifest, trusted $got_t want $want_t: $(head -c 300 "$S/e") $(grep -E '^(update|result):' "$S/o" | head -c 400)"
+			not_ok "$arch check $name: exit $RC want $want, verdict $got_v want $verdict, manifest $got_m want $manifest, trusted $got_t want $want_t, confidence $got_c want $conf, first $got_f want $first: $(head -c 300 "$S/e") $(grep -E '^(update|result):' "$S/o" | head -c 400)"
 		fi
 		[ "$rootstate" = absent ] || continue
 		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/reports/$arch/$name.apply.json"

@@ -1034,7 +1034,8 @@ def parse_index(b):
 MANIFEST_KEYS = {"format", "id", "title", "match-version", "match-build",
                  "match-product", "requirement", "min-ubr", "fix", "also-fixed-by",
                  "warn-below-ubr", "rollup-oct2021", "security-only-oct2021",
-                 "rollup", "prerequisite", "source", "checked", "note", "advice"}
+                 "rollup", "prerequisite", "source", "checked", "note", "advice",
+                 "match-product-name", "basis"}
 
 
 def parse_manifest(name, data):
@@ -1052,7 +1053,7 @@ def parse_manifest(name, data):
         if not m or m.group(1) not in MANIFEST_KEYS:
             raise ValueError("line %d: field" % no)
         fields.append(m.groups())
-    if not fields or fields[0] != ("format", "acskit-manifest 1"):
+    if not fields or fields[0] != ("format", "acskit-manifest 2"):
         raise ValueError("format")
     f = {}
     for k, v in fields:
@@ -1060,6 +1061,9 @@ def parse_manifest(name, data):
     for k in ("id", "title", "match-version", "match-build", "match-product",
               "requirement", "checked"):
         if len(f.get(k, [])) != 1:
+            raise ValueError("%s count" % k)
+    for k in ("match-product-name",):
+        if len(f.get(k, [])) > 1:
             raise ValueError("%s count" % k)
     for k in ("source", "advice"):
         if not f.get(k):
@@ -1084,12 +1088,14 @@ def parse_manifest(name, data):
         raise ValueError("match-product")
     if f["requirement"][0] not in ("native", "build-ubr", "legacy-kb", "no-update"):
         raise ValueError("requirement")
-    return f["match-version"][0], builds, f["match-product"][0]
+    return (f["match-version"][0], builds, f["match-product"][0],
+            f.get("match-product-name", [None])[0])
 
 
 def manifests_collide(a, b):
-    (va, ba, pa), (vb, bb, pb) = a, b
-    return (va == vb and (pa == pb or "any" in (pa, pb))
+    # A manifest narrowed by a product name may lie inside a broad one.
+    (va, ba, pa, na), (vb, bb, pb, nb) = a, b
+    return (va == vb and (pa == pb or "any" in (pa, pb)) and na == nb
             and any(lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in ba for lo2, hi2 in bb))
 
 

@@ -18,6 +18,9 @@ Writes one scenario per emulated Windows machine, for a fresh 64-bit Wine prefix
                      scenario has no files (XP, Server 2003).
   DIR/scenarios.tsv  a header line starting with "#", then one line per scenario:
                      name, manifest_id, update_verdict, check_exit, root_state,
+                     confidence (update.confidence the report must give, or "-"
+                     when the scenario does not say), first (the KB of the first
+                     missing prerequisite the report must name, or "-"),
                      description (tab separated; description is free text).
 
 What each .reg sets (on top of whatever the prefix had: every value it depends on
@@ -188,16 +191,22 @@ def win10(build, ubr, name="Windows 10 Pro", edition="Professional", product="Wi
     return OS("10.0", build, product, name, edition, itype, 0, ubr, display, release)
 
 
-def win7(sp=1):
-    return OS("6.1", 7601, "WinNT", "Windows 7 Professional", "Professional", "Client", sp)
+def win7(sp=1, build=7601):
+    return OS("6.1", build, "WinNT", "Windows 7 Professional", "Professional", "Client", sp)
 
 
 def s2008r2():
     return OS("6.1", 7601, "ServerNT", "Windows Server 2008 R2 Standard", "ServerStandard", "Server", 1)
 
 
-def s2008(build):
-    return OS("6.0", build, "ServerNT", "Windows Server (R) 2008 Standard", "ServerStandard", None, 2)
+def s2008(build, sp=2):
+    return OS("6.0", build, "ServerNT", "Windows Server (R) 2008 Standard", "ServerStandard", None, sp)
+
+
+def we8s():
+    """Windows Embedded 8 Standard: ProductName as the product is named; the
+    EditionID here is illustrative (the runner does not read it)."""
+    return OS("6.2", 9200, "WinNT", "Windows Embedded 8 Standard", "Embedded", "Client")
 
 
 def vista():
@@ -339,9 +348,11 @@ def vista_win8_base(o):
 
 class Scenario:
     def __init__(self, name, manifest, verdict, os_, pkgs=(), root="absent", reboot=(),
-                 disable_auto=False, root_dir_url=None, desc="", distrust=None):
+                 disable_auto=False, root_dir_url=None, desc="", distrust=None, conf="-", first="-"):
         assert verdict in VERDICTS and root in ROOT_STATES
         assert distrust is None or distrust in DIS_STORES
+        assert conf in ("-", "confirmed", "single-source", "inferred")
+        self.conf, self.first = conf, first
         assert set(reboot) <= {"cbs", "wu", "renames"}
         self.name, self.manifest, self.verdict, self.os = name, manifest, verdict, os_
         self.pkgs, self.root, self.reboot = list(pkgs), root, tuple(reboot)
@@ -504,6 +515,48 @@ def scenarios():
     add("server2012r2-rollup-kb5130000", "win81-server2012r2", "undetermined", s2012r2(),
         win81_base() + [rollup("9600.23400.1.3", "KB5130000")],
         desc="Server 2012 R2 with a rollup whose .mum says KB5130000, newer than every rollup the kit knows")
+
+    # --- Issue 10: the faults the review of the manifests found ---
+    # 1. An out-of-band update never meets the requirement on its own.
+    w7("win7-seconly-oob-only", "missing", [kbpkg("KB5010798", "6.1.1.0"), kbpkg("KB5010798", "6.1.1.0", sub=1)],
+       conf="confirmed",
+       desc="fault 1: Windows 7 SP1 on the security-only track with only the January 2022 OOB KB5010798")
+    add("server2012-oob-only", "server2012", "missing", s2012(),
+        s2012_base() + [kbpkg("KB5021652", "6.2.1.0")], conf="confirmed",
+        desc="fault 1: Server 2012 with only the November 2022 OOB KB5021652")
+    # 2. A verdict resting on a fact Microsoft has not confirmed says so.
+    add("server2012r2-rollup-unconfirmed", "win81-server2012r2", "satisfied", s2012r2(),
+        win81_base() + [rollup("9600.23338.1.3", "KB5120385")], conf="inferred",
+        desc="fault 2: Server 2012 R2 with only KB5120385 (2026-08, not confirmed by Microsoft): satisfied, inferred")
+    w10("win10-21h2-ubr1288", "win10-21h2", "satisfied",
+        win10(19044, 1288, "Windows 10 Enterprise LTSC 2021", "EnterpriseS", display="21H2", release="2009"),
+        conf="inferred", desc="faults 2 and 9: Windows 10 21H2 at its first build: native by inference, warning below .1586")
+    # 3. Windows Embedded 8 Standard is checked like Server 2012.
+    add("embedded8-rollup-oct2021", "embedded8-standard", "satisfied", we8s(),
+        vista_win8_base(we8s()) + [rollup("9200.23490.1.6", "KB5006739")], conf="confirmed",
+        desc="fault 3: Windows Embedded 8 Standard with the Server 2012 October 2021 rollup KB5006739")
+    add("embedded8-nothing", "embedded8-standard", "missing", we8s(), vista_win8_base(we8s()),
+        desc="fault 3: Windows Embedded 8 Standard with no relevant update")
+    # 4. Windows Server 2004 / 20H2 are covered; Server 1909 has no update.
+    s20h2 = lambda ubr: win10(19042, ubr, "Windows Server Datacenter", "ServerDatacenterACor", "ServerNT",
+                              "Server Core", display="20H2", release="2009")
+    w10("server-20h2-ubr1266", "win10-2004-21h1", "satisfied", s20h2(1266), conf="confirmed",
+        desc="fault 4: Windows Server, version 20H2 (Server Core) at 19042.1266 (KB5005611)")
+    w10("server-2004-ubr1000", "win10-2004-21h1", "missing",
+        win10(19041, 1000, "Windows Server Standard", "ServerStandardACor", "ServerNT", "Server Core", release="2004"),
+        desc="fault 4: Windows Server, version 2004 at 19041.1000: below .1266")
+    w10("server-1909", "server-1909", "no-update",
+        win10(18363, 1556, "Windows Server Datacenter", "ServerDatacenterACor", "ServerNT", "Server Core",
+              release="1909"),
+        conf="inferred", desc="fault 4: Windows Server, version 1909 (18363.1556): no update exists")
+    # 5. A missing service pack or KB2919355 is named first.
+    add("win7-rtm", "win7sp1-server2008r2", "missing", win7(sp=0, build=7600),
+        [langpack("6.1.7600.16385")], first="KB976932", desc="fault 5: Windows 7 RTM (7600): install SP1 (KB976932) first")
+    add("server2008-sp1", "server2008sp2", "missing", s2008(6001, sp=1),
+        [langpack("6.0.6001.18000", "Server")], first="KB948465", desc="fault 5: Server 2008 (6001, SP1): install SP2 (KB948465) first")
+    add("win81-no-kb2919355", "win81-server2012r2", "missing", win81(),
+        [langpack("6.3.9600.16384"), rollup("9600.16452.1.8", "KB2887595", SUPERSEDED)],
+        first="KB2919355", desc="fault 5: Windows 8.1 without KB2919355: install it first")
 
     # --- The root planted ---
     w10("win10-22h2-root-authroot", "win10-22h2", "satisfied", win10(19045, 5131, display="22H2", release="2009"),
@@ -685,7 +738,7 @@ def reg_text(sc, der):
 
 def write_all(out, der):
     os.makedirs(out, exist_ok=True)
-    rows = ["#name\tmanifest_id\tupdate_verdict\tcheck_exit\troot_state\tdescription"]
+    rows = ["#name\tmanifest_id\tupdate_verdict\tcheck_exit\troot_state\tconfidence\tfirst\tdescription"]
     for sc in scenarios():
         with open(os.path.join(out, sc.name + ".reg"), "w", encoding="ascii", newline="") as f:
             f.write(reg_text(sc, der))
@@ -699,7 +752,7 @@ def write_all(out, der):
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, p.identity + ".mum"), "w", encoding="utf-8", newline="") as f:
                 f.write(mum_text(p))
-        rows.append("\t".join([sc.name, sc.manifest, sc.verdict, str(sc.check_exit()), sc.root_state(), sc.desc]))
+        rows.append("\t".join([sc.name, sc.manifest, sc.verdict, str(sc.check_exit()), sc.root_state(), sc.conf, sc.first, sc.desc]))
     with open(os.path.join(out, "scenarios.tsv"), "w", encoding="ascii", newline="") as f:
         f.write("\n".join(rows) + "\n")
     return len(rows) - 1
@@ -722,7 +775,10 @@ def load_manifests(d):
                 continue
             k, v = line.split(": ", 1)
             if k == "rollup":
-                m["rollup"].append(v.split()[0])
+                # "KBn date [oob] [confidence tags]": an oob update never counts
+                w = v.split()
+                if not (len(w) > 2 and w[2] == "oob"):
+                    m["rollup"].append(w[0])
             else:
                 m.setdefault(k, v)
         ms.append(m)
@@ -749,7 +805,11 @@ def expected_verdict(ms, sc):
     o = sc.os
     prod = "workstation" if o.product == "WinNT" else "server"
     hits = [m for m in ms if m["match-version"] == o.ver and build_matches(m["match-build"], o.build)
-            and m["match-product"] in ("any", prod)]
+            and m["match-product"] in ("any", prod)
+            and o.name.startswith(m.get("match-product-name", ""))]
+    # a row narrowed by a product name wins over the broad one
+    narrow = [m for m in hits if "match-product-name" in m]
+    hits = narrow or hits
     if not hits:
         return "-", "not-covered"
     assert len(hits) == 1, [m["id"] for m in hits]

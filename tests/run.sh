@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust text names index manifest hash zip json oom cli interop payload signing replay mutants imports wine machine checkfile"}
+SUITES=${SUITES:-"assess filetrust text names index manifest facts hash zip json oom cli interop payload signing replay mutants imports wine machine checkfile"}
 
 suite() {
 	name=$1
@@ -45,6 +45,7 @@ suite text      "$B/tests/test_text"
 suite names     "$B/tests/test_names"
 suite index     "$B/tests/test_index"
 suite manifest  "$B/tests/test_manifest" manifests tests/golden tests/data/manifest-bad
+suite facts     tests/facts.sh "$B" "$W/facts"
 suite hash      "$B/tests/test_hash" payload/microsoft-identity-verification-root-ca-2020.cer \
                 tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
 suite zip       "$B/tests/test_zip" payload manifests "$W"

@@ -284,6 +284,151 @@ static void legacy(void)
 	expect("2012 R2 with an unknown rollup", &f, UPDATE_UNDETERMINED, "win81-server2012r2", "KB5130000");
 }
 
+/* Runs the assessment and checks verdict, manifest and the confidence the
+ * verdict rests on (and, if given, a phrase). */
+static void expect_conf(const char *what, struct machine_facts *f, enum update_verdict v, const char *id,
+                        enum manifest_confidence c, const char *phrase)
+{
+	struct update_assessment a;
+	int rc = assess_update(&set, f, &a);
+	const char *got_id = a.m ? a.m->id : "-";
+	CHECK(rc == 0 && a.verdict == v && !strcmp(got_id, id) && a.nbasis > 0 && a.confidence == c &&
+	          (!phrase || strstr(a.reason, phrase) || strstr(a.by, phrase) || strstr(a.warning, phrase) ||
+	           strstr(a.hint, phrase)),
+	      "%s: %s by %s, %s (%s; %s)", what, update_verdict_name(a.verdict), got_id,
+	      a.nbasis ? manifest_confidence_name(a.confidence) : "no basis", a.reason, a.hint);
+	update_assessment_free(&a);
+	machine_facts_free(f);
+}
+
+static const struct manifest *find(const char *id)
+{
+	size_t i;
+	for (i = 0; i < set.n; i++)
+		if (!strcmp(set.v[i]->id, id))
+			return set.v[i];
+	return NULL;
+}
+
+static int has_prereq(const char *id, const char *kb)
+{
+	const struct manifest *m = find(id);
+	size_t i;
+	for (i = 0; m && i < m->nprereqs; i++)
+		if (!strcmp(m->prereqs[i].kb, kb))
+			return 1;
+	return 0;
+}
+
+/* Issue 10: each fault found in the review of the manifests, as a case that
+ * failed before the fix. */
+static void review_faults(void)
+{
+	struct machine_facts f;
+	struct update_assessment a;
+
+	/* 1. An out-of-band update never satisfies on its own. */
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, "Package_for_KB5010798~31bf3856ad364e35~amd64~~6.1.1.0", NULL, CBS_STATE_INSTALLED);
+	expect("fault 1: 7 SP1 security-only track with only the OOB KB5010798", &f, UPDATE_MISSING,
+	       "win7sp1-server2008r2", "KB5010798 is an out-of-band update");
+	f = facts(6, 1, 7601, 3, -1);
+	pkg(&f, R7 "26200.1.4", "KB5021651", CBS_STATE_INSTALLED);
+	expect("fault 1: 2008 R2 with only the November 2022 OOB as a rollup package", &f, UPDATE_MISSING,
+	       "win7sp1-server2008r2", "out-of-band");
+	f = facts(6, 2, 9200, 3, -1);
+	pkg(&f, "Package_for_KB5070887~31bf3856ad364e35~amd64~~6.2.1.0", NULL, CBS_STATE_INSTALLED);
+	expect("fault 1: 2012 with only the October 2025 OOB", &f, UPDATE_MISSING, "server2012", "KB5070887");
+	f = facts(6, 3, 9600, 3, -1);
+	pkg(&f, "Package_for_KB2919355~31bf3856ad364e35~amd64~~6.3.1.14", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_KB5010794~31bf3856ad364e35~amd64~~6.3.1.0", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.20245.1.2", "KB5009624", CBS_STATE_INSTALLED);
+	expect_conf("fault 1: 2012 R2 with the January 2022 rollup and its OOB: the rollup counts", &f,
+	            UPDATE_SATISFIED, "win81-server2012r2", MANIFEST_CONFIRMED, "KB5009624");
+
+	/* 2. A verdict resting on a fact that is not confirmed says so. */
+	f = facts(6, 3, 9600, 3, -1);
+	pkg(&f, "Package_for_KB2919355~31bf3856ad364e35~amd64~~6.3.1.14", NULL, CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.23338.1.2", "KB5120385", CBS_STATE_INSTALLED);
+	expect_conf("fault 2: 2012 R2 satisfied only by the unconfirmed KB5120385", &f, UPDATE_SATISFIED,
+	            "win81-server2012r2", MANIFEST_INFERRED, "KB5120385");
+	f = facts(6, 1, 7601, 1, -1);
+	pkg(&f, R7 "25740.1.4", "KB5006743", CBS_STATE_INSTALLED);
+	expect_conf("fault 2: 7 SP1 with the October 2021 rollup rests on Microsoft", &f, UPDATE_SATISFIED,
+	            "win7sp1-server2008r2", MANIFEST_CONFIRMED, NULL);
+	f = facts(6, 3, 9600, 3, -1);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.23338.1.2", "KB5120385", CBS_STATE_INSTALLED);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9600.20144.1.2", "KB5006714", CBS_STATE_SUPERSEDED);
+	expect_conf("fault 2: a confirmed rollup outweighs an unconfirmed one", &f, UPDATE_SATISFIED,
+	            "win81-server2012r2", MANIFEST_CONFIRMED, "KB5006714");
+
+	/* 3. Windows Embedded 8 Standard is checked like Server 2012. */
+	f = facts(6, 2, 9200, 1, -1);
+	(void)snprintf(f.product_name, sizeof f.product_name, "Windows Embedded 8 Standard");
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9200.23490.1.2", "KB5006739", CBS_STATE_INSTALLED);
+	expect_conf("fault 3: Embedded 8 Standard with KB5006739", &f, UPDATE_SATISFIED, "embedded8-standard",
+	            MANIFEST_CONFIRMED, "KB5006739");
+	f = facts(6, 2, 9200, 1, -1);
+	(void)snprintf(f.product_name, sizeof f.product_name, "Windows Embedded 8 Standard");
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9200.24400.1.2", "KB5028232", CBS_STATE_INSTALLED);
+	expect_conf("fault 3: Embedded 8 Standard with the July 2023 rollup: inferred", &f, UPDATE_SATISFIED,
+	            "embedded8-standard", MANIFEST_INFERRED, NULL);
+	f = facts(6, 2, 9200, 1, -1);
+	(void)snprintf(f.product_name, sizeof f.product_name, "Windows Embedded 8 Standard");
+	expect("fault 3: Embedded 8 Standard with nothing", &f, UPDATE_MISSING, "embedded8-standard", "KB5006739");
+	f = facts(6, 2, 9200, 1, -1);
+	(void)snprintf(f.product_name, sizeof f.product_name, "Windows 8 Pro");
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~9200.23490.1.2", "KB5006739", CBS_STATE_INSTALLED);
+	expect("fault 3: Windows 8 Pro stays without an update", &f, UPDATE_NO_UPDATE, "win8", "upgrade");
+
+	/* 4. Windows Server 2004 / 20H2 are covered; Server 1909 has no update. */
+	f = facts(10, 0, 19042, 3, 1266);
+	expect_conf("fault 4: Server 20H2 at 19042.1266", &f, UPDATE_SATISFIED, "win10-2004-21h1", MANIFEST_CONFIRMED,
+	            NULL);
+	f = facts(10, 0, 19041, 3, 1000);
+	expect("fault 4: Server 2004 at 19041.1000", &f, UPDATE_MISSING, "win10-2004-21h1", "KB5005611");
+	f = facts(10, 0, 18363, 3, 1900);
+	expect_conf("fault 4: Server 1909", &f, UPDATE_NO_UPDATE, "server-1909", MANIFEST_INFERRED, "servicing ended");
+
+	/* 5. A missing service pack or KB2919355 is named first. */
+	f = facts(6, 1, 7600, 1, -1);
+	CHECK(assess_update(&set, &f, &a) == 0 && a.verdict == UPDATE_MISSING && a.nprereq_missing >= 1 &&
+	          !strcmp(a.prereq_missing[0]->kb, "KB976932") && strstr(a.reason, "install KB976932"),
+	      "fault 5: Windows 7 RTM is told to install SP1 first: %s", a.reason);
+	update_assessment_free(&a);
+	machine_facts_free(&f);
+	f = facts(6, 0, 6001, 3, -1);
+	expect("fault 5: Server 2008 without SP2", &f, UPDATE_MISSING, "server2008sp2", "install KB948465");
+	f = facts(6, 3, 9600, 1, -1);
+	pkg(&f, "Package_for_KB5006729~31bf3856ad364e35~amd64~~6.3.1.0", NULL, CBS_STATE_STAGED);
+	expect("fault 5: 8.1 without KB2919355", &f, UPDATE_MISSING, "win81-server2012r2", "install KB2919355");
+	f = facts(6, 3, 9600, 1, -1);
+	pkg(&f, "Package_for_KB2919355~31bf3856ad364e35~amd64~~6.3.1.14", NULL, CBS_STATE_INSTALLED);
+	expect("fault 5: 8.1 with KB2919355 and nothing else", &f, UPDATE_MISSING, "win81-server2012r2",
+	       "none of KB5006714");
+	f = facts(6, 1, 7601, 1, -1);
+	expect("fault 5: 7 SP1 is not told to install SP1", &f, UPDATE_MISSING, "win7sp1-server2008r2", "none of");
+
+	/* 6. Server 2008 SP2's ESU preparation package. */
+	CHECK(has_prereq("server2008sp2", "KB4538484") && !has_prereq("server2008sp2", "KB4538483") &&
+	          has_prereq("win7sp1-server2008r2", "KB4538483"),
+	      "fault 6: Server 2008 SP2 names KB4538484, Windows 7 / 2008 R2 KB4538483");
+	/* 8. 8.1 / 2012 R2 name KB2919355 as a checked prerequisite. */
+	CHECK(has_prereq("win81-server2012r2", "KB2919355"), "fault 8: 8.1 / 2012 R2 name KB2919355");
+
+	/* 9. 21H2 is native by inference, with the warning below .1586. */
+	f = facts(10, 0, 19044, 1, 1288);
+	expect_conf("fault 9: 21H2 at 1288", &f, UPDATE_SATISFIED, "win10-21h2", MANIFEST_INFERRED, "KB5011487");
+	f = facts(10, 0, 19044, 1, 1586);
+	expect_conf("fault 9: 21H2 at 1586", &f, UPDATE_SATISFIED, "win10-21h2", MANIFEST_INFERRED, NULL);
+
+	/* 10. The "no update exists" rows are labelled inferences. */
+	f = facts(10, 0, 17134, 1, 100);
+	expect_conf("fault 10: 1803", &f, UPDATE_NO_UPDATE, "win10-1803", MANIFEST_INFERRED, NULL);
+	f = facts(6, 0, 6002, 1, -1);
+	expect_conf("fault 10: Vista", &f, UPDATE_NO_UPDATE, "vista", MANIFEST_INFERRED, NULL);
+}
+
 static void parsing(void)
 {
 	struct cbs_package p;
@@ -395,6 +540,7 @@ int main(int argc, char **argv)
 	windows10_and_later();
 	no_update_and_not_covered();
 	legacy();
+	review_faults();
 	parsing();
 	names();
 	names_and_warnings();

@@ -46,6 +46,14 @@ static void put(struct buf *b, const char *fmt, ...)
 	b->n += (size_t)w;
 }
 
+static void dump_basis(struct buf *b, const struct manifest *m, const struct manifest_basis *ba)
+{
+	size_t i;
+	put(b, " %s", manifest_confidence_name(ba->confidence));
+	for (i = 0; i < ba->nsrc; i++)
+		put(b, "%s%s", i ? "," : " ", m->srcs[ba->src[i]].tag);
+}
+
 static void dump(const struct manifest *m, struct buf *b)
 {
 	size_t i;
@@ -56,7 +64,10 @@ static void dump(const struct manifest *m, struct buf *b)
 		else
 			put(b, " %u-%u", (unsigned)m->ranges[i].lo, (unsigned)m->ranges[i].hi);
 	}
-	put(b, " %s\nrequirement=%s\n", manifest_product_name(m->product), manifest_requirement_name(m->requirement));
+	put(b, " %s\n", manifest_product_name(m->product));
+	if (m->product_name)
+		put(b, "product-name=%s\n", m->product_name);
+	put(b, "requirement=%s\n", manifest_requirement_name(m->requirement));
 	if (m->has_min_ubr)
 		put(b, "min-ubr=%u\n", (unsigned)m->min_ubr);
 	if (m->fix_kb[0])
@@ -68,13 +79,30 @@ static void dump(const struct manifest *m, struct buf *b)
 		put(b, "warn-below=%u %s\n", (unsigned)m->warn_below_ubr, m->warn_kb);
 	if (m->rollup_oct2021[0])
 		put(b, "rollup-oct2021=%s\nsecurity-only-oct2021=%s\n", m->rollup_oct2021, m->security_only_oct2021);
-	for (i = 0; i < m->nrollups; i++)
-		put(b, "rollup[%u]=%s%s%s\n", (unsigned)i, m->rollups[i].kb, m->rollups[i].oob ? " oob" : "",
-		    m->rollups[i].unconfirmed ? " unconfirmed" : "");
-	for (i = 0; i < m->nprereqs; i++)
-		put(b, "prerequisite=%s %s\n", m->prereqs[i].kb, m->prereqs[i].text);
-	for (i = 0; i < m->sources.n; i++)
-		put(b, "source=%s\n", m->sources.v[i]);
+	for (i = 0; i < m->nrollups; i++) {
+		put(b, "rollup[%u]=%s %s%s", (unsigned)i, m->rollups[i].kb, m->rollups[i].date,
+		    m->rollups[i].oob ? " oob" : "");
+		if (m->rollups[i].basis.set)
+			dump_basis(b, m, &m->rollups[i].basis);
+		put(b, "\n");
+	}
+	for (i = 0; i < m->nprereqs; i++) {
+		const struct manifest_prereq *q = &m->prereqs[i];
+		put(b, "prerequisite=%s ", q->kb);
+		if (q->check == MANIFEST_PREREQ_BUILD)
+			put(b, "build>=%u", (unsigned)q->min_build);
+		else
+			put(b, "%s", q->check == MANIFEST_PREREQ_INSTALLED ? "installed" : "unchecked");
+		put(b, " %s\n", q->text);
+	}
+	for (i = 0; i < m->nsrcs; i++)
+		put(b, "source=%s %s %s\n", m->srcs[i].tag, manifest_source_kind_name(m->srcs[i].kind), m->srcs[i].text);
+	for (i = 0; i < MANIFEST_FACT_COUNT; i++)
+		if (m->basis[i].set) {
+			put(b, "basis=%s", manifest_fact_name((enum manifest_fact)i));
+			dump_basis(b, m, &m->basis[i]);
+			put(b, "\n");
+		}
 	put(b, "checked=%s\n", m->checked);
 	for (i = 0; i < m->notes.n; i++)
 		put(b, "note=%s\n", m->notes.v[i]);
@@ -191,19 +219,20 @@ static void bad(const char *dir)
 static void matching(void)
 {
 	static const char text[] =
-		"format: acskit-manifest 1\nid: t\ntitle: T\nmatch-version: 10.0\nmatch-build: 100, 200-300, 400+\n"
-		"match-product: server\nrequirement: native\nsource: s\nchecked: 2026-01-01\nadvice: a\n";
+		"format: acskit-manifest 2\nid: t\ntitle: T\nmatch-version: 10.0\nmatch-build: 100, 200-300, 400+\n"
+		"match-product: server\nrequirement: native\nsource: s microsoft S\nbasis: row confirmed s\n"
+		"checked: 2026-01-01\nadvice: a\n";
 	struct manifest *m;
 	struct manifest_error err;
 	CHECK(manifest_parse(text, sizeof text - 1, &m, &err) == 0, "matching manifest parses: %s", err.msg);
 	if (!m)
 		return;
-	CHECK(manifest_matches(m, 10, 0, 100, 3) && manifest_matches(m, 10, 0, 100, 2), "server and DC match");
-	CHECK(!manifest_matches(m, 10, 0, 100, 1), "workstation does not match a server manifest");
-	CHECK(manifest_matches(m, 10, 0, 250, 3) && manifest_matches(m, 10, 0, 300, 3), "range inclusive");
-	CHECK(!manifest_matches(m, 10, 0, 301, 3) && !manifest_matches(m, 10, 0, 399, 3), "gap");
-	CHECK(manifest_matches(m, 10, 0, 99999, 3), "N+ open");
-	CHECK(!manifest_matches(m, 6, 3, 100, 3), "other version");
+	CHECK(manifest_matches(m, 10, 0, 100, 3, NULL) && manifest_matches(m, 10, 0, 100, 2, NULL), "server and DC match");
+	CHECK(!manifest_matches(m, 10, 0, 100, 1, NULL), "workstation does not match a server manifest");
+	CHECK(manifest_matches(m, 10, 0, 250, 3, NULL) && manifest_matches(m, 10, 0, 300, 3, NULL), "range inclusive");
+	CHECK(!manifest_matches(m, 10, 0, 301, 3, NULL) && !manifest_matches(m, 10, 0, 399, 3, NULL), "gap");
+	CHECK(manifest_matches(m, 10, 0, 99999, 3, NULL), "N+ open");
+	CHECK(!manifest_matches(m, 6, 3, 100, 3, NULL), "other version");
 	manifest_free(m);
 }
 
