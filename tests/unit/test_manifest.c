@@ -241,18 +241,25 @@ static void matching(void)
 static void set_and_words(void)
 {
 	static const char text[] =
-		"format: acskit-manifest 1\nid: t\ntitle: T\nmatch-version: 10.0\nmatch-build: 100\n"
-		"match-product: server\nrequirement: native\nsource: s\nchecked: 2026-01-01\nadvice: a\n";
+		"format: acskit-manifest 2\nid: t\ntitle: T\nmatch-version: 10.0\nmatch-build: 100\n"
+		"match-product: server\nrequirement: native\nsource: s microsoft S\nbasis: row confirmed s\n"
+		"checked: 2026-01-01\nadvice: a\n";
 	static const char other[] =
-		"format: acskit-manifest 1\nid: t\ntitle: T\nmatch-version: 6.1\nmatch-build: 7601\n"
-		"match-product: workstation\nrequirement: no-update\nsource: s\nchecked: 2026-01-01\nadvice: a\n";
+		"format: acskit-manifest 2\nid: t\ntitle: T\nmatch-version: 6.1\nmatch-build: 7601\n"
+		"match-product: workstation\nrequirement: no-update\nsource: g inference G\nbasis: row inferred g\n"
+		"checked: 2026-01-01\nadvice: a\n";
 	struct manifest_set set;
-	struct manifest *a, *b;
+	struct manifest *a = NULL, *b = NULL;
 	struct manifest_error err;
 	char msg[200] = "";
 	memset(&set, 0, sizeof set);
 	CHECK(manifest_parse(text, sizeof text - 1, &a, &err) == 0 && manifest_parse(other, sizeof other - 1, &b, &err) == 0,
 	      "two manifests with the id t parse: %s", err.msg);
+	if (!a || !b) {
+		manifest_free(a);
+		manifest_free(b);
+		return;
+	}
 	CHECK(manifest_set_add(&set, a) == 0 && manifest_set_add(&set, b) == 0, "and go into one set");
 	CHECK(manifest_set_check(&set, msg, sizeof msg) != 0 && strstr(msg, "two manifests have the id 't'"),
 	      "the set refuses them: %s", msg);
@@ -260,9 +267,10 @@ static void set_and_words(void)
 	{
 		/* Each architecture a package line may name: x64, x86 and arm64. */
 		static const char pk[] =
-			"format: acskit-manifest 1\nid: p\ntitle: P\nmatch-version: 10.0\nmatch-build: 17763\n"
+			"format: acskit-manifest 2\nid: p\ntitle: P\nmatch-version: 10.0\nmatch-build: 17763\n"
 			"match-product: any\nrequirement: build-ubr\nmin-ubr: 2210\nfix: KB5005625 2021-09-21\n"
-			"source: s\nchecked: 2026-01-01\nadvice: a\n"
+			"source: s microsoft S\nbasis: row confirmed s\nbasis: threshold confirmed s\n"
+			"checked: 2026-01-01\nadvice: a\n"
 			"package: x64 KB5005625 payload/a-x64.msu\npackage: x86 KB5005625 payload/a-x86.msu\n"
 			"package: arm64 KB5005625 payload/a-arm64.msu\n";
 		struct manifest *m = NULL;
