@@ -27,9 +27,11 @@ INC := -Icommon -Iplatform
 COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
+# The runner's files besides main.c and machine.c.
+RUNNER_SRC := runner/identity.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
-WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c)
+WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c identity.c)
 WIN32    := $(WIN32_PLAT) platform/entry_win32.c common/crypto_cng.c
 
 # ---- minizip: compiled into every build from Debian's zlib source ----------------
@@ -71,7 +73,7 @@ $(N)/kit-builder/main.o: $(N)/datadir.h
 $(N)/kit-builder/main.o: OBJ_DEFS = -include $(N)/datadir.h
 FORCE:
 
-$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
+$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(RUNNER_SRC) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
@@ -109,7 +111,7 @@ WIN_CFLAGS := -Os -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -DUNICODE -D_UNICODE \
               -Werror=implicit-function-declaration -ffunction-sections -fdata-sections \
               -fno-asynchronous-unwind-tables
 WIN_LDFLAGS := -static -s -municode -Wl,--gc-sections
-WIN_LIBS := -lz -lbcrypt -lcrypt32
+WIN_LIBS := -lz -lbcrypt -lcrypt32 -lnetapi32
 MZ_WIN := ioapi.c unzip.c zip.c
 
 define win_arch
@@ -132,7 +134,7 @@ $(B)/$(1)/res/acskit-build.o: platform/win32res/version.rc platform/win32res/app
 	$(2)windres -Icommon -DTOOL_NAME='\"acskit-build\"' \
 		-DTOOL_DESC='\"acskit kit builder: packs the ACS root and manifests into a verifiable kit\"' -i $$< -o $$@
 
-$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(RUNNER_SRC) $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
                           $(B)/$(1)/res/acskit-run.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)

@@ -172,6 +172,24 @@ struct plat_proof {
 int plat_chain_proof(const uint8_t *const *der, const size_t *len, size_t n, struct plat_proof *out);
 void plat_proof_free(struct plat_proof *p);
 
+/* Who this machine is, for reports: on Windows the NetBIOS computer name
+ * (GetComputerNameExW), its DNS host name, the DNS domain of a domain member
+ * or the workgroup name (NetGetJoinInformation), and MachineGuid
+ * (HKLM\\SOFTWARE\\Microsoft\\Cryptography, 64-bit view); elsewhere the host
+ * name and /etc/machine-id. What cannot be read is "" (kinds NULL). */
+struct plat_identity {
+	char computer_name[64];
+	char dns_hostname[256];
+	char domain[256];
+	const char *domain_kind;       /* "domain", "workgroup", or NULL if unknown */
+	char machine_id[64];
+	const char *machine_id_source; /* where machine_id is read from */
+};
+/* Fills *id. Returns 0 (fields that cannot be read are left ""). */
+int plat_identity_read(struct plat_identity *id);
+/* The path of the running executable (UTF-8) into out[n]. Returns 0 or a code. */
+int plat_self_path(char *out, size_t n);
+
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);
 /* A number that differs between concurrent processes (for temp names). */

@@ -20,7 +20,7 @@
 #include "timeutil.h"
 #include "version.h"
 
-#define REPORT_SCHEMA "acskit-report/1"
+#define REPORT_SCHEMA "acskit-report/2"
 #define ROOT_STORE_NAME "LocalMachine\\Root"
 
 /* The EKU restriction Microsoft's trust list gives this root. */
@@ -613,6 +613,7 @@ static int write_json(const char *path, const struct report *r)
 	json_string(&j, "schema", REPORT_SCHEMA);
 	(void)snprintf(tmp, sizeof tmp, "acskit-run %s", ACSKIT_VERSION);
 	json_string(&j, "tool", tmp);
+	report_identity_json(&j);
 	json_string(&j, "verb", r->verb);
 	json_string(&j, "time", r->now);
 	if (r->k) {

@@ -421,7 +421,7 @@ static int write_out(void *ctx, const void *p, size_t n)
 }
 
 /* SHA-256 of an existing file; 0, or an error code. */
-static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
+int hash_file(const char *path, uint8_t out[32], uint64_t *size)
 {
 	plat_file *f;
 	crypto_sha256 *h;

@@ -3,6 +3,7 @@
 #ifndef ACSKIT_RUNNER_H
 #define ACSKIT_RUNNER_H
 
+#include "json.h"
 #include "kit.h"
 
 /* Verifies the kit (every entry when full), the expected identity, the
@@ -24,5 +25,11 @@ struct machine_options {
 int cmd_assess(int apply, const char *path, const char *expect, const struct machine_options *o);
 /* remove: takes out the root acskit added, by the receipt. */
 int cmd_remove(const struct machine_options *o);
+
+/* SHA-256 and size of an existing file. Returns 0 or an error code. */
+int hash_file(const char *path, uint8_t out[32], uint64_t *size);
+
+/* Writes the report's "host" and "runner" objects (runner/identity.c). */
+void report_identity_json(struct json *j);
 
 #endif

@@ -22,8 +22,19 @@ setup "$1" "$2"
 # On Linux the Windows verbs say so and touch nothing.
 run "$S/o" "$S/e" "$RUNNER" check "$S/none.zip"
 assert_rc "Linux: check is refused as Windows-only" 2 "$S/e" "runs only on Windows"
-run "$S/o" "$S/e" "$RUNNER" remove
+run "$S/o" "$S/e" "$RUNNER" remove --json "$S/linux.json"
 assert_rc "Linux: remove is refused as Windows-only" 2 "$S/e" "runs only on Windows"
+# Even that report says which host and binary wrote it.
+if python3 - "$S/linux.json" "$(uname -n)" "$(sha256sum "$RUNNER" | cut -d' ' -f1)" <<'EOF3'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "acskit-report/2", d["schema"]
+assert d["host"]["computer_name"] == sys.argv[2][:63], d["host"]
+assert d["runner"]["sha256"] == sys.argv[3], d["runner"]
+EOF3
+then ok "Linux: the report names the host ($(uname -n)) and the runner's SHA-256"
+else not_ok "Linux: host/runner in the report: $(cat "$S/linux.json")"
+fi
 
 if ! command -v wine >/dev/null 2>&1; then
 	skip "check/apply/remove under Wine (wine is not installed; scripts/deps.sh installs wine64)"
@@ -231,7 +242,22 @@ for arch in $arches; do
 
 	# ---- Windows 7 SP1 without the October 2021 update: check, apply, check
 	scenario win7-nothing
+	guid=$(python3 -c 'import uuid; print(uuid.uuid4())')
+	timeout 60 wine reg add 'HKLM\SOFTWARE\Microsoft\Cryptography' /v MachineGuid /d "$guid" /f /reg:64 >/dev/null 2>&1 ||
+		not_ok "$arch could not write MachineGuid"
 	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
+	# The report says who wrote it: Wine's computer name (from its registry),
+	# the MachineGuid written above, the workgroup, and the exe's SHA-256.
+	wname=$(timeout 60 wine reg query 'HKLM\System\CurrentControlSet\Control\ComputerName\ComputerName' /v ComputerName \
+		/reg:64 2>/dev/null | tr -d '\r' | awk '/ComputerName/{print $3}')
+	if [ -n "$wname" ] && [ "$(field "$S/c1.json" host.computer_name)" = "$wname" ] \
+	   && [ "$(field "$S/c1.json" host.machine_id)" = "$guid" ] && [ "$(field "$S/c1.json" host.domain_type)" = workgroup ] \
+	   && [ "$(field "$S/c1.json" runner.sha256)" = "$(sha256sum "$exe" | cut -d' ' -f1)" ] \
+	   && field "$S/c1.json" runner.path | grep -q 'acskit-run\.exe$'; then
+		ok "$arch the report names the machine ($wname, MachineGuid $guid, workgroup $(field "$S/c1.json" host.domain)) and the exe's SHA-256"
+	else
+		not_ok "$arch host/runner: want $wname $guid, got $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("host"), d.get("runner"))' "$S/c1.json")"
+	fi
 	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" proof.result)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
 		&& ok "$arch before apply: root not trusted, proof no, exit 1" \
 		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" proof.result)"
