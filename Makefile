@@ -24,11 +24,11 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/assess.c common/json.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
+COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/identity.c
+RUNNER_SRC := runner/identity.c runner/summary.c runner/summary_out.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c identity.c)
@@ -80,7 +80,7 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip
+UNIT := test_assess test_text test_names test_index test_manifest test_hash test_zip test_jsonread
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
@@ -89,7 +89,7 @@ $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform
 # ---- fuzzing: libFuzzer targets over the in-memory entry points --------------------
 # The replay programs (plain main, any compiler) run every seed and every crash
 # ever found in make check; make fuzz runs the real fuzzers with ASan+UBSan.
-FUZZ_TARGETS := kit index manifest sig servicing
+FUZZ_TARGETS := kit index manifest sig servicing json
 FUZZ_SECONDS ?= 600
 CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined

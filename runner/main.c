@@ -39,6 +39,7 @@ static void usage(void)
 	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run summary DIR|REPORT.json... [--expect IDENTITY] [--csv FILE] [--html FILE] [--quiet]\n"
 	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
 	    "  check, apply and remove act on a Windows machine; apply and remove need an elevated administrator\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
@@ -604,6 +605,8 @@ int tool_main(int argc, char **argv)
 		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
+	if (!strcmp(verb, "summary"))
+		return cmd_summary(argc - 2, argv + 2);
 	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove");
 	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0 && !machine_verb) {
 		complain("unknown verb '%s' (see --help)", verb);

@@ -29,6 +29,10 @@ int cmd_remove(const struct machine_options *o);
 /* SHA-256 and size of an existing file. Returns 0 or an error code. */
 int hash_file(const char *path, uint8_t out[32], uint64_t *size);
 
+/* summary: the fleet's reports (argv: everything after the verb). Returns an
+ * exit code (docs/acskit-run.1). */
+int cmd_summary(int argc, char **argv);
+
 /* Writes the report's "host" and "runner" objects (runner/identity.c). */
 void report_identity_json(struct json *j);
 

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess text names index manifest hash zip cli interop payload signing replay imports wine machine"}
+SUITES=${SUITES:-"assess text names index manifest hash zip jsonread cli interop payload signing summary replay imports wine machine"}
 
 suite() {
 	name=$1
@@ -47,11 +47,13 @@ suite manifest  "$B/tests/test_manifest" manifests tests/golden tests/data/manif
 suite hash      "$B/tests/test_hash" payload/microsoft-identity-verification-root-ca-2020.cer \
                 tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
 suite zip       "$B/tests/test_zip" payload manifests "$W"
+suite jsonread  "$B/tests/test_jsonread"
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
 suite signing   tests/signing.sh "$B" "$W/signing"
-suite replay    sh -c "for t in kit index manifest sig servicing; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
+suite summary   tests/summary.sh "$B" "$W/summary"
+suite replay    sh -c "for t in kit index manifest sig servicing json; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
