@@ -385,7 +385,8 @@ static int read_dir(struct fleet *f, const char *dir, int depth)
 	int e = plat_list_dir(dir, &l), rc = 0;
 	if (e)
 		return e == ENOMEM ? -1 : e;
-	qsort(l.names, l.count, sizeof l.names[0], by_name);
+	if (l.count)
+		qsort(l.names, l.count, sizeof l.names[0], by_name);
 	for (i = 0; i < l.count && rc == 0; i++) {
 		size_t n = strlen(dir) + strlen(l.names[i]) + 2;
 		char *p = malloc(n);
@@ -472,7 +473,9 @@ static int group(struct fleet *f)
 	size_t i, start;
 	const char **rows, **kbs;
 	size_t nk = 0;
-	qsort(f->reps, f->nreps, sizeof *f->reps, by_key_time);
+	/* qsort wants a valid pointer even for no elements. */
+	if (f->nreps)
+		qsort(f->reps, f->nreps, sizeof *f->reps, by_key_time);
 	f->machines = calloc(f->nreps ? f->nreps : 1, sizeof *f->machines);
 	rows = calloc(f->nreps ? f->nreps : 1, sizeof *rows);
 	kbs = calloc(f->nreps ? f->nreps : 1, sizeof *kbs);
@@ -506,7 +509,8 @@ static int group(struct fleet *f)
 			kbs[nk++] = latest->kb;
 		f->machines[f->nmachines++] = latest;
 	}
-	qsort(f->machines, f->nmachines, sizeof *f->machines, by_machine_name);
+	if (f->nmachines)
+		qsort(f->machines, f->nmachines, sizeof *f->machines, by_machine_name);
 	i = count_labels(rows, f->nmachines, &f->rows, &f->nrows) || count_labels(kbs, nk, &f->kbs, &f->nkbs);
 	/* rows and kbs hold pointers into the reports; the counts keep them. */
 	free(rows);
