@@ -28,10 +28,10 @@ COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/
             common/timeutil.c common/util.c common/kitio.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/identity.c runner/summary.c runner/summary_out.c
+RUNNER_SRC := runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
-WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c identity.c)
+WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c identity.c event.c)
 WIN32    := $(WIN32_PLAT) platform/entry_win32.c common/crypto_cng.c
 
 # ---- minizip: compiled into every build from Debian's zlib source ----------------
@@ -134,9 +134,13 @@ $(B)/$(1)/res/acskit-build.o: platform/win32res/version.rc platform/win32res/app
 	$(2)windres -Icommon -DTOOL_NAME='\"acskit-build\"' \
 		-DTOOL_DESC='\"acskit kit builder: packs the ACS root and manifests into a verifiable kit\"' -i $$< -o $$@
 
+$(B)/$(1)/res/events.o: $(B)/events/events.rc
+	@mkdir -p $$(dir $$@)
+	$(2)windres -I$(B)/events -i $$< -o $$@
+
 $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(RUNNER_SRC) $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
-                          $(B)/$(1)/res/acskit-run.o
+                          $(B)/$(1)/res/acskit-run.o $(B)/$(1)/res/events.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 
 $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) $(WIN32_PLAT) common/crypto_cng.c) \
@@ -153,6 +157,12 @@ $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PA
                             $(B)/$(1)/res/acskit-build.o
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
 endef
+# The event log's message table (platform/win32res/events.mc): one binary
+# for both architectures, compiled into acskit-run.exe by each windres.
+$(B)/events/events.rc: platform/win32res/events.mc
+	@mkdir -p $(dir $@)
+	$(CROSS64)windmc -U -r $(B)/events -h $(B)/events $<
+
 $(eval $(call win_arch,win64,$(CROSS64)))
 $(eval $(call win_arch,win32,$(CROSS32)))
 
@@ -198,7 +208,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess text names index manifest hash zip jsonread cli interop payload signing summary replay" tests/run.sh $(B)/sanitize
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608

@@ -190,6 +190,18 @@ int plat_identity_read(struct plat_identity *id);
 /* The path of the running executable (UTF-8) into out[n]. Returns 0 or a code. */
 int plat_self_path(char *out, size_t n);
 
+/* The Application event log (Windows; elsewhere both return ENOSYS).
+ * plat_event_register keeps a copy of the running exe (its message table) as
+ * %ProgramFiles%\\acskit\\acskit-run.exe, replaced only when it differs, and
+ * registers the source "acskit" with that EventMessageFile and
+ * TypesSupported 7. Returns 0 with the message file's path in out[n], or a
+ * code. */
+enum plat_event_type { PLAT_EVENT_INFORMATION, PLAT_EVENT_WARNING, PLAT_EVENT_ERROR };
+int plat_event_register(char *out, size_t n);
+/* Writes one event of source "acskit" with at most 8 UTF-8 insertion
+ * strings. Returns 0 or a code. */
+int plat_event_write(unsigned id, enum plat_event_type type, const char *const *strings, size_t nstrings);
+
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);
 /* A number that differs between concurrent processes (for temp names). */

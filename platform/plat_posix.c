@@ -315,6 +315,19 @@ int plat_self_path(char *out, size_t n)
 	return 0;
 }
 
+int plat_event_register(char *out, size_t n)
+{
+	if (n)
+		out[0] = '\0';
+	return ENOSYS;
+}
+
+int plat_event_write(unsigned id, enum plat_event_type type, const char *const *strings, size_t nstrings)
+{
+	(void)id, (void)type, (void)strings, (void)nstrings;
+	return ENOSYS;
+}
+
 int64_t plat_now(void)
 {
 	return (int64_t)time(NULL);

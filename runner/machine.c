@@ -731,6 +731,8 @@ static int finish(struct report *r, const struct machine_options *o, int print)
 		if (e != EXIT_OK)
 			rc = e;
 	}
+	runner_event(r->verb, r->outcome, r->exit, r->summary[0] ? r->summary : r->error, r->k ? r->k->identity_hex : NULL,
+	             !strcmp(r->verb, "apply") && r->k, o->no_event);
 	report_free(r);
 	return rc;
 }

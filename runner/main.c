@@ -41,6 +41,7 @@ static void usage(void)
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run summary DIR|REPORT.json... [--expect IDENTITY] [--csv FILE] [--html FILE] [--quiet]\n"
 	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
+	    "                --no-event (no Application event on Windows)\n"
 	    "  check, apply and remove act on a Windows machine; apply and remove need an elevated administrator\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
 	    "                   --allow-older\n"
@@ -589,7 +590,7 @@ int tool_main(int argc, char **argv)
 	const char *verb, *path = NULL, *expect = NULL, *to = NULL;
 	char **names;
 	int i, nnames = 0, machine_verb;
-	struct machine_options mo = {NULL, 0};
+	struct machine_options mo = {NULL, 0, 0};
 
 	print_set_program("acskit-run");
 	if (argc < 2) {
@@ -648,6 +649,8 @@ int tool_main(int argc, char **argv)
 			mo.json = argv[++i];
 		} else if (machine_verb && !strcmp(argv[i], "--quiet")) {
 			mo.quiet = 1;
+		} else if (machine_verb && !strcmp(argv[i], "--no-event")) {
+			mo.no_event = 1;
 		} else if (!strcmp(argv[i], "--require-signature")) {
 			trust.require = 1;
 		} else if (!strcmp(argv[i], "--refuse-expired")) {
