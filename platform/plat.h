@@ -210,6 +210,35 @@ struct plat_file_trust {
 /* Fills *out for the file at path (UTF-8); root_der is the pinned root.
  * Returns 0 (see out->opened), ENOMEM, or ENOSYS off Windows. */
 int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, struct plat_file_trust *out);
+/* Who this machine is, for reports: on Windows the NetBIOS computer name
+ * (GetComputerNameExW), its DNS host name, the DNS domain of a domain member
+ * or the workgroup name (NetGetJoinInformation), and MachineGuid
+ * (HKLM\\SOFTWARE\\Microsoft\\Cryptography, 64-bit view); elsewhere the host
+ * name and /etc/machine-id. What cannot be read is "" (kinds NULL). */
+struct plat_identity {
+	char computer_name[64];
+	char dns_hostname[256];
+	char domain[256];
+	const char *domain_kind;       /* "domain", "workgroup", or NULL if unknown */
+	char machine_id[64];
+	const char *machine_id_source; /* where machine_id is read from */
+};
+/* Fills *id. Returns 0 (fields that cannot be read are left ""). */
+int plat_identity_read(struct plat_identity *id);
+/* The path of the running executable (UTF-8) into out[n]. Returns 0 or a code. */
+int plat_self_path(char *out, size_t n);
+
+/* The Application event log (Windows; elsewhere both return ENOSYS).
+ * plat_event_register keeps a copy of the running exe (its message table) as
+ * %ProgramFiles%\\acskit\\acskit-run.exe, replaced only when it differs, and
+ * registers the source "acskit" with that EventMessageFile and
+ * TypesSupported 7. Returns 0 with the message file's path in out[n], or a
+ * code. */
+enum plat_event_type { PLAT_EVENT_INFORMATION, PLAT_EVENT_WARNING, PLAT_EVENT_ERROR };
+int plat_event_register(char *out, size_t n);
+/* Writes one event of source "acskit" with at most 8 UTF-8 insertion
+ * strings. Returns 0 or a code. */
+int plat_event_write(unsigned id, enum plat_event_type type, const char *const *strings, size_t nstrings);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -289,6 +290,57 @@ int plat_file_trust(const char *path, const uint8_t *root_der, size_t root_len, 
 {
 	(void)path, (void)root_der, (void)root_len;
 	memset(out, 0, sizeof *out);
+int plat_identity_read(struct plat_identity *id)
+{
+	struct utsname u;
+	FILE *f;
+	char line[80];
+	size_t n;
+	memset(id, 0, sizeof *id);
+	if (uname(&u) == 0) {
+		(void)snprintf(id->computer_name, sizeof id->computer_name, "%.63s", u.nodename);
+		(void)snprintf(id->dns_hostname, sizeof id->dns_hostname, "%s", u.nodename);
+	}
+	/* systemd's machine-id(5): 32 lowercase hex digits and a newline. */
+	id->machine_id_source = "/etc/machine-id";
+	f = fopen("/etc/machine-id", "rb");
+	if (f) {
+		n = fread(line, 1, sizeof line - 1, f);
+		fclose(f);
+		line[n] = '\0';
+		if (n >= 32 && strspn(line, "0123456789abcdef") == 32)
+			(void)snprintf(id->machine_id, sizeof id->machine_id, "%.32s", line);
+	}
+	return 0;
+}
+
+int plat_self_path(char *out, size_t n)
+{
+	ssize_t len;
+	out[0] = '\0';
+	if (n < 2)
+		return ENAMETOOLONG;
+	len = readlink("/proc/self/exe", out, n - 1);
+	if (len < 0)
+		return errno;
+	if ((size_t)len >= n - 1) {
+		out[0] = '\0';
+		return ENAMETOOLONG;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+int plat_event_register(char *out, size_t n)
+{
+	if (n)
+		out[0] = '\0';
+	return ENOSYS;
+}
+
+int plat_event_write(unsigned id, enum plat_event_type type, const char *const *strings, size_t nstrings)
+{
+	(void)id, (void)type, (void)strings, (void)nstrings;
 	return ENOSYS;
 }
 

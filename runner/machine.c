@@ -707,6 +707,7 @@ static int write_json(const char *path, const struct report *r)
 	json_string(&j, "schema", REPORT_SCHEMA);
 	(void)snprintf(tmp, sizeof tmp, "acskit-run %s", ACSKIT_VERSION);
 	json_string(&j, "tool", tmp);
+	report_identity_json(&j);
 	json_string(&j, "verb", r->verb);
 	json_string(&j, "time", r->now);
 	if (r->k) {
@@ -824,6 +825,8 @@ static int finish(struct report *r, const struct machine_options *o, int print)
 		if (e != EXIT_OK)
 			rc = e;
 	}
+	runner_event(r->verb, r->outcome, r->exit, r->summary[0] ? r->summary : r->error, r->k ? r->k->identity_hex : NULL,
+	             !strcmp(r->verb, "apply") && r->k, o->no_event);
 	report_free(r);
 	return rc;
 }

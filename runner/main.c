@@ -40,7 +40,9 @@ static void usage(void)
 	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run summary DIR|REPORT.json... [--expect IDENTITY] [--csv FILE] [--html FILE] [--quiet]\n"
 	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
+	    "                --no-event (no Application event on Windows)\n"
 	    "  check, apply, remove and check-file act on a Windows machine; apply and remove need an elevated\n"
 	    "  administrator\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
@@ -460,7 +462,7 @@ static int write_out(void *ctx, const void *p, size_t n)
 }
 
 /* SHA-256 of an existing file; 0, or an error code. */
-static int hash_file(const char *path, uint8_t out[32], uint64_t *size)
+int hash_file(const char *path, uint8_t out[32], uint64_t *size)
 {
 	plat_file *f;
 	crypto_sha256 *h;
@@ -627,7 +629,7 @@ int tool_main(int argc, char **argv)
 	const char *verb, *path = NULL, *expect = NULL, *to = NULL;
 	char **names;
 	int i, nnames = 0, machine_verb;
-	struct machine_options mo = {NULL, 0};
+	struct machine_options mo = {NULL, 0, 0};
 
 	print_set_program("acskit-run");
 	if (argc < 2) {
@@ -643,6 +645,8 @@ int tool_main(int argc, char **argv)
 		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
+	if (!strcmp(verb, "summary"))
+		return cmd_summary(argc - 2, argv + 2);
 	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove") ||
 	               !strcmp(verb, "check-file");
 	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0 && !machine_verb) {
@@ -685,6 +689,8 @@ int tool_main(int argc, char **argv)
 			mo.json = argv[++i];
 		} else if (machine_verb && !strcmp(argv[i], "--quiet")) {
 			mo.quiet = 1;
+		} else if (machine_verb && !strcmp(argv[i], "--no-event")) {
+			mo.no_event = 1;
 		} else if (!strcmp(argv[i], "--require-signature")) {
 			trust.require = 1;
 		} else if (!strcmp(argv[i], "--refuse-expired")) {

@@ -3,6 +3,7 @@
 #ifndef ACSKIT_RUNNER_H
 #define ACSKIT_RUNNER_H
 
+#include "json.h"
 #include "kit.h"
 
 /* Verifies the kit (every entry when full), the expected identity, the
@@ -18,6 +19,7 @@ extern char sequence_line[200];
 struct machine_options {
 	const char *json; /* --json FILE, or NULL */
 	int quiet;        /* --quiet: no report on standard output */
+	int no_event;     /* --no-event: no Application event (runner/event.c) */
 };
 
 /* check (apply 0) and apply (apply 1) of the kit at path. */
@@ -27,5 +29,22 @@ int cmd_remove(const struct machine_options *o);
 /* check-file (runner/checkfile.c): this machine's trust provider on each of
  * the n files, judged against the kit's pinned root and update verdict. */
 int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n, const struct machine_options *o);
+
+/* SHA-256 and size of an existing file. Returns 0 or an error code. */
+int hash_file(const char *path, uint8_t out[32], uint64_t *size);
+
+/* summary: the fleet's reports (argv: everything after the verb). Returns an
+ * exit code (docs/acskit-run.1). */
+int cmd_summary(int argc, char **argv);
+
+/* Writes the run's Application event (Windows; runner/event.c): the ID by
+ * outcome, the verb, outcome, exit code, text and kit identity as insertion
+ * strings; registers the source first when register_source. A failure is a
+ * warning on standard error, never an exit code. Nothing when off. */
+void runner_event(const char *verb, const char *outcome, int exit_code, const char *text, const char *kit_identity,
+                  int register_source, int off);
+
+/* Writes the report's "host" and "runner" objects (runner/identity.c). */
+void report_identity_json(struct json *j);
 
 #endif

@@ -68,6 +68,15 @@ for mib in $SIZES; do
 	rm -f "payload-$mib.cab" kit.zip z0.zip z6.zip
 done
 
+# ---- acskit-run summary over 10,000 machines' reports (one each) -------------------------
+python3 "$top/tests/mkfleet.py" --out "$W/fleet" --expected "$W/fleet.json" --machines 10000 --older-max 0
+fmib=$(du -sm "$W/fleet" | cut -f1)
+nrep=$(find "$W/fleet" -name '*.json' | wc -l)
+sync
+measure "acskit-run summary, $nrep report files, --csv --html" "$fmib" \
+	sh -c "\"$B/acskit-run\" summary \"$W/fleet\" --quiet --csv \"$W/fleet.csv\" --html \"$W/fleet.html\"; [ \$? -le 10 ]"
+rm -rf "$W/fleet"
+
 # ---- the table -------------------------------------------------------------------------
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/MemTotal/{printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)

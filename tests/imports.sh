@@ -22,7 +22,7 @@ for exe in "$@"; do
 	[ -z "$bad" ] && ok "$name: all $(printf '%s\n' "$imports" | wc -l) imports are on the reviewed list" \
 		|| not_ok "$name: imports not on the list: $(echo $bad)"
 	dlls=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | tr '\n' ' ')
-	other=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -vxE 'kernel32.dll|msvcrt.dll|bcrypt.dll|crypt32.dll|advapi32.dll|ntdll.dll|wintrust.dll' || true)
+	other=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -vxE 'kernel32.dll|msvcrt.dll|bcrypt.dll|crypt32.dll|advapi32.dll|ntdll.dll|wintrust.dll|netapi32.dll' || true)
 	[ -z "$other" ] && ok "$name: only system DLLs ($dlls)" || not_ok "$name: non-system DLLs: $other"
 	maj=$($OBJDUMP -p "$exe" | awk '/^MajorSubsystemVersion/{print $2}')
 	min=$($OBJDUMP -p "$exe" | awk '/^MinorSubsystemVersion/{print $2}')

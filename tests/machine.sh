@@ -22,8 +22,19 @@ setup "$1" "$2"
 # On Linux the Windows verbs say so and touch nothing.
 run "$S/o" "$S/e" "$RUNNER" check "$S/none.zip"
 assert_rc "Linux: check is refused as Windows-only" 2 "$S/e" "runs only on Windows"
-run "$S/o" "$S/e" "$RUNNER" remove
+run "$S/o" "$S/e" "$RUNNER" remove --json "$S/linux.json"
 assert_rc "Linux: remove is refused as Windows-only" 2 "$S/e" "runs only on Windows"
+# Even that report says which host and binary wrote it.
+if python3 - "$S/linux.json" "$(uname -n)" "$(sha256sum "$RUNNER" | cut -d' ' -f1)" <<'EOF3'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "acskit-report/2", d["schema"]
+assert d["host"]["computer_name"] == sys.argv[2][:63], d["host"]
+assert d["runner"]["sha256"] == sys.argv[3], d["runner"]
+EOF3
+then ok "Linux: the report names the host ($(uname -n)) and the runner's SHA-256"
+else not_ok "Linux: host/runner in the report: $(cat "$S/linux.json")"
+fi
 
 if ! command -v wine >/dev/null 2>&1; then
 	skip "check/apply/remove under Wine (wine is not installed; scripts/deps.sh installs wine64)"
@@ -298,7 +309,22 @@ for arch in $arches; do
 
 	# ---- Windows 7 SP1 without the October 2021 update: check, apply, check
 	scenario win7-nothing
+	guid=$(python3 -c 'import uuid; print(uuid.uuid4())')
+	timeout 60 wine reg add 'HKLM\SOFTWARE\Microsoft\Cryptography' /v MachineGuid /d "$guid" /f /reg:64 >/dev/null 2>&1 ||
+		not_ok "$arch could not write MachineGuid"
 	wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/c1.json"
+	# The report says who wrote it: Wine's computer name (from its registry),
+	# the MachineGuid written above, the workgroup, and the exe's SHA-256.
+	wname=$(timeout 60 wine reg query 'HKLM\System\CurrentControlSet\Control\ComputerName\ComputerName' /v ComputerName \
+		/reg:64 2>/dev/null | tr -d '\r' | awk '$1 == "ComputerName" && $2 == "REG_SZ" {print $3}')
+	if [ -n "$wname" ] && [ "$(field "$S/c1.json" host.computer_name)" = "$wname" ] \
+	   && [ "$(field "$S/c1.json" host.machine_id)" = "$guid" ] && [ "$(field "$S/c1.json" host.domain_type)" = workgroup ] \
+	   && [ "$(field "$S/c1.json" runner.sha256)" = "$(sha256sum "$exe" | cut -d' ' -f1)" ] \
+	   && field "$S/c1.json" runner.path | grep -q 'acskit-run\.exe$'; then
+		ok "$arch the report names the machine ($wname, MachineGuid $guid, workgroup $(field "$S/c1.json" host.domain)) and the exe's SHA-256"
+	else
+		not_ok "$arch host/runner: want $wname $guid, got $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("host"), d.get("runner"))' "$S/c1.json")"
+	fi
 	[ "$RC" = 1 ] && [ "$(field "$S/c1.json" chain_proof.reaches_pinned_root)" = no ] && [ "$(field "$S/c1.json" root.trusted)" = false ] \
 		&& ok "$arch before apply: root not trusted, proof no, exit 1" \
 		|| not_ok "$arch before apply: exit $RC, proof $(field "$S/c1.json" chain_proof.reaches_pinned_root)"
@@ -523,6 +549,82 @@ for arch in $arches; do
 	else
 		not_ok "$arch apply report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
 	fi
+	# ---- the Application event of each run (issue 14) ----------------------
+	# Wine's ReportEventW only traces: the event ID and type on the advapi
+	# FIXME line, each insertion string on an eventlog line. So the suite
+	# reads what Wine traced, and the source registration in the registry;
+	# Event Viewer's rendering of the message table is checklist item 9.
+	EVKEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\acskit'
+	scenario win7-nothing
+	timeout 60 wine reg delete "$EVKEY" /f /reg:64 >/dev/null 2>&1 || true
+	rm -rf "$WINEPREFIX/drive_c/Program Files/acskit" "$WINEPREFIX/drive_c/Program Files (x86)/acskit"
+	export WINEDEBUG=fixme-all,err-all,warn-all,fixme+advapi,trace+eventlog,warn+eventlog,err+eventlog
+	wine_run "$S/o" "$S/ev-check" "$exe" check "$S/kit.zip" --quiet
+	check_rc=$RC
+	wine_run "$S/o" "$S/ev-ne" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --quiet
+	ev_key_ne=$(WINEDEBUG=-all timeout 60 wine reg query "$EVKEY" /reg:64 2>/dev/null | tr -d '\r' | grep -c EventMessageFile || true)
+	wine_run "$S/o" "$S/ev-apply" "$exe" apply "$S/kit.zip" --quiet
+	apply_rc=$RC
+	evreg_apply=$(WINEDEBUG=-all timeout 60 wine reg query "$EVKEY" /reg:64 2>/dev/null | tr -d '\r')
+	wine_run "$S/o" "$S/ev-quiet" "$exe" check "$S/kit.zip" --quiet --no-event
+	noev_rc=$RC
+	wine_run "$S/o" "$S/ev-remove" "$exe" remove --quiet
+	export WINEDEBUG=-all
+	evreg=$(timeout 60 wine reg query "$EVKEY" /reg:64 2>/dev/null | tr -d '\r')
+	id=$(field "$S/a1.json" kit.identity)
+	# events FILE: each event Wine traced, as "ID TYPE verb|outcome|exit|text|kit|runner"
+	# (printf, not echo: dash's echo would read the backslashes in them).
+	events() {
+		python3 - "$1" <<'EOF3'
+import re, sys
+out, cur = [], None
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.search(r"fixme:advapi:ReportEventW \([0-9A-Fa-f]+,0x([0-9a-f]{4}),0x[0-9a-f]{4},0x([0-9a-f]{8}),", line)
+    if m:
+        cur = [int(m.group(2), 16), int(m.group(1), 16), []]
+        out.append(cur)
+        continue
+    # debugstr_w cuts a long string and ends it with '"...'.
+    m = re.search(r":eventlog:ReportEventW L\"(.*)\"(\.\.\.)?$", line.rstrip("\n"))
+    if m and cur is not None:
+        cur[2].append(m.group(1))
+for i, t, s in out:
+    print(i, t, "|".join(s))
+EOF3
+	}
+	ev=$(events "$S/ev-check")
+	if [ "$check_rc" = 1 ] && [ "$(printf '%s\n' "$ev" | wc -l)" = 1 ] \
+	   && printf '%s\n' "$ev" | grep -qx "1001 2 check|action-needed|1|this machine still needs .*|$id|acskit-run [0-9.]*"; then
+		ok "$arch check writes one Application event: ID 1001 (action-needed), warning, verb, outcome, exit code, summary, kit"
+	else
+		not_ok "$arch check event: exit $check_rc, traced: $ev"
+	fi
+	ev=$(events "$S/ev-ne")
+	if [ "$ev_key_ne" = 0 ] && printf '%s\n' "$ev" | grep -q "^1007 1 apply|error|6|refused: apply needs an elevated administrator"; then
+		ok "$arch a refused apply (not elevated) writes event 1007 (error) and registers no source"
+	else
+		not_ok "$arch non-elevated apply event: key $ev_key_ne, traced: $ev"
+	fi
+	ev=$(events "$S/ev-apply")
+	copy="$WINEPREFIX/drive_c/Program Files/acskit/acskit-run.exe"
+	[ "$arch" = win32 ] && copy="$WINEPREFIX/drive_c/Program Files (x86)/acskit/acskit-run.exe"
+	if [ "$apply_rc" = 1 ] && [ "$(printf '%s\n' "$ev" | wc -l)" = 1 ] && printf '%s\n' "$ev" | grep -q "^1001 2 apply|action-needed|1|" \
+	   && printf '%s\n' "$evreg_apply" | grep -q 'EventMessageFile *REG_EXPAND_SZ *C:\\Program Files.*\\acskit\\acskit-run\.exe$' \
+	   && printf '%s\n' "$evreg_apply" | grep -q 'TypesSupported *REG_DWORD *0x7' \
+	   && [ "$(sha256sum <"$copy" | cut -d' ' -f1)" = "$(sha256sum <"$exe" | cut -d' ' -f1)" ]; then
+		ok "$arch apply registers the source acskit (EventMessageFile: its copy in Program Files, byte-identical; TypesSupported 7) and writes event 1001"
+	else
+		not_ok "$arch apply event/registration: exit $apply_rc, traced: $ev, key: $evreg_apply"
+	fi
+	ev=$(events "$S/ev-quiet")
+	[ "$noev_rc" = 1 ] && [ -z "$ev" ] && ok "$arch --no-event: no event, same exit code" || not_ok "$arch --no-event: exit $noev_rc, traced: $ev"
+	ev=$(events "$S/ev-remove")
+	if printf '%s\n' "$ev" | grep -q "^1006 4 remove|done|0|removed the root acskit added" && printf '%s\n' "$evreg" | grep -q EventMessageFile; then
+		ok "$arch remove writes event 1006 (information) and leaves the source registered"
+	else
+		not_ok "$arch remove event: traced: $ev, key: $evreg"
+	fi
+
 	wineserver -k >/dev/null 2>&1 || true
 	wineserver -w >/dev/null 2>&1 || true
 done

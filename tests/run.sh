@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust text names index manifest facts hash zip json oom cli interop payload signing replay mutants imports wine machine checkfile"}
+SUITES=${SUITES:-"assess filetrust text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine checkfile"}
 
 suite() {
 	name=$1
@@ -51,12 +51,14 @@ suite hash      "$B/tests/test_hash" payload/microsoft-identity-verification-roo
 suite zip       "$B/tests/test_zip" payload manifests "$W"
 suite json      "$B/tests/test_json"
 suite oom       "$B/tests/test_oom" payload manifests "$W"
+suite jsonread  "$B/tests/test_jsonread"
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
 suite signing   tests/signing.sh "$B" "$W/signing"
-suite replay    sh -c "for t in kit index manifest sig servicing; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite mutants   sh -c 'python3 tests/mutate.py --check && echo "ok - every mutant of tests/mutants.txt matches its file exactly once"'
+suite summary   tests/summary.sh "$B" "$W/summary"
+suite replay    sh -c "for t in kit index manifest sig servicing json; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
