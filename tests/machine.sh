@@ -624,6 +624,18 @@ EOF3
 	else
 		not_ok "$arch remove event: traced: $ev, key: $evreg"
 	fi
+	# A root in a Disallowed store: its own outcome, its own event (1008, error).
+	scenario win10-22h2-distrust-local
+	export WINEDEBUG=fixme-all,err-all,warn-all,fixme+advapi,trace+eventlog,warn+eventlog,err+eventlog
+	wine_run "$S/o" "$S/ev-dis" "$exe" check "$S/kit.zip" --quiet
+	dis_rc=$RC
+	export WINEDEBUG=-all
+	ev=$(events "$S/ev-dis")
+	if [ "$dis_rc" = 11 ] && [ "$(printf '%s\n' "$ev" | wc -l)" = 1 ] && printf '%s\n' "$ev" | grep -q "^1008 1 check|distrusted|11|"; then
+		ok "$arch check on a distrusted root writes event 1008 (distrusted), error"
+	else
+		not_ok "$arch distrusted event: exit $dis_rc, traced: $ev"
+	fi
 
 	wineserver -k >/dev/null 2>&1 || true
 	wineserver -w >/dev/null 2>&1 || true

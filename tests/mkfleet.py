@@ -267,7 +267,7 @@ def main():
         ("foreign.json", b'{"name": "some other tool", "version": 3}', "no \"schema\" string"),
         ("foreign-schema.json", variant(schema="inventory/7"), "foreign"),
         ("future.json", variant(schema="acskit-report/9"), "version this acskit-run does not know"),
-        ("bad-exit.json", variant(exit_code=42), "\"exit_code\" is not an integer from 0 to 10"),
+        ("bad-exit.json", variant(exit_code=42), "\"exit_code\" is not an integer from 0 to 11"),
         ("mismatch-exit.json", variant(exit_code=1), "does not go with \"outcome\""),
         ("bad-outcome.json", variant(outcome="fine"), "\"outcome\" is not one of"),
         ("bad-time.json", variant(time="yesterday"), "\"time\" is not"),
