@@ -533,7 +533,7 @@ def scenarios():
         conf="inferred", desc="faults 2 and 9: Windows 10 21H2 at its first build: native by inference, warning below .1586")
     # 3. Windows Embedded 8 Standard is checked like Server 2012.
     add("embedded8-rollup-oct2021", "embedded8-standard", "satisfied", we8s(),
-        vista_win8_base(we8s()) + [rollup("9200.23490.1.6", "KB5006739")], conf="confirmed",
+        vista_win8_base(we8s()) + [rollup("9200.23490.1.6", "KB5006739")], conf="inferred",
         desc="fault 3: Windows Embedded 8 Standard with the Server 2012 October 2021 rollup KB5006739")
     add("embedded8-nothing", "embedded8-standard", "missing", we8s(), vista_win8_base(we8s()),
         desc="fault 3: Windows Embedded 8 Standard with no relevant update")
