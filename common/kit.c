@@ -98,33 +98,42 @@ static int read_at(zlib_filefunc64_def *io, voidpf f, uint64_t off, unsigned cha
 }
 
 /* Returns 1 if an extra field of n bytes is empty or exactly one well-formed
- * ZIP64 field (tag 1), else 0. */
+ * ZIP64 field (tag 1), else 0. Two ZIP64 fields would be read differently by
+ * different readers (minizip and acskit take the last, libarchive's streaming
+ * reader the first), so a second one is refused like any other field. */
 static int extra_only_zip64(const unsigned char *x, size_t n)
 {
-	size_t k = 0;
-	while (k < n) {
-		size_t len;
-		if (n - k < 4)
-			return 0;
-		len = le16(x + k + 2);
-		if (le16(x + k) != 0x0001 || len > n - k - 4 || len % 8 != 0)
-			return 0;
-		k += 4 + len;
-	}
-	return 1;
+	size_t len;
+	if (n == 0)
+		return 1;
+	if (n < 4)
+		return 0;
+	len = le16(x + 2);
+	return le16(x) == 0x0001 && len == n - 4 && len % 8 == 0;
+}
+
+/* APPNOTE 4.5.3: a ZIP64 field holds exactly the 8-byte values whose 32-bit
+ * header fields are 0xFFFFFFFF, in a fixed order, and is present only when
+ * one is. Returns 1 if the extra field of n bytes (extra_only_zip64 already
+ * held) has exactly `marks` values, else 0. */
+static int zip64_fields_exact(size_t n, unsigned marks)
+{
+	return marks == 0 ? n == 0 : n == 4 + 8 * (size_t)marks;
 }
 
 /* Reads the local header of e at e->header_start and checks it says what the
- * central directory says: name bytes, flags, method, CRC and sizes (from the
- * ZIP64 extra field where the header defers to it). minizip compares only some
- * of these; a tool that trusts local headers must see the same entry. */
+ * central directory says: name bytes, flags, method, CRC and sizes. A local
+ * header either marks both sizes 0xFFFFFFFF and carries one ZIP64 field with
+ * exactly both (APPNOTE 4.5.3), or marks neither and carries no extra field:
+ * a streaming reader takes the sizes from here, and with only one mark it
+ * would read other 8 bytes than acskit. Both 64-bit sizes are compared with
+ * the central directory whatever the marks say. */
 static int check_local_header(struct verifier *v, const struct zent *e, uint16_t flags, size_t extra_len)
 {
 	unsigned char h[30], x[KIT_LOCAL_EXTRA_MAX], nm[KIT_NAME_MAX];
-	size_t nlen = strlen(e->name), k;
-	uint32_t c32 = 0xFFFFFFFFu, u32 = 0xFFFFFFFFu;
-	uint64_t csize, usize;
-	int have64 = 0;
+	size_t nlen = strlen(e->name);
+	uint32_t c32, u32;
+	unsigned marks;
 
 	if (extra_len > sizeof x || !read_at(v->io, v->data, e->header_start, h, 30) || le32(h) != 0x04034b50 ||
 	    le16(h + 26) != nlen || le16(h + 28) != extra_len ||
@@ -133,31 +142,39 @@ static int check_local_header(struct verifier *v, const struct zent *e, uint16_t
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: its local header is not the one the central directory names",
 		              e->name, NULL);
 	if (!extra_only_zip64(x, extra_len))
-		return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: a local extra field other than ZIP64", e->name, NULL);
+		return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: a local extra field other than ZIP64, or two of them", e->name,
+		              NULL);
 	if (le16(h + 6) != flags || le16(h + 8) != e->method || le32(h + 14) != e->crc)
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header disagrees with the central directory",
 		              e->name, NULL);
 	c32 = le32(h + 18);
 	u32 = le32(h + 22);
-	csize = c32;
-	usize = u32;
-	for (k = 0; k + 4 <= extra_len;) {
-		size_t len = le16(x + k + 2);
-		if (k + 4 + len > extra_len)
-			break;
-		if (le16(x + k) == 0x0001 && len >= 16) {
-			usize = le64(x + k + 4);
-			csize = le64(x + k + 12);
-			have64 = 1;
-		}
-		k += 4 + len;
-	}
-	if ((c32 == 0xFFFFFFFFu || u32 == 0xFFFFFFFFu) && !have64)
-		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: ZIP64 marks in the local header without ZIP64 sizes", e->name,
-		              NULL);
-	if ((c32 == 0xFFFFFFFFu ? csize : c32) != e->csize || (u32 == 0xFFFFFFFFu ? usize : u32) != e->usize)
+	marks = (c32 == 0xFFFFFFFFu) + (u32 == 0xFFFFFFFFu);
+	if (marks == 1 || !zip64_fields_exact(extra_len, marks ? 2 : 0))
+		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header's ZIP64 marks and fields do not match (APPNOTE 4.5.3)",
+		              e->name, NULL);
+	if (marks ? le64(x + 4) != e->usize || le64(x + 12) != e->csize : c32 != e->csize || u32 != e->usize)
 		return refuse(v, KIT_R_SIZE, "\"%s\"%s: the local header gives other sizes than the central directory",
 		              e->name, NULL);
+	return 0;
+}
+
+/* The central record at pos, read raw: the ZIP64 field must hold exactly the
+ * values whose 32-bit fields are marked (uncompressed size, compressed size,
+ * local header offset), and the disk number is 0: minizip reads by the marks
+ * too, but a reader that takes a fixed layout must not find other values. */
+static int check_central_zip64(struct verifier *v, uint64_t pos, const char *name, size_t extra_len)
+{
+	unsigned char c[46];
+	unsigned marks;
+
+	if (!read_at(v->io, v->data, pos, c, 46) || le32(c) != 0x02014b50)
+		return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
+	marks = (le32(c + 20) == 0xFFFFFFFFu) + (le32(c + 24) == 0xFFFFFFFFu) + (le32(c + 42) == 0xFFFFFFFFu);
+	if (le16(c + 34) != 0 || !zip64_fields_exact(extra_len, marks))
+		return refuse(v, KIT_R_NOT_ZIP,
+		              "\"%s\"%s: the central directory's ZIP64 marks and fields do not match (APPNOTE 4.5.3)", name,
+		              NULL);
 	return 0;
 }
 
@@ -259,6 +276,8 @@ static int scan_directory(struct verifier *v)
 		 * record hides beyond the count. */
 		if (e->pos.pos_in_zip_directory != cd_pos)
 			return refuse(v, KIT_R_NOT_ZIP, "%sthe central directory records do not lie end to end%s", "", NULL);
+		if (check_central_zip64(v, cd_pos, name, fi.size_file_extra))
+			return -1;
 		cd_pos += 46 + (uint64_t)fi.size_filename + fi.size_file_extra + fi.size_file_comment;
 		/* Opening in raw mode makes minizip check the local header's method and
 		 * name length and tells where the data starts; the local extra field's
@@ -447,75 +466,6 @@ out:
 	crypto_sha256_free(s.sha);
 	free(s.buf);
 	return rc;
-}
-
-int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], struct kit_error *err)
-{
-	uint8_t sha[32];
-	char hex[65];
-	struct crypto_cert_info info;
-	int rc;
-
-	cn[0] = '\0';
-	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-	if (memcmp(sha, kit_pin_sha256, 32) != 0) {
-		kit_hex(sha, 32, hex);
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_PINNED,
-		                "not the pinned root: certificate SHA-256 %s, pinned %s", hex, kit_pin_sha256_hex);
-	}
-	rc = crypto_cert_check_self_signed(der, len, &info);
-	if (rc == CRYPTO_E_NOMEM)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
-	if (rc != CRYPTO_OK)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: %s",
-		                rc == CRYPTO_E_PARSE ? "does not parse as X.509"
-		                                     : "its self-signature does not verify");
-	memcpy(cn, info.common_name, 256);
-	if (now >= 0 && (now < info.not_before || now > info.not_after))
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT,
-		                "bad certificate: not valid now (check the clock)");
-	return 0;
-}
-
-int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err)
-{
-	struct crypto_cert_info info;
-	uint8_t sha[32];
-	size_t n;
-	int rc;
-
-	if (len > KIT_CERT_MAX)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is larger than %d bytes",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name, KIT_CERT_MAX);
-	/* The root travels once, as the root: a copy in the chain would be a
-	 * second way for it to reach a store, and says nothing about the chain. */
-	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-	if (memcmp(sha, kit_pin_sha256, 32) == 0)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is the pinned root, which is not part of it",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	rc = crypto_cert_parse(der, len, &info);
-	if (rc == CRYPTO_E_NOMEM)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
-	if (rc != CRYPTO_OK)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is not one DER X.509 certificate",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	/* show prints the name: it must be text that reads as it is. */
-	n = strlen(info.common_name);
-	if (n == 0 || !text_utf8_valid(info.common_name, n) || text_has_control(info.common_name, n) ||
-	    text_has_unicode_control(info.common_name, n))
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN,
-		                "%s: \"%s\": its common name is missing or not printable text",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	memcpy(c->cn, info.common_name, n + 1);
-	c->not_before = info.not_before;
-	c->not_after = info.not_after;
-	return 0;
 }
 
 static int chain_by_name(const void *a, const void *b)
@@ -940,41 +890,6 @@ int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_err
 	rc = open_with(r, "memory", 1, out, err);
 	kit_close(r);
 	return rc;
-}
-
-int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err)
-{
-	int rc;
-	if (!k->signature)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_UNSIGNED, "unsigned kit: it carries no %s", KIT_SIG_NAME);
-	/* The signature is over the SHA-256 of the index: the kit identity. */
-	rc = crypto_p256_verify(spki, spki_len, k->identity, k->signature, k->sig_len);
-	if (rc == CRYPTO_OK)
-		return 0;
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's ECDSA functions failed");
-	return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE,
-	                rc == CRYPTO_E_PARSE ? "bad signature: the signature or the key is malformed"
-	                                     : "bad signature: not made by this key over this kit's index");
-}
-
-int kit_key_is_p256(const uint8_t *spki, size_t len)
-{
-	/* id-ecPublicKey with prime256v1 and an uncompressed point: 91 bytes. */
-	static const uint8_t prefix[27] = {
-		0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
-		0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
-	};
-	return len == 91 && memcmp(spki, prefix, sizeof prefix) == 0;
-}
-
-int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65])
-{
-	uint8_t d[32];
-	if (crypto_sha256_oneshot(spki, spki_len, d) != CRYPTO_OK)
-		return -1;
-	kit_hex(d, 32, out);
-	return 0;
 }
 
 void kit_free(struct kit *k)

@@ -883,6 +883,197 @@ CASES = [
 
 
 # ---------------------------------------------------------------------------
+# Issue 12 ("Hardening II"): cases of its own, kept apart from the table above.
+# Each targets one class the attack review found; the checker's side is
+# issue12_defects() below, called from analyse().
+# ---------------------------------------------------------------------------
+
+M_Z64_TWO_LOCAL = "a local extra field other than ZIP64"
+M_Z64_TWO_CENTRAL = "a central-directory comment or extra field other than ZIP64"
+M_Z64_LOCAL = "the local header's ZIP64 marks and fields do not match"
+M_Z64_CENTRAL = "the central directory's ZIP64 marks and fields do not match"
+Z64 = struct.Struct("<HH")
+
+
+def z64_field(*values):
+    return Z64.pack(1, 8 * len(values)) + b"".join(struct.pack("<Q", v) for v in values)
+
+
+def write_zip_x(entries):
+    """write_zip with extra fields and raw 32-bit sizes under the case's
+    control: e.lx / e.cx (local / central extra bytes), e.l32 / e.c32
+    ((csize, usize) written as they are in the local / central header)."""
+    out, offsets = bytearray(), {}
+    streams = {id(e): e.stream() for e in entries}
+    for e in entries:
+        comp = streams[id(e)]
+        f = e.header_fields(comp)
+        lc, lu = getattr(e, "l32", None) or (f["csize"], f["usize"])
+        lx = getattr(e, "lx", b"")
+        offsets[id(e)] = len(out)
+        out += LOCAL.pack(SIG_LOCAL, 45 if lx else VERSION_NEEDED, f["flags"], f["method"],
+                          DOS_TIME, DOS_DATE, f["crc"], lc, lu, len(e.name), len(lx))
+        out += e.name + lx + comp
+    cd_start = len(out)
+    for e in entries:
+        f = e.header_fields(streams[id(e)])
+        cc, cu = getattr(e, "c32", None) or (f["csize"], f["usize"])
+        cx = getattr(e, "cx", b"")
+        out += CENTRAL.pack(SIG_CENTRAL, MADE_BY, 45 if cx else VERSION_NEEDED, f["flags"],
+                            f["method"], DOS_TIME, DOS_DATE, f["crc"], cc, cu,
+                            len(e.name), len(cx), 0, 0, 0, e.attr, offsets[id(e)])
+        out += e.name + cx
+    out += END.pack(SIG_END, 0, 0, len(entries), len(entries),
+                    len(out) - cd_start, cd_start, 0)
+    return bytes(out)
+
+
+def kit_x(files, patch):
+    entries = [Entry(n, d) for n, d in sorted(files, key=lambda p: p[0])]
+    entries.append(Entry(INDEX, make_index(files)))
+    patch(entries)
+    return write_zip_x(entries)
+
+
+CARRIER = b"payload/carrier.zip"
+HIDDEN = b"payload/root.cer"
+
+
+def carrier_data(ctx):
+    """A stored entry's data that holds, after 64 bytes, a whole local header
+    and data of HIDDEN (the look-alike root): a streaming reader that takes 64
+    as the carrier's size lists HIDDEN, which the central directory never
+    names."""
+    pad = b"P" * 64
+    fake = lookalike_root(ctx.tmp)
+    hidden = LOCAL.pack(SIG_LOCAL, VERSION_NEEDED, 0, 0, DOS_TIME, DOS_DATE,
+                        zlib.crc32(fake), len(fake), len(fake), len(HIDDEN), 0)
+    return pad, pad + hidden + HIDDEN + fake
+
+
+def zip64_carrier(two_fields):
+    """The review's attack. two_fields: both sizes marked, a first ZIP64 field
+    giving 64 (libarchive's) and a second the truth (acskit's old reading);
+    else only the compressed size marked, the field's first 8 bytes 64
+    (libarchive's reading) and its second the truth (acskit's old one)."""
+    def build(ctx):
+        pad, data = carrier_data(ctx)
+        files = ctx.files() + [(CARRIER, data)]
+
+        def patch(es):
+            e = entry(es, CARRIER)
+            if two_fields:
+                e.l32 = (0xFFFFFFFF, 0xFFFFFFFF)
+                e.lx = z64_field(len(pad), len(pad)) + z64_field(len(data), len(data))
+            else:
+                e.l32 = (0xFFFFFFFF, len(data))
+                e.lx = z64_field(len(pad), len(data))
+        return kit_x(files, patch)
+    return build
+
+
+def zip64_local(l32, fields):
+    """The index's local header with the 32-bit sizes l32 (None: the real
+    ones) and a ZIP64 field of `fields` (callables of the real sizes)."""
+    def build(ctx):
+        def patch(es):
+            e = entry(es, INDEX)
+            c, u = len(e.stream()), len(e.data)
+            e.l32 = tuple(r if v is None else v for v, r in zip(l32, (c, u))) if l32 else None
+            e.lx = z64_field(*[f(u, c) for f in fields])
+        return kit_x(ctx.files(), patch)
+    return build
+
+
+def zip64_central(c32, cx):
+    """The index's central record with the 32-bit sizes c32 (None: the real
+    ones) and the extra field cx(real size)."""
+    def build(ctx):
+        def patch(es):
+            e = entry(es, INDEX)
+            e.c32 = c32
+            e.cx = cx(len(e.data), len(e.stream()))
+        return kit_x(ctx.files(), patch)
+    return build
+
+
+def zip64_good(ctx):
+    """Both sizes of the index marked in both headers, with exactly the fields
+    APPNOTE asks for: accepted."""
+    def patch(es):
+        e = entry(es, INDEX)
+        e.l32 = e.c32 = (0xFFFFFFFF, 0xFFFFFFFF)
+        e.lx = e.cx = z64_field(len(e.data), len(e.stream()))
+    return kit_x(ctx.files(), patch)
+
+
+MARK = 0xFFFFFFFF
+ISSUE12_CASES = [
+    # 1. ZIP64 fields that streaming readers read differently.
+    ("i12-zip64-good-both-headers.zip", 0, "", zip64_good, set()),
+    ("i12-zip64-carrier-two-fields.zip", 3, M_Z64_TWO_LOCAL, zip64_carrier(True),
+     {"local header mismatch"}),
+    ("i12-zip64-carrier-csize-only.zip", 3, M_Z64_LOCAL, zip64_carrier(False),
+     {"local header mismatch"}),
+    ("i12-zip64-local-unmarked-field.zip", 3, M_Z64_LOCAL,
+     zip64_local(None, [lambda u, c: u, lambda u, c: c]), set()),
+    ("i12-zip64-local-usize-only.zip", 3, M_Z64_LOCAL,
+     zip64_local((None, MARK), [lambda u, c: u, lambda u, c: c]), {"local header mismatch"}),
+    ("i12-zip64-local-field-long.zip", 3, M_Z64_LOCAL,
+     zip64_local((MARK, MARK), [lambda u, c: u, lambda u, c: c, lambda u, c: 0]), set()),
+    ("i12-zip64-local-field-short.zip", 3, M_Z64_LOCAL,
+     zip64_local((MARK, MARK), [lambda u, c: u]), {"local header mismatch"}),
+    ("i12-zip64-central-unmarked-field.zip", 3, M_Z64_CENTRAL,
+     zip64_central(None, lambda u, c: z64_field(u)), set()),
+    ("i12-zip64-central-two-fields.zip", 3, M_Z64_TWO_CENTRAL,
+     zip64_central((MARK, MARK), lambda u, c: z64_field(u, c) + z64_field(u, c)), set()),
+    ("i12-zip64-central-extra-value.zip", 3, M_Z64_CENTRAL,
+     zip64_central((MARK, MARK), lambda u, c: z64_field(u, c, 0)), set()),
+]
+
+
+def issue12_zip_defects(z, recs):
+    """APPNOTE 4.5.3, read raw: at most one ZIP64 field per header, holding
+    exactly the values whose 32-bit fields are 0xFFFFFFFF (a local header: both
+    sizes or none)."""
+    found = []
+    for r in recs:
+        p = r["central_at"]
+        _, _, _, _, _, _, _, _, cc, cu, nlen, xlen, _, disk, _, _, off = CENTRAL.unpack_from(z, p)
+        cx = z[p + CENTRAL.size + nlen:p + CENTRAL.size + nlen + xlen]
+        tags = list(extra_fields(cx))
+        if any(t != 1 for t, _ in tags) or len(tags) > 1:
+            found.append(M_Z64_TWO_CENTRAL)
+        else:
+            marks = [cu, cc, off].count(MARK)
+            if disk or (marks == 0) != (not tags) or (tags and len(tags[0][1]) != 8 * marks):
+                found.append(M_Z64_CENTRAL)
+        o = r["offset"]
+        lv = LOCAL.unpack_from(z, o)
+        lc, lu, nlen, xlen = lv[7], lv[8], lv[9], lv[10]
+        lx = z[o + LOCAL.size + nlen:o + LOCAL.size + nlen + xlen]
+        tags = list(extra_fields(lx))
+        if any(t != 1 for t, _ in tags) or len(tags) > 1:
+            found.append(M_Z64_TWO_LOCAL)
+        else:
+            marks = [lu, lc].count(MARK)
+            if marks == 1 or (marks == 0) != (not tags) or (tags and len(tags[0][1]) != 16):
+                found.append(M_Z64_LOCAL)
+    return found
+
+
+def extra_fields(x):
+    p = 0
+    while p + 4 <= len(x):
+        t, n = Z64.unpack_from(x, p)
+        yield t, x[p + 4:p + 4 + n]
+        p += 4 + n
+
+
+CASES += ISSUE12_CASES
+
+
+# ---------------------------------------------------------------------------
 # Independent checker: a raw zip reader and the rules of docs/kit-format.md,
 # sharing nothing with the writer above except the constants of the format.
 # ---------------------------------------------------------------------------
@@ -917,7 +1108,7 @@ def read_zip(z):
         name = z[p + CENTRAL.size:p + CENTRAL.size + nlen]
         x = z[p + CENTRAL.size + nlen:p + CENTRAL.size + nlen + xlen]
         usize, csize, off = zip64_values(x, [usize, csize, off])
-        recs.append(dict(name=name, made_by=made_by, need=need, flags=flags,
+        recs.append(dict(central_at=p, name=name, made_by=made_by, need=need, flags=flags,
                          method=method, time=time, date=date, crc=crc, csize=csize,
                          usize=usize, extra=xlen, comment=clen, iattr=iattr,
                          eattr=eattr, offset=off))
@@ -1150,6 +1341,8 @@ def analyse(z):
             add("local header mismatch")
         if loc["name"] != r["name"]:
             add("local name differs")
+    for m in issue12_zip_defects(z, recs):
+        add(m)
     spans = sorted((r["offset"], r["local"]["end"]) for r in recs)
     if any(s2 < e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])):
         add(M_OVERLAP)

@@ -1,0 +1,112 @@
+/* The certificates and keys a kit carries: the pinned root, the reference
+ * chain's members, and the ECDSA key that may sign the index. Split from
+ * kit.c (the zip and its entries) by concern. Writes and prints nothing. */
+#include <string.h>
+
+#include "crypto.h"
+#include "kit.h"
+#include "text.h"
+
+int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], struct kit_error *err)
+{
+	uint8_t sha[32];
+	char hex[65];
+	struct crypto_cert_info info;
+	int rc;
+
+	cn[0] = '\0';
+	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+	if (memcmp(sha, kit_pin_sha256, 32) != 0) {
+		kit_hex(sha, 32, hex);
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_PINNED,
+		                "not the pinned root: certificate SHA-256 %s, pinned %s", hex, kit_pin_sha256_hex);
+	}
+	rc = crypto_cert_check_self_signed(der, len, &info);
+	if (rc == CRYPTO_E_NOMEM)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if (rc == CRYPTO_E_INTERNAL)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
+	if (rc != CRYPTO_OK)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: %s",
+		                rc == CRYPTO_E_PARSE ? "does not parse as X.509"
+		                                     : "its self-signature does not verify");
+	memcpy(cn, info.common_name, 256);
+	if (now >= 0 && (now < info.not_before || now > info.not_after))
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT,
+		                "bad certificate: not valid now (check the clock)");
+	return 0;
+}
+
+int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err)
+{
+	struct crypto_cert_info info;
+	uint8_t sha[32];
+	size_t n;
+	int rc;
+
+	if (len > KIT_CERT_MAX)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is larger than %d bytes",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name, KIT_CERT_MAX);
+	/* The root travels once, as the root: a copy in the chain would be a
+	 * second way for it to reach a store, and says nothing about the chain. */
+	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+	if (memcmp(sha, kit_pin_sha256, 32) == 0)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is the pinned root, which is not part of it",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	rc = crypto_cert_parse(der, len, &info);
+	if (rc == CRYPTO_E_NOMEM)
+		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if (rc == CRYPTO_E_INTERNAL)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
+	if (rc != CRYPTO_OK)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is not one DER X.509 certificate",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	/* show prints the name: it must be text that reads as it is. */
+	n = strlen(info.common_name);
+	if (n == 0 || !text_utf8_valid(info.common_name, n) || text_has_control(info.common_name, n) ||
+	    text_has_unicode_control(info.common_name, n))
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN,
+		                "%s: \"%s\": its common name is missing or not printable text",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	memcpy(c->cn, info.common_name, n + 1);
+	c->not_before = info.not_before;
+	c->not_after = info.not_after;
+	return 0;
+}
+
+int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err)
+{
+	int rc;
+	if (!k->signature)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_UNSIGNED, "unsigned kit: it carries no %s", KIT_SIG_NAME);
+	/* The signature is over the SHA-256 of the index: the kit identity. */
+	rc = crypto_p256_verify(spki, spki_len, k->identity, k->signature, k->sig_len);
+	if (rc == CRYPTO_OK)
+		return 0;
+	if (rc == CRYPTO_E_INTERNAL)
+		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's ECDSA functions failed");
+	return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE,
+	                rc == CRYPTO_E_PARSE ? "bad signature: the signature or the key is malformed"
+	                                     : "bad signature: not made by this key over this kit's index");
+}
+
+int kit_key_is_p256(const uint8_t *spki, size_t len)
+{
+	/* id-ecPublicKey with prime256v1 and an uncompressed point: 91 bytes. */
+	static const uint8_t prefix[27] = {
+		0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+		0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+	};
+	return len == 91 && memcmp(spki, prefix, sizeof prefix) == 0;
+}
+
+int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65])
+{
+	uint8_t d[32];
+	if (crypto_sha256_oneshot(spki, spki_len, d) != CRYPTO_OK)
+		return -1;
+	kit_hex(d, 32, out);
+	return 0;
+}
