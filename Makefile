@@ -25,7 +25,7 @@ INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
 COMMON   := common/assess.c common/json.c common/kit.c common/kitcert.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
-            common/timeutil.c common/util.c common/kitio.c common/filetrust.c
+            common/timeutil.c common/util.c common/kitio.c common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
@@ -78,7 +78,7 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_filetrust test_text test_names test_index test_manifest test_hash test_zip
+UNIT := test_assess test_filetrust test_policy test_text test_names test_index test_manifest test_hash test_zip
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
@@ -87,7 +87,7 @@ $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform
 # ---- fuzzing: libFuzzer targets over the in-memory entry points --------------------
 # The replay programs (plain main, any compiler) run every seed and every crash
 # ever found in make check; make fuzz runs the real fuzzers with ASan+UBSan.
-FUZZ_TARGETS := kit index manifest sig servicing
+FUZZ_TARGETS := kit index manifest sig servicing policy
 FUZZ_SECONDS ?= 600
 CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -196,7 +196,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess filetrust text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
+	SUITES="assess filetrust policy text names index manifest hash zip cli interop payload signing replay" tests/run.sh $(B)/sanitize
 
 # Speed and size, side by side with the standard tools, into docs/benchmarks.md.
 BENCH_SIZES ?= 1024 4608
