@@ -24,7 +24,7 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/assess.c common/json.c common/kit.c common/kitcert.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
+COMMON   := common/assess.c common/json.c common/kit.c common/kitcert.c common/kitzip.c common/index.c common/names.c common/manifest.c common/text.c common/pem.c \
             common/timeutil.c common/util.c common/kitio.c common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 PORTABLE := platform/print.c platform/plat_list.c

@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "kit.h"
 #include "kitio.h"
+#include "kitzip.h"
 #include "plat.h"
 #include "text.h"
 
@@ -56,6 +57,14 @@ static int zent_by_fold(const void *a, const void *b)
 	return kit_name_cmp_fold(((const struct zent *)a)->name, ((const struct zent *)b)->name);
 }
 
+/* For bsearch over entries sorted by zent_by_fold: 0 for names equal
+ * case-folded, else their order. */
+static int zent_fold_equal(const void *a, const void *b)
+{
+	const char *x = ((const struct zent *)a)->name, *y = ((const struct zent *)b)->name;
+	return kit_name_collide(x, y) ? 0 : kit_name_cmp_fold(x, y);
+}
+
 static int zent_by_start(const void *a, const void *b)
 {
 	const struct zent *x = a, *y = b;
@@ -74,27 +83,6 @@ static int refuse(struct verifier *v, enum kit_reason r, const char *fmt, const 
 	char msg[400];
 	(void)snprintf(msg, sizeof msg, fmt, name, detail ? detail : "");
 	return kit_fail(v->err, KIT_E_REFUSED, r, "%s: %s", kit_reason_text(r), msg);
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint16_t le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
-static int read_at(zlib_filefunc64_def *io, voidpf f, uint64_t off, unsigned char *buf, uLong n)
-{
-	return io->zseek64_file(io->opaque, f, off, ZLIB_FILEFUNC_SEEK_SET) == 0 &&
-	       io->zread_file(io->opaque, f, buf, n) == n;
 }
 
 /* Returns 1 if an extra field of n bytes is empty or exactly one well-formed
@@ -307,6 +295,24 @@ static int scan_directory(struct verifier *v)
 		if (kit_name_collide(v->ents[i].name, v->ents[i + 1].name))
 			return refuse(v, KIT_R_DUPLICATE, "\"%s\"%s", v->ents[i + 1].name,
 			              strcmp(v->ents[i].name, v->ents[i + 1].name) ? " (names differ only in case)" : "");
+	/* No name is, case-folded, a folder of another ("payload/sub" and
+	 * "payload/SUB/x.txt"): unzip and Windows cannot make both. */
+	for (i = 0; i < v->n; i++) {
+		const char *nm = v->ents[i].name, *sl;
+		for (sl = strchr(nm, '/'); sl; sl = strchr(sl + 1, '/')) {
+			char prefix[KIT_NAME_MAX + 1];
+			struct zent key, *hit;
+			memcpy(prefix, nm, (size_t)(sl - nm));
+			prefix[sl - nm] = '\0';
+			key.name = prefix;
+			hit = bsearch(&key, v->ents, v->n, sizeof *v->ents, zent_fold_equal);
+			if (hit) {
+				char d[KIT_NAME_MAX + 64];
+				(void)snprintf(d, sizeof d, ": a file, and (case-folded) a folder of \"%s\"", nm);
+				return refuse(v, KIT_R_UNSAFE_NAME, "\"%s\"%s", hit->name, d);
+			}
+		}
+	}
 	/* The entries lie end to end from byte 0 to the central directory: no two
 	 * share bytes, and no byte belongs to none (a second archive could hide
 	 * there). data_start + csize cannot wrap: both are below 2^63. */
@@ -332,6 +338,9 @@ static int scan_directory(struct verifier *v)
 }
 
 struct sink {
+	int sniff;    /* a payload file: watch for certificates inside (below) */
+	int pem;      /* characters of "\n-----BEGIN " matched so far */
+	unsigned char head[32]; /* the first bytes, for the container sniff */
 	uint8_t *buf; /* collect the bytes here when not NULL (usize bytes) */
 	crypto_sha256 *sha;
 	uint32_t crc;
@@ -340,10 +349,68 @@ struct sink {
 	void *ctx;
 };
 
+/* Certificates travel only as the root and the reference chain. A payload
+ * file is refused when its content is a certificate or a container of them,
+ * whatever its name: PEM ("-----BEGIN " at a line start), PKCS#7 signedData
+ * (.p7b, .p7c, .spc), PKCS#12 (.pfx, .p12), a serialized store (.sst: 0,
+ * "CERT"), or a DER certificate (a SEQUENCE whose first element is a
+ * SEQUENCE starting with the [0] version tag). A recognition of leading bytes,
+ * not a parse: nothing is decoded. Returns 1 when the head looks like one. */
+static int head_is_cert_container(const unsigned char *h, size_t n)
+{
+	static const unsigned char p7[] = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07};
+	size_t i, hl;
+	if (n >= 8 && !memcmp(h, "\0\0\0\0CERT", 8))
+		return 1;
+	if (n < 2 || h[0] != 0x30)
+		return 0;
+	/* PKCS#7 ContentInfo or PKCS#12 PFX: a pkcs7-* content type OID near the start. */
+	for (i = 0; i + sizeof p7 <= n && i < 24; i++)
+		if (!memcmp(h + i, p7, sizeof p7))
+			return 1;
+	/* X.509: SEQUENCE { SEQUENCE { [0] { INTEGER } ... */
+	hl = h[1] < 0x80 ? 2 : 2 + (size_t)(h[1] & 0x7F);
+	if (hl + 2 > n || h[hl] != 0x30)
+		return 0;
+	hl += h[hl + 1] < 0x80 ? 2 : 2 + (size_t)(h[hl + 1] & 0x7F);
+	return hl + 2 <= n && h[hl] == 0xA0 && h[hl + 1] == 0x03;
+}
+
+static int sniff(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
+{
+	static const char pat[] = "\n-----BEGIN ";
+	size_t i;
+	if (s->total < sizeof s->head) {
+		size_t k = n < sizeof s->head - s->total ? n : sizeof s->head - (size_t)s->total;
+		memcpy(s->head + s->total, p, k);
+		if ((s->total + k == sizeof s->head || s->total + k == e->usize) &&
+		    head_is_cert_container(s->head, (size_t)s->total + k))
+			goto found;
+	}
+	if (s->total == 0)
+		s->pem = 1; /* the file's start counts as a line start */
+	for (i = 0; i < n; i++) {
+		if (p[i] == (unsigned char)pat[s->pem])
+			s->pem++;
+		else
+			s->pem = p[i] == '\n' ? 1 : 0;
+		if (s->pem == (int)sizeof pat - 1)
+			goto found;
+	}
+	return 0;
+found:
+	return refuse(v, KIT_R_TWO_CERTS,
+	              "\"%s\"%s: a payload file that holds certificates (PEM, PKCS#7, PKCS#12, a serialized store or DER): "
+	              "a kit carries the root only",
+	              e->name, NULL);
+}
+
 static int sink_put(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
 {
 	if (n > e->usize - s->total)
 		return refuse(v, KIT_R_SIZE, "\"%s\"%s: the data is longer than the declared size", e->name, NULL);
+	if (s->sniff && sniff(v, e, s, p, n))
+		return -1;
 	if (s->buf)
 		memcpy(s->buf + s->total, p, n);
 	if (crypto_sha256_update(s->sha, p, n) != CRYPTO_OK)
@@ -374,6 +441,7 @@ static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[3
 	memset(&zs, 0, sizeof zs);
 	s.write = write;
 	s.ctx = ctx;
+	s.sniff = e->kind == KIT_KIND_PAYLOAD;
 	if (keep) {
 		*keep = NULL;
 		s.buf = malloc(e->usize ? (size_t)e->usize : 1);
@@ -610,12 +678,28 @@ static int verify(struct verifier *v, int full)
 	}
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);
 
-	/* The reference chain is optional and small: count it before reading it. */
+	/* The reference chain is optional and small: count it before reading it.
+	 * The manifests are held in memory, parsed: bound their count and their
+	 * total size too, so many small deflated manifests cannot multiply into
+	 * hundreds of megabytes within every per-entry limit. */
 	{
-		size_t nchain = 0;
-		for (i = 0; i < v->n; i++)
+		size_t nchain = 0, nman = 0;
+		uint64_t man_bytes = 0;
+		for (i = 0; i < v->n; i++) {
 			if (v->ents[i].kind == KIT_KIND_CHAIN)
 				nchain++;
+			if (v->ents[i].kind == KIT_KIND_MANIFEST) {
+				nman++;
+				man_bytes += v->ents[i].usize;
+			}
+		}
+		if (nman > KIT_MANIFESTS_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %lu manifests (at most %d)",
+			                (unsigned long)nman, KIT_MANIFESTS_MAX);
+		if (man_bytes > KIT_MANIFEST_TOTAL_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_TOO_LARGE,
+			                "too large: the manifests hold %llu bytes in all (at most %d)",
+			                (unsigned long long)man_bytes, KIT_MANIFEST_TOTAL_MAX);
 		if (nchain > KIT_CHAIN_MAX)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: %lu certificates in %s (at most %d)",
 			                kit_reason_text(KIT_R_BAD_CHAIN), (unsigned long)nchain, KIT_CHAIN_DIR, KIT_CHAIN_MAX);
@@ -671,87 +755,6 @@ static int verify(struct verifier *v, int full)
 	return 0;
 }
 
-/* minizip reads a field cut off by the end of the file as zeros (its UNZ_EOF is
- * UNZ_OK) and quietly skips data before the archive. So check the end records
- * ourselves first: the last 22 bytes are the end-of-central-directory record,
- * with no comment and one disk; where a ZIP64 locator precedes it (minizip then
- * takes the ZIP64 record's values) the locator and the ZIP64 record must be
- * complete and consistent; and the central directory must end exactly where
- * the end records begin, which leaves no room for prepended or appended data.
- * Sets *cd_offset. */
-static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offset, uint64_t *cd_end,
-                            uint64_t *count, struct kit_error *err)
-{
-	unsigned char r[22], loc[20], z[56], *tail;
-	uint64_t size, cd_size, cd_off, end, back, locator = 0;
-	int ok;
-
-	ok = io->zseek64_file(io->opaque, f, 0, ZLIB_FILEFUNC_SEEK_END) == 0;
-	size = ok ? io->ztell64_file(io->opaque, f) : 0;
-	if (!ok || size < 22 || size == (uint64_t)-1 || !read_at(io, f, size - 22, r, 22) || le32(r) != 0x06054b50)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: no end-of-central-directory record at the end of the file");
-	if (r[20] || r[21])
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: a kit has no zip comment");
-	if (r[4] || r[5] || r[6] || r[7] || r[8] != r[10] || r[9] != r[11])
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: split or spanned archive");
-	cd_size = le32(r + 12);
-	cd_off = le32(r + 16);
-	end = size - 22;
-	*count = le16(r + 10);
-	/* minizip takes the ZIP64 locator signature nearest the end of the file
-	 * within its last 64 KiB, wherever it stands. The only place a kit may hold
-	 * one is right before the end record: anywhere else it would lead minizip
-	 * to another central directory than the one checked here. */
-	back = size < 0xffff ? size : 0xffff;
-	tail = malloc((size_t)back);
-	if (!tail)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (!read_at(io, f, size - back, tail, (uLong)back)) {
-		free(tail);
-		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read the end of the kit");
-	}
-	{
-		uint64_t k;
-		/* Every start from back-4 down to 0 inclusive, as minizip's loop
-		 * (a window start missed here is one minizip may still take). */
-		for (k = back >= 4 ? back - 4 + 1 : 0; k-- > 0;)
-			if (tail[k] == 0x50 && tail[k + 1] == 0x4b && tail[k + 2] == 0x06 && tail[k + 3] == 0x07) {
-				locator = size - back + k;
-				break;
-			}
-	}
-	free(tail);
-	if (locator && locator != size - 42)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: a ZIP64 locator signature where no end record belongs");
-	if (locator && size >= 22 + 20 + 56 && read_at(io, f, size - 42, loc, 20) && le32(loc) == 0x07064b50) {
-		uint64_t zoff = le64(loc + 8);
-		if (le32(loc + 4) != 0 || le32(loc + 16) != 1 || zoff != size - 42 - 56 || !read_at(io, f, zoff, z, 56) ||
-		    le32(z) != 0x06064b50 || le64(z + 4) != 44 || le32(z + 16) != 0 || le32(z + 20) != 0 ||
-		    le64(z + 24) != le64(z + 32))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-			                "not a zip file: a ZIP64 end record that is incomplete or inconsistent");
-		/* The classic fields either agree or are the ZIP64 "see there" marks. */
-		if ((le32(r + 8) & 0xFFFF) != 0xFFFF && (le32(r + 8) & 0xFFFF) != le64(z + 32))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
-		if ((cd_size != 0xFFFFFFFFu && cd_size != le64(z + 40)) || (cd_off != 0xFFFFFFFFu && cd_off != le64(z + 48)))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
-		cd_size = le64(z + 40);
-		cd_off = le64(z + 48);
-		end = zoff;
-		*count = le64(z + 32);
-	} else if (cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) {
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: ZIP64 marks without a ZIP64 end record");
-	}
-	if (cd_off > end || cd_size != end - cd_off)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: bytes before the archive or between its central directory and end record");
-	*cd_offset = cd_off;
-	*cd_end = end;
-	return 0;
-}
-
 struct kit_reader {
 	struct verifier v;
 	plat_file *file; /* the one handle every read goes through (NULL: memory) */
@@ -798,7 +801,7 @@ static int open_with(struct kit_reader *r, const char *path, int full, struct ki
 	v->data = r->io.zopen64_file(r->io.opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
 	if (!v->data)
 		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
-	else if ((rc = check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, &v->count, err)) == 0) {
+	else if ((rc = kitzip_check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, &v->count, err)) == 0) {
 		v->z = unzOpen2_64(path, &r->io);
 		if (!v->z)
 			rc = refuse(v, KIT_R_NOT_ZIP, "%sminizip cannot read the central directory%s", "", NULL);

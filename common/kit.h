@@ -20,6 +20,8 @@
 #define KIT_CERT_MAX 65536
 #define KIT_CHAIN_DIR "payload/acs-chain/" /* the reference chain's entries */
 #define KIT_CHAIN_MAX 8                     /* certificates in it, at most */
+#define KIT_MANIFESTS_MAX 256        /* manifests in a kit, at most (23 today) */
+#define KIT_MANIFEST_TOTAL_MAX 2097152 /* their bytes in all, at most (~60 KB today) */
 #define KIT_LOCAL_EXTRA_MAX 1024      /* bytes of a local header's extra field */
 #define KIT_MAX_RATIO 200            /* deflated entries: real size / compressed size */
 #define KIT_RATIO_ALLOWANCE 1048576  /* bytes a small entry may have beyond the ratio */

@@ -38,6 +38,26 @@ int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], st
 	return 0;
 }
 
+/* SHA-256 of the pinned root's subject name (DER), and its common name. */
+static const uint8_t kit_root_subject_sha256[32] = {
+	0x29, 0x68, 0x0b, 0x23, 0x1c, 0x19, 0x93, 0xf0, 0x5c, 0x10, 0xfa, 0xf7, 0xa0, 0x01, 0x3c, 0xf0,
+	0x96, 0x6c, 0xb3, 0x5b, 0x07, 0xdc, 0xe9, 0x1a, 0x88, 0x79, 0xd7, 0xa2, 0xd3, 0x9d, 0x84, 0x45,
+};
+#define KIT_ROOT_CN "Microsoft Identity Verification Root Certificate Authority 2020"
+
+static int kit_ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
 int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err)
 {
 	struct crypto_cert_info info;
@@ -62,6 +82,16 @@ int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struc
 		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
 	if (rc != CRYPTO_OK)
 		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is not one DER X.509 certificate",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	/* A chain member sits below the root: a self-issued one would be a second
+	 * root (show would print it as one), and one that carries the root's
+	 * subject, by its DER or its common name, would pass for the root. */
+	if (info.self_issued)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is self-issued (a root), not a chain member",
+		                kit_reason_text(KIT_R_BAD_CHAIN), name);
+	if (memcmp(info.subject_sha256, kit_root_subject_sha256, 32) == 0 ||
+	    kit_ascii_casecmp(info.common_name, KIT_ROOT_CN) == 0)
+		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" carries the root's subject",
 		                kit_reason_text(KIT_R_BAD_CHAIN), name);
 	/* show prints the name: it must be text that reads as it is. */
 	n = strlen(info.common_name);
