@@ -110,6 +110,10 @@ WIN_CFLAGS := -Os -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -DUNICODE -D_UNICODE \
               -fno-asynchronous-unwind-tables
 WIN_LDFLAGS := -static -s -municode -Wl,--gc-sections
 WIN_LIBS := -lz -lbcrypt -lcrypt32 -lwintrust
+# The tools load bcrypt.dll, crypt32.dll and wintrust.dll (not KnownDLLs) late,
+# from System32 only: delay-load import libraries (scripts/delaylib.sh) and
+# mingw's helper.
+WIN_TOOL_LIBS := -lz -ldelayimp
 MZ_WIN := ioapi.c unzip.c zip.c
 
 define win_arch
@@ -132,10 +136,14 @@ $(B)/$(1)/res/acskit-build.o: platform/win32res/version.rc platform/win32res/app
 	$(2)windres -Icommon -DTOOL_NAME='\"acskit-build\"' \
 		-DTOOL_DESC='\"acskit kit builder: packs the ACS root and manifests into a verifiable kit\"' -i $$< -o $$@
 
+$(B)/$(1)/lib%-delay.a: scripts/delaylib.sh tests/win-imports.allow
+	@mkdir -p $$(dir $$@)
+	scripts/delaylib.sh $(2) $$* $$@
+
 $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
-                          $(B)/$(1)/res/acskit-run.o
-	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+                          $(B)/$(1)/res/acskit-run.o $(B)/$(1)/libbcrypt-delay.a $(B)/$(1)/libcrypt32-delay.a $(B)/$(1)/libwintrust-delay.a
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)
 
 $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) $(WIN32_PLAT) common/crypto_cng.c) \
                                $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) | $(DEPS)
@@ -148,8 +156,8 @@ $(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
 
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
-                            $(B)/$(1)/res/acskit-build.o
-	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+                            $(B)/$(1)/res/acskit-build.o $(B)/$(1)/libbcrypt-delay.a $(B)/$(1)/libcrypt32-delay.a $(B)/$(1)/libwintrust-delay.a
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)
 endef
 $(eval $(call win_arch,win64,$(CROSS64)))
 $(eval $(call win_arch,win32,$(CROSS32)))

@@ -301,13 +301,32 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	struct plat_receipt old = *oldp, rec;
 	int e;
 	memset(&rec, 0, sizeof rec);
+	/* The receipt says acskit added the root, but Root cannot be read or
+	 * holds other bytes under the thumbprint: whether that root is still
+	 * there cannot be told, so the receipt stays as it is (exit 8). */
+	if (!added_now && old.root_added &&
+	    (r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT)) {
+		r->receipt = old;
+		r->have_receipt = 1;
+		add_action(r, "write-receipt", "failed", "%s",
+		           "the receipt records that acskit added the root, and LocalMachine\\Root cannot tell whether it "
+		           "is still there (unreadable, or other bytes under the thumbprint); the receipt left as it is");
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_UNDETERMINED;
+	}
 	/* The root counts as acskit's while the receipt said so and it is still
 	 * in LocalMachine\Root, or when this run added it. */
 	rec.root_added = added_now || (old.root_added && r->st[PLAT_STORE_ROOT] == STORE_PRESENT);
-	rec.has_sequence = old.has_sequence || r->k->index.has_sequence;
+	/* The replay floor rises only with a kit whose signature verified
+	 * against a trusted key: anyone can build an unsigned kit numbered
+	 * 2^63-1, which would make every genuine kit "older". */
+	rec.has_sequence = old.has_sequence;
 	rec.sequence = old.sequence;
-	if (r->k->index.has_sequence && (!old.has_sequence || r->k->index.sequence > old.sequence))
+	if (signature_trusted && r->k->index.has_sequence &&
+	    (!old.has_sequence || r->k->index.sequence > old.sequence)) {
+		rec.has_sequence = 1;
 		rec.sequence = r->k->index.sequence;
+	}
 	(void)snprintf(rec.identity, sizeof rec.identity, "%s", r->k->identity_hex);
 	(void)snprintf(rec.root_sha1, sizeof rec.root_sha1, "%s", kit_pin_sha1_hex);
 	(void)snprintf(rec.root_store, sizeof rec.root_store, "%s", ROOT_STORE_NAME);
@@ -911,6 +930,22 @@ int cmd_remove(const struct machine_options *o)
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           rec.identity[0] ? "the receipt does not record that acskit added the root; nothing removed"
 		                           : "no acskit receipt on this machine; nothing removed");
+	} else if (r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r.st[PLAT_STORE_ROOT] == STORE_DIFFERENT) {
+		/* The receipt says acskit added the root, and Root cannot tell
+		 * whether it is still there: forgetting now would leave it for good.
+		 * Exit 8, as apply does when it cannot tell: "acskit could not
+		 * tell", not 5 (a file or the receipt could not be read or written). */
+		add_action(&r, "remove-root", "failed", "%s",
+		           r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE
+		               ? "LocalMachine\\Root could not be read, so whether the root acskit added is still there "
+		                 "cannot be told; nothing removed, the receipt left as it is"
+		               : "LocalMachine\\Root holds other bytes under the root's thumbprint, so whether the root "
+		                 "acskit added is still there cannot be told; nothing removed, the receipt left as it is");
+		complain("refused: %s", r.actions[0].detail);
+		r.exit = EXIT_UNDETERMINED;
+		r.outcome = "undetermined";
+		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
+		return finish(&r, o, 0);
 	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
@@ -950,13 +985,26 @@ int cmd_remove(const struct machine_options *o)
 		r.receipt = rec;
 		add_action(&r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: RootAdded 0, RemovedAt");
 	}
-	for (s = 0; s < PLAT_NSTORES; s++)
-		if (r.st[s] == STORE_PRESENT)
-			r.trusted = 1;
-	r.exit = EXIT_OK;
-	r.outcome = "done";
-	(void)snprintf(r.summary, sizeof r.summary, "%s%s", r.actions[0].detail,
-	               r.trusted ? "; the root is still trusted through another store, which acskit never changes" : "");
+	{
+		/* "Still trusted through another store" only when another store is
+		 * read and holds the root; an unreadable one is said as such. */
+		char other[200] = "", unread[200] = "";
+		for (s = 0; s < PLAT_NSTORES; s++) {
+			char *to = r.st[s] == STORE_PRESENT ? other : r.st[s] == STORE_UNREADABLE ? unread : NULL;
+			if (r.st[s] == STORE_PRESENT)
+				r.trusted = 1;
+			if (s == PLAT_STORE_ROOT || !to)
+				continue;
+			(void)snprintf(to + strlen(to), 200 - strlen(to), "%s%s", to[0] ? ", " : "",
+			               plat_store_name((enum plat_store)s));
+		}
+		r.exit = EXIT_OK;
+		r.outcome = "done";
+		(void)snprintf(r.summary, sizeof r.summary, "%s%s%s%s%s%s", r.actions[0].detail,
+		               other[0] ? "; the root is still trusted through " : "", other,
+		               other[0] ? ", which acskit never changes" : "",
+		               unread[0] ? "; could not be read: " : "", unread);
+	}
 	if (!o->quiet) {
 		size_t i;
 		say("receipt:      %s\n", rec.identity[0] ? "HKLM\\SOFTWARE\\acskit" : "none");
