@@ -338,9 +338,8 @@ static int scan_directory(struct verifier *v)
 }
 
 struct sink {
-	int sniff;    /* a payload file: watch for certificates inside (below) */
-	int pem;      /* characters of "\n-----BEGIN " matched so far */
-	unsigned char head[32]; /* the first bytes, for the container sniff */
+	int sniff;    /* a payload file: watch for certificates inside */
+	struct kit_cert_sniff sn;
 	uint8_t *buf; /* collect the bytes here when not NULL (usize bytes) */
 	crypto_sha256 *sha;
 	uint32_t crc;
@@ -349,60 +348,11 @@ struct sink {
 	void *ctx;
 };
 
-/* Certificates travel only as the root and the reference chain. A payload
- * file is refused when its content is a certificate or a container of them,
- * whatever its name: PEM ("-----BEGIN " at a line start), PKCS#7 signedData
- * (.p7b, .p7c, .spc), PKCS#12 (.pfx, .p12), a serialized store (.sst: 0,
- * "CERT"), or a DER certificate (a SEQUENCE whose first element is a
- * SEQUENCE starting with the [0] version tag). A recognition of leading bytes,
- * not a parse: nothing is decoded. Returns 1 when the head looks like one. */
-static int head_is_cert_container(const unsigned char *h, size_t n)
-{
-	static const unsigned char p7[] = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07};
-	size_t i, hl;
-	if (n >= 8 && !memcmp(h, "\0\0\0\0CERT", 8))
-		return 1;
-	if (n < 2 || h[0] != 0x30)
-		return 0;
-	/* PKCS#7 ContentInfo or PKCS#12 PFX: a pkcs7-* content type OID near the start. */
-	for (i = 0; i + sizeof p7 <= n && i < 24; i++)
-		if (!memcmp(h + i, p7, sizeof p7))
-			return 1;
-	/* X.509: SEQUENCE { SEQUENCE { [0] { INTEGER } ... */
-	hl = h[1] < 0x80 ? 2 : 2 + (size_t)(h[1] & 0x7F);
-	if (hl + 2 > n || h[hl] != 0x30)
-		return 0;
-	hl += h[hl + 1] < 0x80 ? 2 : 2 + (size_t)(h[hl + 1] & 0x7F);
-	return hl + 2 <= n && h[hl] == 0xA0 && h[hl + 1] == 0x03;
-}
-
 static int sniff(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
 {
-	static const char pat[] = "\n-----BEGIN ";
-	size_t i;
-	if (s->total < sizeof s->head) {
-		size_t k = n < sizeof s->head - s->total ? n : sizeof s->head - (size_t)s->total;
-		memcpy(s->head + s->total, p, k);
-		if ((s->total + k == sizeof s->head || s->total + k == e->usize) &&
-		    head_is_cert_container(s->head, (size_t)s->total + k))
-			goto found;
-	}
-	if (s->total == 0)
-		s->pem = 1; /* the file's start counts as a line start */
-	for (i = 0; i < n; i++) {
-		if (p[i] == (unsigned char)pat[s->pem])
-			s->pem++;
-		else
-			s->pem = p[i] == '\n' ? 1 : 0;
-		if (s->pem == (int)sizeof pat - 1)
-			goto found;
-	}
-	return 0;
-found:
-	return refuse(v, KIT_R_TWO_CERTS,
-	              "\"%s\"%s: a payload file that holds certificates (PEM, PKCS#7, PKCS#12, a serialized store or DER): "
-	              "a kit carries the root only",
-	              e->name, NULL);
+	if (!kit_cert_sniff(&s->sn, p, n, e->usize))
+		return 0;
+	return refuse(v, KIT_R_TWO_CERTS, "\"%s\"%s: " KIT_CERT_FILE_TEXT, e->name, NULL);
 }
 
 static int sink_put(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)

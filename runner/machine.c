@@ -942,6 +942,7 @@ int cmd_remove(const struct machine_options *o)
 		               : "LocalMachine\\Root holds other bytes under the root's thumbprint, so whether the root "
 		                 "acskit added is still there cannot be told; nothing removed, the receipt left as it is");
 		complain("refused: %s", r.actions[0].detail);
+		(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 		r.exit = EXIT_UNDETERMINED;
 		r.outcome = "undetermined";
 		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
