@@ -3,11 +3,11 @@
  *
  * Before anything else it closes the DLL search to System32 (issue 12, item
  * 2). The runbook has operators run acskit-run.exe from the medium, elevated
- * for apply: a bcrypt.dll or crypt32.dll beside it would otherwise load into
- * that process, since neither is a KnownDLL and the application directory
- * comes first in the default search order. So:
+ * for apply: a bcrypt.dll, crypt32.dll or wintrust.dll beside it would
+ * otherwise load into that process, since none is a KnownDLL and the
+ * application directory comes first in the default search order. So:
  *  - the exe imports them through delay-load thunks (scripts/delaylib.sh; GNU
- *    ld has no /DELAYLOAD), so the loader maps neither at start;
+ *    ld has no /DELAYLOAD), so the loader maps none of them at start;
  *  - SetDefaultDllDirectories(LOAD_LIBRARY_SEARCH_SYSTEM32) restricts every
  *    later load (theirs, their dependencies', the CSPs CryptoAPI loads) to
  *    System32. It is resolved by GetProcAddress: Windows 7 without KB2533623
@@ -18,7 +18,7 @@
  *    LOAD_WITH_ALTERED_SEARCH_PATH, so that on an unpatched Windows 7 its
  *    dependencies are searched from System32 and not the application
  *    directory.
- * Chosen over LoadLibraryExW and function pointers: the 36 functions stay
+ * Chosen over LoadLibraryExW and function pointers: the 39 functions stay
  * ordinary calls in the platform files, and the import check still sees them. */
 #include "entry.h"
 

@@ -24,14 +24,14 @@ for exe in "$@"; do
 	dlls=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | tr '\n' ' ')
 	other=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -vxE 'kernel32.dll|msvcrt.dll|bcrypt.dll|crypt32.dll|advapi32.dll|ntdll.dll|wintrust.dll' || true)
 	[ -z "$other" ] && ok "$name: only system DLLs ($dlls)" || not_ok "$name: non-system DLLs: $other"
-	# The tools (not the test helpers) load bcrypt and crypt32 only through
+	# The tools (not the test helpers) load bcrypt, crypt32 and wintrust only through
 	# delay-load thunks, from System32, never at start from beside the exe.
 	case "$(basename "$exe")" in acskit-*)
-		static=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -xE 'bcrypt.dll|crypt32.dll' || true)
+		static=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -xE 'bcrypt.dll|crypt32.dll|wintrust.dll' || true)
 		text=$(strings -n 6 "$exe")
 		if [ -z "$static" ] && printf '%s\n' "$text" | grep -qx 'bcrypt.dll' && printf '%s\n' "$text" | grep -qx 'crypt32.dll' \
 			&& printf '%s\n' "$text" | grep -qx 'SetDefaultDllDirectories'; then
-			ok "$name: bcrypt.dll and crypt32.dll are delay-loaded (not in the import table), SetDefaultDllDirectories looked up at run time"
+			ok "$name: bcrypt.dll, crypt32.dll and wintrust.dll are not in the import table (delay-loaded), SetDefaultDllDirectories looked up at run time"
 		else
 			not_ok "$name: static imports of non-KnownDLLs: $static (or no delay-load names / SetDefaultDllDirectories lookup)"
 		fi

@@ -129,13 +129,13 @@ for arch in $arches; do
 	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
 	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"
-	# A policy value present but malformed refuses (exit 11, the value named);
+	# A policy value present but malformed refuses (exit 12, the value named);
 	# it is never read as "not set" (issue 12: each of these let a kit through).
 	pol() { wine reg add 'HKLM\SOFTWARE\Policies\acskit' "$@" /f /reg:64 >/dev/null 2>&1 || true; }
 	polcase() { # DESC KIT WANT-PHRASE
 		wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$2"
-		[ "$RC" = 11 ] && grep -qF "malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\$3" "$S/e" && [ "$(wc -l <"$S/e")" = 1 ] \
-			&& [ ! -s "$S/o" ] && ok "$arch policy $1: refused (exit 11), one line naming the value" \
+		[ "$RC" = 12 ] && grep -qF "malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\$3" "$S/e" && [ "$(wc -l <"$S/e")" = 1 ] \
+			&& [ ! -s "$S/o" ] && ok "$arch policy $1: refused (exit 12), one line naming the value" \
 			|| not_ok "$arch policy $1: exit $RC $(cat "$S/o" "$S/e")"
 		wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	}
@@ -205,7 +205,7 @@ for arch in $arches; do
 	[ "$RC" = 3 ] && grep -q "not a P-256 private key" "$S/e" && [ ! -e "$S/bad-$arch.zip" ] \
 		&& ok "$arch acskit-build.exe refuses a P-384 key before building" || not_ok "$arch P-384: $RC $(cat "$S/e")"
 
-	# DLL planting (issue 12): a bcrypt.dll and a crypt32.dll beside the exe,
+	# DLL planting (issue 12): a bcrypt.dll, crypt32.dll and wintrust.dll beside the exe,
 	# with Wine told to prefer native DLLs, never load into acskit-run.exe; the
 	# control, test_hash.exe (which imports bcrypt the ordinary way), loads the
 	# planted one, which proves the plant would work without the protection.
@@ -213,10 +213,10 @@ for arch in $arches; do
 	[ "$arch" = win32 ] && cross=i686-w64-mingw32-
 	pd="$S/plant-$arch"
 	rm -rf "$pd" && mkdir -p "$pd"
-	if ${cross}gcc -shared -s -o "$pd/bcrypt.dll" tests/win/plant.c 2>"$S/e" && cp "$pd/bcrypt.dll" "$pd/crypt32.dll"; then
+	if ${cross}gcc -shared -s -o "$pd/bcrypt.dll" tests/win/plant.c 2>"$S/e" && cp "$pd/bcrypt.dll" "$pd/crypt32.dll" && cp "$pd/bcrypt.dll" "$pd/wintrust.dll"; then
 		cp "$B/$arch/acskit-run.exe" "$B/$arch/tests/test_hash.exe" "$pd/"
 		saved=$WINEDLLOVERRIDES
-		export WINEDLLOVERRIDES="winemenubuilder.exe=d;bcrypt,crypt32=n,b"
+		export WINEDLLOVERRIDES="winemenubuilder.exe=d;bcrypt,crypt32,wintrust=n,b"
 		wine_run "$S/o" "$S/e" "$pd/acskit-run.exe" verify "$S/signed.zip" --trust-key "$S/sign.pub" --require-signature
 		prc=$RC
 		wine_run "$S/o2" "$S/e2" "$pd/acskit-run.exe" show "$S/corpus/chain-none.zip"
@@ -227,7 +227,7 @@ for arch in $arches; do
 		control=$(ls "$pd" | grep -x 'planted-bcrypt.dll.txt' || true)
 		export WINEDLLOVERRIDES="$saved"
 		[ "$prc" = 0 ] && [ "$src" = 0 ] && [ -z "$planted" ] \
-			&& ok "$arch a planted bcrypt.dll and crypt32.dll beside acskit-run.exe are not loaded (verify with CNG signature check, show)" \
+			&& ok "$arch a planted bcrypt.dll, crypt32.dll and wintrust.dll beside acskit-run.exe are not loaded (verify with CNG signature check, show)" \
 			|| not_ok "$arch DLL planting: verify $prc, show $src, planted: $planted $(cat "$S/e" "$S/e2")"
 		[ -n "$control" ] && ok "$arch control: test_hash.exe, importing bcrypt.dll statically, loads the planted one" \
 			|| not_ok "$arch control: the planted bcrypt.dll was not loaded by test_hash.exe either (the test proves nothing)"
