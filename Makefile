@@ -71,7 +71,7 @@ $(N)/kit-builder/main.o: $(N)/datadir.h
 $(N)/kit-builder/main.o: OBJ_DEFS = -include $(N)/datadir.h
 FORCE:
 
-$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
+$(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c runner/report_json.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 $(B)/acskit-build: $(call n_obj,kit-builder/main.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
@@ -140,7 +140,7 @@ $(B)/$(1)/lib%-delay.a: scripts/delaylib.sh tests/win-imports.allow
 	@mkdir -p $$(dir $$@)
 	scripts/delaylib.sh $(2) $$* $$@
 
-$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c runner/report_json.c runner/distrust.c runner/checkfile.c $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
                           $(B)/$(1)/res/acskit-run.o $(B)/$(1)/libbcrypt-delay.a $(B)/$(1)/libcrypt32-delay.a $(B)/$(1)/libwintrust-delay.a
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)
