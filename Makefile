@@ -24,11 +24,12 @@ WARN := -std=c11 -Wall -Wextra -pedantic -Wmissing-prototypes -Wstrict-prototype
 INC := -Icommon -Iplatform
 
 # The kit format: portable, no printing. kitwrite.c (packing) is the builder's only.
-COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/index.c common/names.c common/manifest.c common/manifest_lint.c \
-            common/text.c common/pem.c common/timeutil.c common/util.c common/kitio.c common/filetrust.c
+COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/kitcert.c common/kitzip.c common/index.c common/names.c \
+            common/manifest.c common/manifest_lint.c common/text.c common/pem.c common/timeutil.c common/util.c common/kitio.c \
+            common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
+RUNNER_SRC := runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c)
@@ -80,7 +81,8 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c $(PACK) $
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
-UNIT := test_assess test_filetrust test_text test_names test_index test_manifest test_hash test_zip test_json test_oom test_jsonread
+UNIT := test_assess test_filetrust test_policy test_text test_names test_index test_manifest test_hash test_zip test_json test_oom \
+        test_jsonread
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 # test_oom fails each allocation in turn: the library's allocator calls are wrapped,
 # and its calls into minizip's writer marked (tests/unit/test_oom.c says why).
@@ -93,7 +95,7 @@ $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform
 # ---- fuzzing: libFuzzer targets over the in-memory entry points --------------------
 # The replay programs (plain main, any compiler) run every seed and every crash
 # ever found in make check; make fuzz runs the real fuzzers with ASan+UBSan.
-FUZZ_TARGETS := kit index manifest sig servicing json
+FUZZ_TARGETS := kit index manifest sig servicing json policy
 FUZZ_SECONDS ?= 600
 CLANG ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -116,6 +118,11 @@ WIN_CFLAGS := -Os -D_WIN32_WINNT=0x0601 -DWINVER=0x0601 -DUNICODE -D_UNICODE \
               -fno-asynchronous-unwind-tables
 WIN_LDFLAGS := -static -s -municode -Wl,--gc-sections
 WIN_LIBS := -lz -lbcrypt -lcrypt32 -lwintrust -lnetapi32
+# The tools load bcrypt.dll, crypt32.dll, wintrust.dll and netapi32.dll (not
+# KnownDLLs) late, from System32 only: delay-load import libraries
+# (scripts/delaylib.sh) and mingw's helper.
+WIN_TOOL_LIBS := -lz -ldelayimp
+WIN_DELAY = $(foreach d,bcrypt crypt32 wintrust netapi32,$(B)/$(1)/lib$(d)-delay.a)
 MZ_WIN := ioapi.c unzip.c zip.c
 
 define win_arch
@@ -142,10 +149,14 @@ $(B)/$(1)/res/events.o: $(B)/events/events.rc
 	@mkdir -p $$(dir $$@)
 	$(2)windres -I$(B)/events -i $$< -o $$@
 
+$(B)/$(1)/lib%-delay.a: scripts/delaylib.sh tests/win-imports.allow
+	@mkdir -p $$(dir $$@)
+	scripts/delaylib.sh $(2) $$* $$@
+
 $(B)/$(1)/acskit-run.exe: $(patsubst %.c,$(B)/$(1)/%.o,runner/main.c runner/machine.c $(RUNNER_SRC) $(COMMON) $(PORTABLE) $(WIN32)) \
                           $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) \
-                          $(B)/$(1)/res/acskit-run.o $(B)/$(1)/res/events.o
-	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+                          $(B)/$(1)/res/acskit-run.o $(B)/$(1)/res/events.o $(call WIN_DELAY,$(1))
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)
 
 $(B)/$(1)/tests/test_hash.exe: tests/unit/test_hash.c $(patsubst %.c,$(B)/$(1)/%.o,$(COMMON) $(PORTABLE) $(WIN32_PLAT) common/crypto_cng.c) \
                                $(patsubst %.c,$(B)/$(1)/mz/%.o,ioapi.c unzip.c) | $(DEPS)
@@ -158,8 +169,8 @@ $(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
 
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
-                            $(B)/$(1)/res/acskit-build.o
-	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_LIBS)
+                            $(B)/$(1)/res/acskit-build.o $(call WIN_DELAY,$(1))
+	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)
 endef
 # The event log's message table (platform/win32res/events.mc): one binary
 # for both architectures, compiled into acskit-run.exe by each windres.
@@ -217,7 +228,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess filetrust text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay" tests/run.sh $(B)/sanitize
+	SUITES="assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay" tests/run.sh $(B)/sanitize
 
 # Line and branch coverage of common/ (docs/testing.md): the native tools, unit
 # tests and replays built with gcov into $(B)/coverage, the suites that need no
@@ -226,7 +237,7 @@ check-sanitize: deps
 # $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
 # cover it, gcov does not.
 COV_FLAGS := -O0 -g --coverage
-COV_SUITES := assess filetrust text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay
+COV_SUITES := assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay
 GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
 coverage: deps
 	@mkdir -p $(B)/coverage/html

@@ -34,6 +34,8 @@ struct crypto_cert_info {
 	char common_name[256]; /* subject CN in UTF-8, "" if none */
 	int64_t not_before;    /* seconds since 1970-01-01T00:00:00Z */
 	int64_t not_after;
+	int self_issued;            /* subject and issuer names match */
+	uint8_t subject_sha256[32]; /* SHA-256 of the subject name's DER */
 };
 
 /* Parses der (exactly len bytes, nothing after the certificate) as one X.509

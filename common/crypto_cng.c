@@ -135,6 +135,14 @@ static int parse_cert(const uint8_t *der, size_t len, struct crypto_cert_info *i
 	if (n > 1 && n < 257 &&
 	    WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, cn, -1, info->common_name, (int)sizeof info->common_name, NULL, NULL) <= 0)
 		info->common_name[0] = '\0'; /* too long, or unpaired surrogates: no name rather than a cut or mended one */
+	info->self_issued =
+	    CertCompareCertificateName(X509_ASN_ENCODING, &c->pCertInfo->Subject, &c->pCertInfo->Issuer) ? 1 : 0;
+	if (crypto_sha256_oneshot(c->pCertInfo->Subject.pbData, c->pCertInfo->Subject.cbData, info->subject_sha256) !=
+	    CRYPTO_OK) {
+		CertFreeCertificateContext(c);
+		memset(info, 0, sizeof *info);
+		return CRYPTO_E_INTERNAL;
+	}
 	info->not_before = filetime_to_unix(&c->pCertInfo->NotBefore);
 	info->not_after = filetime_to_unix(&c->pCertInfo->NotAfter);
 	*out = c;

@@ -110,6 +110,17 @@ static int parse_cert(const uint8_t *der, size_t len, struct crypto_cert_info *i
 		return CRYPTO_E_PARSE;
 	}
 	common_name(x, info->common_name);
+	info->self_issued = X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
+	{
+		const unsigned char *nd;
+		size_t nl;
+		if (X509_NAME_get0_der(X509_get_subject_name(x), &nd, &nl) != 1 ||
+		    crypto_sha256_oneshot(nd, nl, info->subject_sha256) != CRYPTO_OK) {
+			X509_free(x);
+			memset(info, 0, sizeof *info);
+			return CRYPTO_E_INTERNAL;
+		}
+	}
 	if (asn1_to_unix(X509_get0_notBefore(x), &info->not_before) != 0 ||
 	    asn1_to_unix(X509_get0_notAfter(x), &info->not_after) != 0) {
 		X509_free(x);

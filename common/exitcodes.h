@@ -17,7 +17,8 @@ enum acskit_exit {
 	EXIT_UNDETERMINED = 8,  /* check/apply: the update state could not be determined */
 	EXIT_INTERNAL = 9,      /* out of memory, or the platform's crypto failed */
 	EXIT_PENDING_REBOOT = 10, /* check/apply: ready once the machine restarts */
-	EXIT_DISTRUSTED = 11      /* check/apply: the root is in a Disallowed store; apply will not add it over that */
+	EXIT_DISTRUSTED = 11,     /* check/apply: the root is in a Disallowed store; apply will not add it over that */
+	EXIT_BAD_POLICY = 12      /* a value under HKLM\SOFTWARE\Policies\acskit is malformed; nothing done */
 };
 
 /* The exit code for a library error: refused input, I/O, or anything else. */

@@ -161,6 +161,12 @@ int kit_index_parse(const char *buf, size_t len, struct kit_index *ix, struct ki
 			bad(&c, "the index may not list itself");
 			goto fail;
 		}
+		/* The signature signs the index, so the index cannot list it: verify
+		 * would skip the line, and sha256sum -c --strict would fail on it. */
+		if (!strcmp(sp + 1, KIT_SIG_NAME)) {
+			bad(&c, "the index may not list its own signature");
+			goto fail;
+		}
 		memcpy(line_name, sp + 1, n + 1);
 		/* "<64 hex>  <name>" */
 		if (take_line(&c, &s, &ln))

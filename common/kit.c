@@ -12,6 +12,7 @@
 #include "crypto.h"
 #include "kit.h"
 #include "kitio.h"
+#include "kitzip.h"
 #include "plat.h"
 #include "text.h"
 
@@ -56,6 +57,14 @@ static int zent_by_fold(const void *a, const void *b)
 	return kit_name_cmp_fold(((const struct zent *)a)->name, ((const struct zent *)b)->name);
 }
 
+/* For bsearch over entries sorted by zent_by_fold: 0 for names equal
+ * case-folded, else their order. */
+static int zent_fold_equal(const void *a, const void *b)
+{
+	const char *x = ((const struct zent *)a)->name, *y = ((const struct zent *)b)->name;
+	return kit_name_collide(x, y) ? 0 : kit_name_cmp_fold(x, y);
+}
+
 static int zent_by_start(const void *a, const void *b)
 {
 	const struct zent *x = a, *y = b;
@@ -76,55 +85,43 @@ static int refuse(struct verifier *v, enum kit_reason r, const char *fmt, const 
 	return kit_fail(v->err, KIT_E_REFUSED, r, "%s: %s", kit_reason_text(r), msg);
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint16_t le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
-static int read_at(zlib_filefunc64_def *io, voidpf f, uint64_t off, unsigned char *buf, uLong n)
-{
-	return io->zseek64_file(io->opaque, f, off, ZLIB_FILEFUNC_SEEK_SET) == 0 &&
-	       io->zread_file(io->opaque, f, buf, n) == n;
-}
-
 /* Returns 1 if an extra field of n bytes is empty or exactly one well-formed
- * ZIP64 field (tag 1), else 0. */
+ * ZIP64 field (tag 1), else 0. Two ZIP64 fields would be read differently by
+ * different readers (minizip and acskit take the last, libarchive's streaming
+ * reader the first), so a second one is refused like any other field. */
 static int extra_only_zip64(const unsigned char *x, size_t n)
 {
-	size_t k = 0;
-	while (k < n) {
-		size_t len;
-		if (n - k < 4)
-			return 0;
-		len = le16(x + k + 2);
-		if (le16(x + k) != 0x0001 || len > n - k - 4 || len % 8 != 0)
-			return 0;
-		k += 4 + len;
-	}
-	return 1;
+	size_t len;
+	if (n == 0)
+		return 1;
+	if (n < 4)
+		return 0;
+	len = le16(x + 2);
+	return le16(x) == 0x0001 && len == n - 4 && len % 8 == 0;
+}
+
+/* APPNOTE 4.5.3: a ZIP64 field holds exactly the 8-byte values whose 32-bit
+ * header fields are 0xFFFFFFFF, in a fixed order, and is present only when
+ * one is. Returns 1 if the extra field of n bytes (extra_only_zip64 already
+ * held) has exactly `marks` values, else 0. */
+static int zip64_fields_exact(size_t n, unsigned marks)
+{
+	return marks == 0 ? n == 0 : n == 4 + 8 * (size_t)marks;
 }
 
 /* Reads the local header of e at e->header_start and checks it says what the
- * central directory says: name bytes, flags, method, CRC and sizes (from the
- * ZIP64 extra field where the header defers to it). minizip compares only some
- * of these; a tool that trusts local headers must see the same entry. */
+ * central directory says: name bytes, flags, method, CRC and sizes. A local
+ * header either marks both sizes 0xFFFFFFFF and carries one ZIP64 field with
+ * exactly both (APPNOTE 4.5.3), or marks neither and carries no extra field:
+ * a streaming reader takes the sizes from here, and with only one mark it
+ * would read other 8 bytes than acskit. Both 64-bit sizes are compared with
+ * the central directory whatever the marks say. */
 static int check_local_header(struct verifier *v, const struct zent *e, uint16_t flags, size_t extra_len)
 {
 	unsigned char h[30], x[KIT_LOCAL_EXTRA_MAX], nm[KIT_NAME_MAX];
-	size_t nlen = strlen(e->name), k;
-	uint32_t c32 = 0xFFFFFFFFu, u32 = 0xFFFFFFFFu;
-	uint64_t csize, usize;
-	int have64 = 0;
+	size_t nlen = strlen(e->name);
+	uint32_t c32, u32;
+	unsigned marks;
 
 	if (extra_len > sizeof x || !read_at(v->io, v->data, e->header_start, h, 30) || le32(h) != 0x04034b50 ||
 	    le16(h + 26) != nlen || le16(h + 28) != extra_len ||
@@ -133,31 +130,39 @@ static int check_local_header(struct verifier *v, const struct zent *e, uint16_t
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: its local header is not the one the central directory names",
 		              e->name, NULL);
 	if (!extra_only_zip64(x, extra_len))
-		return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: a local extra field other than ZIP64", e->name, NULL);
+		return refuse(v, KIT_R_UNSUPPORTED, "\"%s\"%s: a local extra field other than ZIP64, or two of them", e->name,
+		              NULL);
 	if (le16(h + 6) != flags || le16(h + 8) != e->method || le32(h + 14) != e->crc)
 		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header disagrees with the central directory",
 		              e->name, NULL);
 	c32 = le32(h + 18);
 	u32 = le32(h + 22);
-	csize = c32;
-	usize = u32;
-	for (k = 0; k + 4 <= extra_len;) {
-		size_t len = le16(x + k + 2);
-		if (k + 4 + len > extra_len)
-			break;
-		if (le16(x + k) == 0x0001 && len >= 16) {
-			usize = le64(x + k + 4);
-			csize = le64(x + k + 12);
-			have64 = 1;
-		}
-		k += 4 + len;
-	}
-	if ((c32 == 0xFFFFFFFFu || u32 == 0xFFFFFFFFu) && !have64)
-		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: ZIP64 marks in the local header without ZIP64 sizes", e->name,
-		              NULL);
-	if ((c32 == 0xFFFFFFFFu ? csize : c32) != e->csize || (u32 == 0xFFFFFFFFu ? usize : u32) != e->usize)
+	marks = (c32 == 0xFFFFFFFFu) + (u32 == 0xFFFFFFFFu);
+	if (marks == 1 || !zip64_fields_exact(extra_len, marks ? 2 : 0))
+		return refuse(v, KIT_R_CORRUPT, "\"%s\"%s: the local header's ZIP64 marks and fields do not match (APPNOTE 4.5.3)",
+		              e->name, NULL);
+	if (marks ? le64(x + 4) != e->usize || le64(x + 12) != e->csize : c32 != e->csize || u32 != e->usize)
 		return refuse(v, KIT_R_SIZE, "\"%s\"%s: the local header gives other sizes than the central directory",
 		              e->name, NULL);
+	return 0;
+}
+
+/* The central record at pos, read raw: the ZIP64 field must hold exactly the
+ * values whose 32-bit fields are marked (uncompressed size, compressed size,
+ * local header offset), and the disk number is 0: minizip reads by the marks
+ * too, but a reader that takes a fixed layout must not find other values. */
+static int check_central_zip64(struct verifier *v, uint64_t pos, const char *name, size_t extra_len)
+{
+	unsigned char c[46];
+	unsigned marks;
+
+	if (!read_at(v->io, v->data, pos, c, 46) || le32(c) != 0x02014b50)
+		return refuse(v, KIT_R_NOT_ZIP, "%scorrupt central directory%s", "", NULL);
+	marks = (le32(c + 20) == 0xFFFFFFFFu) + (le32(c + 24) == 0xFFFFFFFFu) + (le32(c + 42) == 0xFFFFFFFFu);
+	if (le16(c + 34) != 0 || !zip64_fields_exact(extra_len, marks))
+		return refuse(v, KIT_R_NOT_ZIP,
+		              "\"%s\"%s: the central directory's ZIP64 marks and fields do not match (APPNOTE 4.5.3)", name,
+		              NULL);
 	return 0;
 }
 
@@ -259,6 +264,8 @@ static int scan_directory(struct verifier *v)
 		 * record hides beyond the count. */
 		if (e->pos.pos_in_zip_directory != cd_pos)
 			return refuse(v, KIT_R_NOT_ZIP, "%sthe central directory records do not lie end to end%s", "", NULL);
+		if (check_central_zip64(v, cd_pos, name, fi.size_file_extra))
+			return -1;
 		cd_pos += 46 + (uint64_t)fi.size_filename + fi.size_file_extra + fi.size_file_comment;
 		/* Opening in raw mode makes minizip check the local header's method and
 		 * name length and tells where the data starts; the local extra field's
@@ -288,6 +295,24 @@ static int scan_directory(struct verifier *v)
 		if (kit_name_collide(v->ents[i].name, v->ents[i + 1].name))
 			return refuse(v, KIT_R_DUPLICATE, "\"%s\"%s", v->ents[i + 1].name,
 			              strcmp(v->ents[i].name, v->ents[i + 1].name) ? " (names differ only in case)" : "");
+	/* No name is, case-folded, a folder of another ("payload/sub" and
+	 * "payload/SUB/x.txt"): unzip and Windows cannot make both. */
+	for (i = 0; i < v->n; i++) {
+		const char *nm = v->ents[i].name, *sl;
+		for (sl = strchr(nm, '/'); sl; sl = strchr(sl + 1, '/')) {
+			char prefix[KIT_NAME_MAX + 1];
+			struct zent key, *hit;
+			memcpy(prefix, nm, (size_t)(sl - nm));
+			prefix[sl - nm] = '\0';
+			key.name = prefix;
+			hit = bsearch(&key, v->ents, v->n, sizeof *v->ents, zent_fold_equal);
+			if (hit) {
+				char d[KIT_NAME_MAX + 64];
+				(void)snprintf(d, sizeof d, ": a file, and (case-folded) a folder of \"%s\"", nm);
+				return refuse(v, KIT_R_UNSAFE_NAME, "\"%s\"%s", hit->name, d);
+			}
+		}
+	}
 	/* The entries lie end to end from byte 0 to the central directory: no two
 	 * share bytes, and no byte belongs to none (a second archive could hide
 	 * there). data_start + csize cannot wrap: both are below 2^63. */
@@ -313,6 +338,8 @@ static int scan_directory(struct verifier *v)
 }
 
 struct sink {
+	int sniff;    /* a payload file: watch for certificates inside */
+	struct kit_cert_sniff sn;
 	uint8_t *buf; /* collect the bytes here when not NULL (usize bytes) */
 	crypto_sha256 *sha;
 	uint32_t crc;
@@ -321,10 +348,19 @@ struct sink {
 	void *ctx;
 };
 
+static int sniff(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
+{
+	if (!kit_cert_sniff(&s->sn, p, n, e->usize))
+		return 0;
+	return refuse(v, KIT_R_TWO_CERTS, "\"%s\"%s: " KIT_CERT_FILE_TEXT, e->name, NULL);
+}
+
 static int sink_put(struct verifier *v, const struct zent *e, struct sink *s, const unsigned char *p, size_t n)
 {
 	if (n > e->usize - s->total)
 		return refuse(v, KIT_R_SIZE, "\"%s\"%s: the data is longer than the declared size", e->name, NULL);
+	if (s->sniff && sniff(v, e, s, p, n))
+		return -1;
 	if (s->buf)
 		memcpy(s->buf + s->total, p, n);
 	if (crypto_sha256_update(s->sha, p, n) != CRYPTO_OK)
@@ -355,6 +391,7 @@ static int read_entry(struct verifier *v, const struct zent *e, uint8_t sha256[3
 	memset(&zs, 0, sizeof zs);
 	s.write = write;
 	s.ctx = ctx;
+	s.sniff = e->kind == KIT_KIND_PAYLOAD;
 	if (keep) {
 		*keep = NULL;
 		s.buf = malloc(e->usize ? (size_t)e->usize : 1);
@@ -447,75 +484,6 @@ out:
 	crypto_sha256_free(s.sha);
 	free(s.buf);
 	return rc;
-}
-
-int kit_check_root(const uint8_t *der, size_t len, int64_t now, char cn[256], struct kit_error *err)
-{
-	uint8_t sha[32];
-	char hex[65];
-	struct crypto_cert_info info;
-	int rc;
-
-	cn[0] = '\0';
-	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-	if (memcmp(sha, kit_pin_sha256, 32) != 0) {
-		kit_hex(sha, 32, hex);
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_PINNED,
-		                "not the pinned root: certificate SHA-256 %s, pinned %s", hex, kit_pin_sha256_hex);
-	}
-	rc = crypto_cert_check_self_signed(der, len, &info);
-	if (rc == CRYPTO_E_NOMEM)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
-	if (rc != CRYPTO_OK)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT, "bad certificate: %s",
-		                rc == CRYPTO_E_PARSE ? "does not parse as X.509"
-		                                     : "its self-signature does not verify");
-	memcpy(cn, info.common_name, 256);
-	if (now >= 0 && (now < info.not_before || now > info.not_after))
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CERT,
-		                "bad certificate: not valid now (check the clock)");
-	return 0;
-}
-
-int kit_check_chain_cert(const char *name, const uint8_t *der, size_t len, struct kit_cert *c, struct kit_error *err)
-{
-	struct crypto_cert_info info;
-	uint8_t sha[32];
-	size_t n;
-	int rc;
-
-	if (len > KIT_CERT_MAX)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is larger than %d bytes",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name, KIT_CERT_MAX);
-	/* The root travels once, as the root: a copy in the chain would be a
-	 * second way for it to reach a store, and says nothing about the chain. */
-	if (crypto_sha256_oneshot(der, len, sha) != CRYPTO_OK)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
-	if (memcmp(sha, kit_pin_sha256, 32) == 0)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is the pinned root, which is not part of it",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	rc = crypto_cert_parse(der, len, &info);
-	if (rc == CRYPTO_E_NOMEM)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's certificate functions failed");
-	if (rc != CRYPTO_OK)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: \"%s\" is not one DER X.509 certificate",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	/* show prints the name: it must be text that reads as it is. */
-	n = strlen(info.common_name);
-	if (n == 0 || !text_utf8_valid(info.common_name, n) || text_has_control(info.common_name, n) ||
-	    text_has_unicode_control(info.common_name, n))
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_CHAIN,
-		                "%s: \"%s\": its common name is missing or not printable text",
-		                kit_reason_text(KIT_R_BAD_CHAIN), name);
-	memcpy(c->cn, info.common_name, n + 1);
-	c->not_before = info.not_before;
-	c->not_after = info.not_after;
-	return 0;
 }
 
 static int chain_by_name(const void *a, const void *b)
@@ -660,12 +628,28 @@ static int verify(struct verifier *v, int full)
 	}
 	qsort(v->ents, v->n, sizeof *v->ents, zent_by_start);
 
-	/* The reference chain is optional and small: count it before reading it. */
+	/* The reference chain is optional and small: count it before reading it.
+	 * The manifests are held in memory, parsed: bound their count and their
+	 * total size too, so many small deflated manifests cannot multiply into
+	 * hundreds of megabytes within every per-entry limit. */
 	{
-		size_t nchain = 0;
-		for (i = 0; i < v->n; i++)
+		size_t nchain = 0, nman = 0;
+		uint64_t man_bytes = 0;
+		for (i = 0; i < v->n; i++) {
 			if (v->ents[i].kind == KIT_KIND_CHAIN)
 				nchain++;
+			if (v->ents[i].kind == KIT_KIND_MANIFEST) {
+				nman++;
+				man_bytes += v->ents[i].usize;
+			}
+		}
+		if (nman > KIT_MANIFESTS_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_TOO_LARGE, "too large: %lu manifests (at most %d)",
+			                (unsigned long)nman, KIT_MANIFESTS_MAX);
+		if (man_bytes > KIT_MANIFEST_TOTAL_MAX)
+			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_TOO_LARGE,
+			                "too large: the manifests hold %llu bytes in all (at most %d)",
+			                (unsigned long long)man_bytes, KIT_MANIFEST_TOTAL_MAX);
 		if (nchain > KIT_CHAIN_MAX)
 			return kit_fail(v->err, KIT_E_REFUSED, KIT_R_BAD_CHAIN, "%s: %lu certificates in %s (at most %d)",
 			                kit_reason_text(KIT_R_BAD_CHAIN), (unsigned long)nchain, KIT_CHAIN_DIR, KIT_CHAIN_MAX);
@@ -721,87 +705,6 @@ static int verify(struct verifier *v, int full)
 	return 0;
 }
 
-/* minizip reads a field cut off by the end of the file as zeros (its UNZ_EOF is
- * UNZ_OK) and quietly skips data before the archive. So check the end records
- * ourselves first: the last 22 bytes are the end-of-central-directory record,
- * with no comment and one disk; where a ZIP64 locator precedes it (minizip then
- * takes the ZIP64 record's values) the locator and the ZIP64 record must be
- * complete and consistent; and the central directory must end exactly where
- * the end records begin, which leaves no room for prepended or appended data.
- * Sets *cd_offset. */
-static int check_end_record(zlib_filefunc64_def *io, voidpf f, uint64_t *cd_offset, uint64_t *cd_end,
-                            uint64_t *count, struct kit_error *err)
-{
-	unsigned char r[22], loc[20], z[56], *tail;
-	uint64_t size, cd_size, cd_off, end, back, locator = 0;
-	int ok;
-
-	ok = io->zseek64_file(io->opaque, f, 0, ZLIB_FILEFUNC_SEEK_END) == 0;
-	size = ok ? io->ztell64_file(io->opaque, f) : 0;
-	if (!ok || size < 22 || size == (uint64_t)-1 || !read_at(io, f, size - 22, r, 22) || le32(r) != 0x06054b50)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: no end-of-central-directory record at the end of the file");
-	if (r[20] || r[21])
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: a kit has no zip comment");
-	if (r[4] || r[5] || r[6] || r[7] || r[8] != r[10] || r[9] != r[11])
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: split or spanned archive");
-	cd_size = le32(r + 12);
-	cd_off = le32(r + 16);
-	end = size - 22;
-	*count = le16(r + 10);
-	/* minizip takes the ZIP64 locator signature nearest the end of the file
-	 * within its last 64 KiB, wherever it stands. The only place a kit may hold
-	 * one is right before the end record: anywhere else it would lead minizip
-	 * to another central directory than the one checked here. */
-	back = size < 0xffff ? size : 0xffff;
-	tail = malloc((size_t)back);
-	if (!tail)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
-	if (!read_at(io, f, size - back, tail, (uLong)back)) {
-		free(tail);
-		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read the end of the kit");
-	}
-	{
-		uint64_t k;
-		/* Every start from back-4 down to 0 inclusive, as minizip's loop
-		 * (a window start missed here is one minizip may still take). */
-		for (k = back >= 4 ? back - 4 + 1 : 0; k-- > 0;)
-			if (tail[k] == 0x50 && tail[k + 1] == 0x4b && tail[k + 2] == 0x06 && tail[k + 3] == 0x07) {
-				locator = size - back + k;
-				break;
-			}
-	}
-	free(tail);
-	if (locator && locator != size - 42)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: a ZIP64 locator signature where no end record belongs");
-	if (locator && size >= 22 + 20 + 56 && read_at(io, f, size - 42, loc, 20) && le32(loc) == 0x07064b50) {
-		uint64_t zoff = le64(loc + 8);
-		if (le32(loc + 4) != 0 || le32(loc + 16) != 1 || zoff != size - 42 - 56 || !read_at(io, f, zoff, z, 56) ||
-		    le32(z) != 0x06064b50 || le64(z + 4) != 44 || le32(z + 16) != 0 || le32(z + 20) != 0 ||
-		    le64(z + 24) != le64(z + 32))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-			                "not a zip file: a ZIP64 end record that is incomplete or inconsistent");
-		/* The classic fields either agree or are the ZIP64 "see there" marks. */
-		if ((le32(r + 8) & 0xFFFF) != 0xFFFF && (le32(r + 8) & 0xFFFF) != le64(z + 32))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
-		if ((cd_size != 0xFFFFFFFFu && cd_size != le64(z + 40)) || (cd_off != 0xFFFFFFFFu && cd_off != le64(z + 48)))
-			return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: the two end records disagree");
-		cd_size = le64(z + 40);
-		cd_off = le64(z + 48);
-		end = zoff;
-		*count = le64(z + 32);
-	} else if (cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) {
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP, "not a zip file: ZIP64 marks without a ZIP64 end record");
-	}
-	if (cd_off > end || cd_size != end - cd_off)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_NOT_ZIP,
-		                "not a zip file: bytes before the archive or between its central directory and end record");
-	*cd_offset = cd_off;
-	*cd_end = end;
-	return 0;
-}
-
 struct kit_reader {
 	struct verifier v;
 	plat_file *file; /* the one handle every read goes through (NULL: memory) */
@@ -848,7 +751,7 @@ static int open_with(struct kit_reader *r, const char *path, int full, struct ki
 	v->data = r->io.zopen64_file(r->io.opaque, path, ZLIB_FILEFUNC_MODE_READ | ZLIB_FILEFUNC_MODE_EXISTING);
 	if (!v->data)
 		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot open %s", path);
-	else if ((rc = check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, &v->count, err)) == 0) {
+	else if ((rc = kitzip_check_end_record(&r->io, v->data, &v->cd_offset, &v->cd_end, &v->count, err)) == 0) {
 		v->z = unzOpen2_64(path, &r->io);
 		if (!v->z)
 			rc = refuse(v, KIT_R_NOT_ZIP, "%sminizip cannot read the central directory%s", "", NULL);
@@ -940,43 +843,6 @@ int kit_verify_mem(const void *buf, size_t len, struct kit **out, struct kit_err
 	rc = open_with(r, "memory", 1, out, err);
 	kit_close(r);
 	return rc;
-}
-
-int kit_signature_check(const struct kit *k, const uint8_t *spki, size_t spki_len, struct kit_error *err)
-{
-	int rc;
-	if (!k->signature)
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_UNSIGNED, "unsigned kit: it carries no %s", KIT_SIG_NAME);
-	/* The signature is over the SHA-256 of the index: the kit identity. */
-	rc = crypto_p256_verify(spki, spki_len, k->identity, k->signature, k->sig_len);
-	if (rc == CRYPTO_OK)
-		return 0;
-	if (rc == CRYPTO_E_INTERNAL)
-		return kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "the platform's ECDSA functions failed");
-	if (rc == CRYPTO_E_PARSE && kit_key_is_p256(spki, spki_len))
-		return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE, "%s", KIT_SIG_MALFORMED);
-	return kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_SIGNATURE,
-	                rc == CRYPTO_E_PARSE ? "bad signature: the key is malformed"
-	                                     : "bad signature: not made by this key over this kit's index");
-}
-
-int kit_key_is_p256(const uint8_t *spki, size_t len)
-{
-	/* id-ecPublicKey with prime256v1 and an uncompressed point: 91 bytes. */
-	static const uint8_t prefix[27] = {
-		0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
-		0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
-	};
-	return len == 91 && memcmp(spki, prefix, sizeof prefix) == 0;
-}
-
-int kit_key_fingerprint(const uint8_t *spki, size_t spki_len, char out[65])
-{
-	uint8_t d[32];
-	if (crypto_sha256_oneshot(spki, spki_len, d) != CRYPTO_OK)
-		return -1;
-	kit_hex(d, 32, out);
-	return 0;
 }
 
 void kit_free(struct kit *k)

@@ -20,6 +20,8 @@
 #define KIT_CERT_MAX 65536
 #define KIT_CHAIN_DIR "payload/acs-chain/" /* the reference chain's entries */
 #define KIT_CHAIN_MAX 8                     /* certificates in it, at most */
+#define KIT_MANIFESTS_MAX 256        /* manifests in a kit, at most (23 today) */
+#define KIT_MANIFEST_TOTAL_MAX 2097152 /* their bytes in all, at most (~60 KB today) */
 #define KIT_LOCAL_EXTRA_MAX 1024      /* bytes of a local header's extra field */
 #define KIT_MAX_RATIO 200            /* deflated entries: real size / compressed size */
 #define KIT_RATIO_ALLOWANCE 1048576  /* bytes a small entry may have beyond the ratio */
@@ -75,6 +77,20 @@ struct kit_error {
 	enum kit_reason reason;
 	char msg[512]; /* one line, no trailing newline */
 };
+
+/* Watching a payload file's bytes, as they stream, for a certificate or a
+ * certificate container (PEM, DER, PKCS#7, PKCS#12, a serialized store): the
+ * reader and the builder refuse such payload files (KIT_R_TWO_CERTS). Zero
+ * the struct, then feed every chunk in order with the file's whole size;
+ * returns 1 as soon as the bytes so far are one, else 0. */
+struct kit_cert_sniff {
+	uint64_t total;
+	int pem; /* characters of "\n-----BEGIN " matched so far */
+	unsigned char head[32];
+};
+int kit_cert_sniff(struct kit_cert_sniff *s, const void *data, size_t n, uint64_t size);
+#define KIT_CERT_FILE_TEXT \
+	"a payload file that holds certificates (PEM, PKCS#7, PKCS#12, a serialized store or DER): a kit carries the root only"
 
 /* The fixed phrase for a reason, e.g. "unsafe entry name". */
 const char *kit_reason_text(enum kit_reason r);

@@ -339,6 +339,7 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 {
 	plat_file *f;
 	crypto_sha256 *h = NULL;
+	struct kit_cert_sniff sn;
 	int64_t size;
 	int e = plat_open(in->path, PLAT_READ, &f), rc = -1;
 	if (e)
@@ -357,6 +358,7 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 		goto out;
 	}
 	ie->size = 0;
+	memset(&sn, 0, sizeof sn);
 	for (;;) {
 		long r = plat_read(f, buf, CHUNK);
 		if (r < 0) {
@@ -368,6 +370,13 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 			break;
 		if (crypto_sha256_update(h, buf, (size_t)r) != CRYPTO_OK) {
 			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
+			zipCloseFileInZip(zf);
+			goto out;
+		}
+		/* What a runner would refuse, refused here, by content. */
+		if (in->kind == KIT_KIND_PAYLOAD && kit_cert_sniff(&sn, buf, (size_t)r, (uint64_t)size)) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_TWO_CERTS, "%s: \"%s\" (%s): " KIT_CERT_FILE_TEXT,
+			         kit_reason_text(KIT_R_TWO_CERTS), in->name, in->path);
 			zipCloseFileInZip(zf);
 			goto out;
 		}

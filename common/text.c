@@ -45,20 +45,41 @@ int text_has_control(const char *s, size_t n)
 	return 0;
 }
 
+/* Code points that make printed text read other than it is: C1 controls,
+ * every format character (Unicode category Cf: bidirectional controls, zero
+ * width characters, the soft hyphen, the byte order mark, tags), the line and
+ * paragraph separators (Zl, Zp) and every space but U+0020 (Zs). Unicode 15. */
+static const uint32_t hidden_ranges[][2] = {
+	{0x0080, 0x00A0},   {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+	{0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x1680, 0x1680},   {0x180E, 0x180E},
+	{0x2000, 0x200F},   {0x2028, 0x202F},   {0x205F, 0x2064},   {0x2066, 0x206F},   {0x3000, 0x3000},
+	{0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
+	{0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
 int text_has_unicode_control(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i;
-	for (i = 0; i + 1 < n; i++) {
-		if (s[i] == 0xC2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
-			return 1; /* U+0080-U+009F */
-		if (s[i] == 0xD8 && s[i + 1] == 0x9C)
-			return 1; /* U+061C */
-		if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 &&
-		    (s[i + 2] == 0x8E || s[i + 2] == 0x8F || (s[i + 2] >= 0xAA && s[i + 2] <= 0xAE)))
-			return 1; /* U+200E, U+200F, U+202A-U+202E */
-		if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)
-			return 1; /* U+2066-U+2069 */
+	size_t i = 0, k;
+	while (i < n) {
+		uint32_t c;
+		size_t len;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* The input is valid UTF-8 (callers check that first); a cut-off
+		 * sequence ends the scan. */
+		len = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+		if (len > n - i)
+			break;
+		c = len == 2 ? (uint32_t)(s[i] & 0x1F) : len == 3 ? (uint32_t)(s[i] & 0x0F) : (uint32_t)(s[i] & 0x07);
+		for (k = 1; k < len; k++)
+			c = c << 6 | (uint32_t)(s[i + k] & 0x3F);
+		for (k = 0; k < sizeof hidden_ranges / sizeof hidden_ranges[0]; k++)
+			if (c >= hidden_ranges[k][0] && c <= hidden_ranges[k][1])
+				return 1;
+		i += len;
 	}
 	return 0;
 }

@@ -10,9 +10,11 @@
 int text_utf8_valid(const char *s, size_t n);
 /* Returns 1 if s[0..n) holds a byte below 0x20 or 0x7F, else 0. */
 int text_has_control(const char *s, size_t n);
-/* Returns 1 if valid UTF-8 s[0..n) holds a C1 control (U+0080-U+009F) or a
- * bidirectional formatting character (U+061C, U+200E, U+200F, U+202A-U+202E,
- * U+2066-U+2069), which could make printed text read other than it is. */
+/* Returns 1 if valid UTF-8 s[0..n) holds a C1 control (U+0080-U+009F), a
+ * format character (Unicode category Cf: bidirectional controls, zero-width
+ * characters, U+00AD, U+FEFF, ...), a line or paragraph separator (U+2028,
+ * U+2029) or a space other than U+0020 (U+00A0, U+2000-U+200A, U+3000, ...),
+ * which could make printed text read other than it is. */
 int text_has_unicode_control(const char *s, size_t n);
 /* Parses s[0..n) as a decimal number without sign or leading zeros (except "0")
  * and at most max. Returns 0 and *out, or -1. */

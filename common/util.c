@@ -56,17 +56,33 @@ const char *kit_reason_text(enum kit_reason r)
 
 int kit_fail(struct kit_error *err, enum kit_code code, enum kit_reason reason, const char *fmt, ...)
 {
+	static const char hex[] = "0123456789ABCDEF";
+	char raw[sizeof err->msg];
 	va_list ap;
-	size_t n;
+	size_t i, o = 0;
 	err->code = code;
 	err->reason = reason;
 	va_start(ap, fmt);
-	(void)vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	(void)vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	/* One line, whatever a file name or a zip entry held. */
-	for (n = 0; err->msg[n]; n++)
-		if ((unsigned char)err->msg[n] < 0x20 || err->msg[n] == 0x7F)
-			err->msg[n] = '?';
+	/* One line of printable ASCII, whatever a file name or a zip entry held:
+	 * every other byte as \xHH. Not only C0 and DEL: an 8-bit CSI (0x9B), a
+	 * UTF-8 C1 control or a bidirectional override (U+202E) would reach the
+	 * terminal and the JSON report as they are. */
+	for (i = 0; raw[i] && o + 1 < sizeof err->msg; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		if (c >= 0x20 && c < 0x7F) {
+			err->msg[o++] = (char)c;
+			continue;
+		}
+		if (o + 5 > sizeof err->msg)
+			break;
+		err->msg[o++] = '\\';
+		err->msg[o++] = 'x';
+		err->msg[o++] = hex[c >> 4];
+		err->msg[o++] = hex[c & 15];
+	}
+	err->msg[o] = '\0';
 	return -1;
 }
 

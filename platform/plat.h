@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "policy.h"
+
 #include "assess.h"
 
 typedef struct plat_file plat_file;
@@ -35,6 +37,9 @@ int plat_close(plat_file *f);
 
 /* Renames from to to, replacing to if it exists. Returns 0 or an error code. */
 int plat_rename_replace(const char *from, const char *to);
+/* Renames from to to only if nothing is at to (not even a dangling link).
+ * Returns 0, EEXIST when something is there, or another error code. */
+int plat_rename_noreplace(const char *from, const char *to);
 /* Removes a file. Returns 0 or an error code. */
 int plat_remove(const char *path);
 /* Returns 1 if path is an existing directory, else 0. */
@@ -56,21 +61,15 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out);
 int plat_dirlist_add(struct plat_dirlist *l, char *name, int regular);
 void plat_dirlist_free(struct plat_dirlist *l);
 
-/* What the machine's policy says about kits: on Windows the values under
+/* The machine's policy about kits, as raw values: on Windows the values under
  * HKLM\\SOFTWARE\\Policies\\acskit (64-bit view), which Group Policy can push:
- * RequireSignature (REG_DWORD, 1 = refuse unsigned kits), RefuseExpired
- * (REG_DWORD, 1 = refuse kits past their expiry date) and TrustedKeys
- * (REG_MULTI_SZ, each the base64 of a DER SubjectPublicKeyInfo). Elsewhere
- * there is no such policy. */
-struct plat_policy {
-	int require_signature;  /* 1 if set to 1 */
-	int refuse_expired;     /* RefuseExpired (REG_DWORD) set to 1 */
-	struct plat_dirlist keys; /* names[] are the base64 strings */
-};
-/* Reads the policy into *p (free p->keys with plat_dirlist_free). Returns 0, or
- * an error code when the key exists but cannot be read (then nothing is
- * trusted from it and the caller should refuse rather than guess). */
-int plat_policy_read(struct plat_policy *p);
+ * RequireSignature and RefuseExpired (REG_DWORD 0 or 1) and TrustedKeys
+ * (REG_MULTI_SZ, each the base64 of a DER SubjectPublicKeyInfo), each with
+ * its type, size and bytes exactly as the registry holds them; common/policy.c
+ * judges them. Elsewhere there is no such policy (nothing present). Returns 0
+ * (free raw with policy_raw_free), or an error code when the key exists but a
+ * value cannot be read (then the caller refuses rather than guess). */
+int plat_policy_read(struct policy_raw *raw);
 
 /* The receipt the Windows apply verb leaves under HKLM\\SOFTWARE\\acskit
  * (64-bit view): KitSequence (REG_QWORD) and KitIdentity (REG_SZ) of the last

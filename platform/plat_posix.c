@@ -138,6 +138,28 @@ int plat_rename_replace(const char *from, const char *to)
 	return rename(from, to) == 0 ? 0 : errno;
 }
 
+int plat_rename_noreplace(const char *from, const char *to)
+{
+	/* link() never replaces: it fails with EEXIST when anything is at `to`,
+	 * a file that appeared since the caller looked or a dangling symlink
+	 * (renameat2's RENAME_NOREPLACE would need _GNU_SOURCE; link is POSIX).
+	 * Then the temp name goes. A file system without hard links (FAT) says
+	 * EPERM or ENOTSUP: then the caller's earlier check stands alone, and a
+	 * rename that would replace something is still refused by a last look. */
+	struct stat st;
+	if (link(from, to) == 0) {
+		(void)unlink(from);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return EEXIST;
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+		return errno;
+	if (lstat(to, &st) == 0)
+		return EEXIST;
+	return rename(from, to) == 0 ? 0 : errno;
+}
+
 int plat_remove(const char *path)
 {
 	return unlink(path) == 0 ? 0 : errno;
@@ -189,9 +211,9 @@ int plat_list_dir(const char *dir, struct plat_dirlist *out)
 	return e;
 }
 
-int plat_policy_read(struct plat_policy *p)
+int plat_policy_read(struct policy_raw *raw)
 {
-	memset(p, 0, sizeof *p);
+	memset(raw, 0, sizeof *raw);
 	return 0; /* no machine policy store here: command-line options only */
 }
 

@@ -142,6 +142,21 @@ int plat_rename_replace(const char *from, const char *to)
 	return e;
 }
 
+int plat_rename_noreplace(const char *from, const char *to)
+{
+	wchar_t *a = w32_widen(from), *b = w32_widen(to);
+	int e = 0;
+	if (!a || !b)
+		e = EINVAL;
+	/* Without MOVEFILE_REPLACE_EXISTING the move fails (ERROR_ALREADY_EXISTS)
+	 * when anything is at the target, whatever appeared since the check. */
+	else if (!MoveFileExW(a, b, MOVEFILE_WRITE_THROUGH))
+		e = w32_map_error(GetLastError());
+	free(a);
+	free(b);
+	return e;
+}
+
 int plat_remove(const char *path)
 {
 	wchar_t *w = w32_widen(path);

@@ -23,48 +23,52 @@ int w32_open_hklm64(const wchar_t *path, HKEY *key)
 	return r == ERROR_SUCCESS ? 0 : w32_map_error((DWORD)r);
 }
 
-/* Returns 1 if the value is a REG_DWORD equal to 1, else 0. */
-static int dword_is_one(HKEY key, const wchar_t *name)
+/* Reads one value raw: its type, size and bytes, whatever they are, so the
+ * portable parser (common/policy.c) judges it. Returns 0 (absent: present 0),
+ * or an error code. */
+static int read_raw(HKEY key, const wchar_t *name, struct policy_value *v)
 {
-	DWORD type, dw = 0, size = sizeof dw;
-	return RegQueryValueExW(key, name, NULL, &type, (LPBYTE)&dw, &size) == ERROR_SUCCESS && type == REG_DWORD &&
-	       size == sizeof dw && dw == 1;
+	DWORD type, size = 0;
+	LONG r = RegQueryValueExW(key, name, NULL, &type, NULL, &size);
+	memset(v, 0, sizeof *v);
+	if (r == ERROR_FILE_NOT_FOUND)
+		return 0;
+	if (r != ERROR_SUCCESS)
+		return w32_map_error((DWORD)r);
+	v->present = 1;
+	v->type = type;
+	/* Larger than any documented value may be: report the size, read none. */
+	if (size > POLICY_VALUE_MAX) {
+		v->size = size;
+		return 0;
+	}
+	v->data = malloc(size ? size : 1);
+	if (!v->data)
+		return ENOMEM;
+	r = RegQueryValueExW(key, name, NULL, &type, v->data, &size);
+	if (r != ERROR_SUCCESS)
+		return w32_map_error((DWORD)r);
+	v->type = type;
+	v->size = size;
+	return 0;
 }
 
-int plat_policy_read(struct plat_policy *p)
+int plat_policy_read(struct policy_raw *raw)
 {
 	HKEY key;
-	LONG r;
-	DWORD type, size;
-	wchar_t *multi, *w;
 	int e;
 
-	memset(p, 0, sizeof *p);
+	memset(raw, 0, sizeof *raw);
 	e = w32_open_hklm64(L"SOFTWARE\\Policies\\acskit", &key);
 	if (e)
 		return e < 0 ? 0 : e;
-	p->require_signature = dword_is_one(key, L"RequireSignature");
-	p->refuse_expired = dword_is_one(key, L"RefuseExpired");
-	size = 0;
-	r = RegQueryValueExW(key, L"TrustedKeys", NULL, &type, NULL, &size);
-	if (r == ERROR_SUCCESS && type == REG_MULTI_SZ && size > 0 && size < (1u << 20)) {
-		multi = calloc(size / sizeof(wchar_t) + 2, sizeof(wchar_t));
-		if (!multi) {
-			RegCloseKey(key);
-			return ENOMEM;
-		}
-		if (RegQueryValueExW(key, L"TrustedKeys", NULL, &type, (LPBYTE)multi, &size) == ERROR_SUCCESS)
-			for (w = multi; *w; w += wcslen(w) + 1)
-				if (plat_dirlist_add(&p->keys, w32_narrow(w), 0) != 0) {
-					free(multi);
-					plat_dirlist_free(&p->keys);
-					RegCloseKey(key);
-					return ENOMEM;
-				}
-		free(multi);
-	}
+	if ((e = read_raw(key, L"RequireSignature", &raw->require_signature)) == 0 &&
+	    (e = read_raw(key, L"RefuseExpired", &raw->refuse_expired)) == 0)
+		e = read_raw(key, L"TrustedKeys", &raw->trusted_keys);
 	RegCloseKey(key);
-	return 0;
+	if (e)
+		policy_raw_free(raw);
+	return e;
 }
 
 int plat_receipt_read(struct plat_receipt *r)

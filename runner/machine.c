@@ -17,60 +17,18 @@
 #include "kit.h"
 #include "plat.h"
 #include "print.h"
+#include "report.h"
 #include "runner.h"
 #include "timeutil.h"
 #include "version.h"
 
-#define REPORT_SCHEMA "acskit-report/2"
 #define ROOT_STORE_NAME "LocalMachine\\Root"
 
 /* The EKU restriction Microsoft's trust list gives this root. */
 static const char *const root_ekus[] = {"1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.8"};
 
-/* present: the pinned bytes, usable for code signing; restricted: the pinned
- * bytes, but its EKU property leaves out code signing (or cannot be read);
- * different: other bytes under the thumbprint; unreadable: the store could
- * not be read. */
-enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_RESTRICTED, STORE_DIFFERENT, STORE_UNREADABLE };
-static const char *const store_state_names[] = {"absent", "present", "restricted", "different", "unreadable"};
-static const char *const eku_state_names[] = {"none", "list", "unreadable"};
-
-struct action {
-	const char *action;  /* "add-root", "write-receipt", "remove-root" */
-	const char *result;  /* "done", "unchanged", "failed" */
-	char detail[400];
-};
-
-struct report {
-	const char *verb;
-	char now[21];
-	const char *kit_path;
-	struct kit *k;
-	int have_facts;
-	struct machine_facts f;
-	char os_name[80];
-	int have_update;
-	struct update_assessment ua;
-	int have_root;
-	struct plat_root_state rs;
-	enum store_state st[PLAT_NSTORES];
-	int trusted;
-	int have_dis;
-	struct distrust dis;    /* the Disallowed stores (runner/distrust.c) */
-	int root_unknown;       /* not trusted, and some store could not be read or holds other bytes */
-	int have_proof;
-	struct plat_proof proof;
-	int proof_yes;
-	const char *proof_before; /* apply: the proof's result before the root went in, or NULL */
-	size_t nactions;
-	struct action actions[4];
-	int have_receipt;
-	struct plat_receipt receipt;
-	int exit;
-	const char *outcome;
-	char summary[1200];
-	char error[512];
-};
+/* "absent", "present", ...: enum store_state as the report writes it. */
+const char *const report_store_state_names[] = {"absent", "present", "restricted", "different", "unreadable"};
 
 static void add_action(struct report *r, const char *action, const char *result, const char *fmt, const char *arg)
 {
@@ -301,13 +259,32 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	struct plat_receipt old = *oldp, rec;
 	int e;
 	memset(&rec, 0, sizeof rec);
+	/* The receipt says acskit added the root, but Root cannot be read or
+	 * holds other bytes under the thumbprint: whether that root is still
+	 * there cannot be told, so the receipt stays as it is (exit 8). */
+	if (!added_now && old.root_added &&
+	    (r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT)) {
+		r->receipt = old;
+		r->have_receipt = 1;
+		add_action(r, "write-receipt", "failed", "%s",
+		           "the receipt records that acskit added the root, and LocalMachine\\Root cannot tell whether it "
+		           "is still there (unreadable, or other bytes under the thumbprint); the receipt left as it is");
+		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		return EXIT_UNDETERMINED;
+	}
 	/* The root counts as acskit's while the receipt said so and it is still
 	 * in LocalMachine\Root, or when this run added it. */
 	rec.root_added = added_now || (old.root_added && r->st[PLAT_STORE_ROOT] == STORE_PRESENT);
-	rec.has_sequence = old.has_sequence || r->k->index.has_sequence;
+	/* The replay floor rises only with a kit whose signature verified
+	 * against a trusted key: anyone can build an unsigned kit numbered
+	 * 2^63-1, which would make every genuine kit "older". */
+	rec.has_sequence = old.has_sequence;
 	rec.sequence = old.sequence;
-	if (r->k->index.has_sequence && (!old.has_sequence || r->k->index.sequence > old.sequence))
+	if (signature_trusted && r->k->index.has_sequence &&
+	    (!old.has_sequence || r->k->index.sequence > old.sequence)) {
+		rec.has_sequence = 1;
 		rec.sequence = r->k->index.sequence;
+	}
 	(void)snprintf(rec.identity, sizeof rec.identity, "%s", r->k->identity_hex);
 	(void)snprintf(rec.root_sha1, sizeof rec.root_sha1, "%s", kit_pin_sha1_hex);
 	(void)snprintf(rec.root_store, sizeof rec.root_store, "%s", ROOT_STORE_NAME);
@@ -433,7 +410,7 @@ static void say_root(const struct report *r)
 	                        : r->root_unknown ? "UNDETERMINED: a store could not be read or holds other bytes"
 	                                          : "NOT TRUSTED: in no LocalMachine root store for code signing");
 	for (s = 0; s < PLAT_NSTORES; s++) {
-		say("              %-18s %s", plat_store_name((enum plat_store)s), store_state_names[r->st[s]]);
+		say("              %-18s %s", plat_store_name((enum plat_store)s), report_store_state_names[r->st[s]]);
 		if (r->st[s] == STORE_UNREADABLE)
 			say(": %s", plat_strerror(r->rs.error[s]));
 		if (r->st[s] == STORE_DIFFERENT)
@@ -496,305 +473,6 @@ static void say_report(const struct report *r)
 
 /* ---- the JSON report (docs/report.md) ----------------------------------- */
 
-static void json_root(struct json *j, const struct report *r)
-{
-	int s;
-	json_object_begin(j, "root");
-	json_string(j, "subject", r->k ? r->k->root_cn : NULL);
-	json_string(j, "sha1", kit_pin_sha1_hex);
-	json_string(j, "sha256", kit_pin_sha256_hex);
-	if (r->have_root) {
-		if (r->root_unknown)
-			json_null(j, "trusted");
-		else
-			json_bool(j, "trusted", r->trusted);
-		json_array_begin(j, "stores");
-		for (s = 0; s < PLAT_NSTORES; s++) {
-			json_object_begin(j, NULL);
-			json_string(j, "store", plat_store_name((enum plat_store)s));
-			json_string(j, "registry", plat_store_key((enum plat_store)s));
-			json_string(j, "state", store_state_names[r->st[s]]);
-			json_string(j, "error", r->st[s] == STORE_UNREADABLE ? plat_strerror(r->rs.error[s]) : NULL);
-			json_string(j, "friendly_name", r->rs.der[s] ? r->rs.friendly_name[s] : NULL);
-			json_string(j, "eku_property", r->rs.der[s] ? eku_state_names[r->rs.eku_state[s]] : NULL);
-			json_string(j, "eku", r->rs.der[s] && r->rs.eku_state[s] == PLAT_EKU_LIST ? r->rs.eku[s] : NULL);
-			json_object_end(j);
-		}
-		json_array_end(j);
-		json_bool(j, "auto_update_disabled", r->rs.auto_update_disabled);
-		json_string(j, "root_dir_url", r->rs.root_dir_url[0] ? r->rs.root_dir_url : NULL);
-		distrust_json(j, &r->dis, &r->rs, r->have_dis);
-	} else {
-		json_null(j, "trusted");
-		json_array_begin(j, "stores");
-		json_array_end(j);
-		json_null(j, "auto_update_disabled");
-		json_null(j, "root_dir_url");
-		distrust_json(j, &r->dis, &r->rs, 0);
-	}
-	json_object_end(j);
-}
-
-static void json_machine(struct json *j, const struct report *r)
-{
-	const struct machine_facts *f = &r->f;
-	char v[40];
-	if (!r->have_facts) {
-		json_null(j, "machine");
-		return;
-	}
-	json_object_begin(j, "machine");
-	json_string(j, "name", r->os_name);
-	if (f->have_version) {
-		(void)snprintf(v, sizeof v, "%u.%u.%u", f->major, f->minor, f->build);
-		json_string(j, "version", v);
-		json_int(j, "major", f->major);
-		json_int(j, "minor", f->minor);
-		json_int(j, "build", f->build);
-		json_string(j, "product_type", machine_product_text(f->product_type));
-		json_int(j, "service_pack", f->sp_major);
-	} else {
-		json_null(j, "version");
-	}
-	if (f->have_ubr)
-		json_int(j, "ubr", f->ubr);
-	else
-		json_null(j, "ubr");
-	json_string(j, "product_name", f->product_name[0] ? f->product_name : NULL);
-	json_string(j, "edition_id", f->edition_id[0] ? f->edition_id : NULL);
-	json_string(j, "installation_type", f->installation_type[0] ? f->installation_type : NULL);
-	json_string(j, "display_version", f->display_version[0] ? f->display_version : NULL);
-	json_string(j, "csd_version", f->csd_version[0] ? f->csd_version : NULL);
-	json_string(j, "architecture", f->arch);
-	json_string(j, "process_architecture", f->process_arch);
-	json_bool(j, "reboot_markers_unreadable", f->reboot_error);
-	json_array_begin(j, "reboot_pending");
-	if (f->reboot & REBOOT_CBS)
-		json_string(j, NULL, "component-based-servicing");
-	if (f->reboot & REBOOT_WU)
-		json_string(j, NULL, "windows-update");
-	if (f->reboot & REBOOT_RENAMES)
-		json_string(j, NULL, "pending-file-renames");
-	json_array_end(j);
-	json_object_end(j);
-}
-
-static void json_update(struct json *j, const struct report *r)
-{
-	const struct update_assessment *a = &r->ua;
-	size_t i;
-	char st[16];
-	if (!r->have_update) {
-		json_null(j, "update");
-		return;
-	}
-	json_object_begin(j, "update");
-	json_string(j, "verdict", update_verdict_name(a->verdict));
-	json_string(j, "manifest", a->m ? a->m->id : NULL);
-	json_string(j, "requirement", a->m ? manifest_requirement_name(a->m->requirement) : NULL);
-	json_string(j, "reason", a->reason);
-	json_string(j, "by", a->by[0] ? a->by : NULL);
-	json_string(j, "minimum", a->minimum[0] ? a->minimum : NULL);
-	json_string(j, "newest_known_rollup", a->newest_rollup[0] ? a->newest_rollup : NULL);
-	json_string(j, "warning", a->warning[0] ? a->warning : NULL);
-	json_string(j, "hint", a->hint[0] ? a->hint : NULL);
-	json_string(j, "cbs_error", r->f.cbs_error ? r->f.cbs_error_text : NULL);
-	json_string(j, "confidence", a->nbasis ? manifest_confidence_name(a->confidence) : NULL);
-	json_array_begin(j, "basis");
-	for (i = 0; i < a->nbasis; i++) {
-		const struct manifest_basis *b = a->basis[i].b;
-		size_t s;
-		json_object_begin(j, NULL);
-		json_string(j, "fact", a->basis[i].fact);
-		json_string(j, "confidence", manifest_confidence_name(b->confidence));
-		json_array_begin(j, "sources");
-		for (s = 0; s < b->nsrc; s++) {
-			const struct manifest_source *src = &a->m->srcs[b->src[s]];
-			json_object_begin(j, NULL);
-			json_string(j, "tag", src->tag);
-			json_string(j, "kind", manifest_source_kind_name(src->kind));
-			json_string(j, "text", src->text);
-			json_object_end(j);
-		}
-		json_array_end(j);
-		json_object_end(j);
-	}
-	json_array_end(j);
-	json_array_begin(j, "prerequisites_missing");
-	for (i = 0; i < a->nprereq_missing; i++) {
-		const struct manifest_prereq *q = a->prereq_missing[i];
-		json_object_begin(j, NULL);
-		json_string(j, "kb", q->kb);
-		json_string(j, "what", q->text);
-		json_string(j, "checked_by", q->check == MANIFEST_PREREQ_BUILD ? "build" : "installed-updates");
-		json_object_end(j);
-	}
-	json_array_end(j);
-	json_array_begin(j, "evidence");
-	for (i = 0; i < a->nevidence; i++) {
-		const struct cbs_package *p = a->evidence[i].pkg;
-		json_object_begin(j, NULL);
-		json_string(j, "package", p->identity);
-		json_string(j, "kb", p->kb[0] ? p->kb : NULL);
-		json_string(j, "kb_source", p->kb_source);
-		json_string(j, "kind", p->rollup ? "rollup" : "update");
-		if (p->has_state) {
-			json_string(j, "state", cbs_state_text(p->state, st));
-			json_int(j, "state_code", p->state);
-		} else {
-			json_null(j, "state");
-			json_null(j, "state_code");
-		}
-		json_string(j, "meets", evidence_meets_name(a->evidence[i].meets));
-		json_string(j, "why", a->evidence[i].why);
-		json_object_end(j);
-	}
-	json_array_end(j);
-	json_array_begin(j, "advice");
-	if (a->m && (a->verdict == UPDATE_MISSING || a->verdict == UPDATE_NO_UPDATE))
-		for (i = 0; i < a->m->advice.n; i++)
-			json_string(j, NULL, a->m->advice.v[i]);
-	json_array_end(j);
-	json_object_end(j);
-}
-
-static void json_proof(struct json *j, const struct report *r)
-{
-	char at[21], code[12];
-	size_t i;
-	/* acskit-report/2 renamed proof.result, which read as a claim that the
-	 * machine accepts ACS signatures, to say what was shown and no more. */
-	if (!r->have_proof) {
-		json_null(j, "chain_proof");
-		return;
-	}
-	json_object_begin(j, "chain_proof");
-	json_string(j, "reaches_pinned_root", !r->proof.ran ? "not-run" : r->proof_yes ? "yes" : "no");
-	json_string(j, "engine", "user-mode");
-	json_bool(j, "revocation_checked", 0);
-	json_bool(j, "network_used", 0);
-	json_string(j, "kernel_code_integrity", "not-tested");
-	if (r->proof.ran) {
-		time_format_iso(r->proof.at, at);
-		json_string(j, "time", at);
-		(void)snprintf(code, sizeof code, "0x%08lX", (unsigned long)r->proof.policy_error);
-		json_string(j, "policy_error", code);
-		json_bool(j, "ends_at_pinned_root", r->proof.top_der && r->proof.top_len == r->k->root_len &&
-		                                        !memcmp(r->proof.top_der, r->k->root_der, r->k->root_len));
-	} else {
-		json_null(j, "time");
-		json_null(j, "policy_error");
-		json_null(j, "ends_at_pinned_root");
-	}
-	json_string(j, "reason", r->proof.reason[0] ? r->proof.reason : NULL);
-	json_string(j, "before_apply", r->proof_before);
-	json_array_begin(j, "chain");
-	for (i = 0; i < r->proof.nchain; i++)
-		json_string(j, NULL, r->proof.subjects[i]);
-	json_array_end(j);
-	json_object_end(j);
-}
-
-static int write_json(const char *path, const struct report *r)
-{
-	struct json j;
-	char tmp[4200];
-	plat_file *f;
-	size_t i;
-	int e;
-	memset(&j, 0, sizeof j);
-	json_object_begin(&j, NULL);
-	json_string(&j, "schema", REPORT_SCHEMA);
-	(void)snprintf(tmp, sizeof tmp, "acskit-run %s", ACSKIT_VERSION);
-	json_string(&j, "tool", tmp);
-	report_identity_json(&j);
-	json_string(&j, "verb", r->verb);
-	json_string(&j, "time", r->now);
-	if (r->k) {
-		json_object_begin(&j, "kit");
-		json_string(&j, "path", r->kit_path);
-		json_string(&j, "identity", r->k->identity_hex);
-		json_string(&j, "label", r->k->index.label);
-		json_string(&j, "created", r->k->index.created_text);
-		json_string(&j, "signature", signature_line);
-		if (r->k->index.has_sequence)
-			json_int(&j, "sequence", (int64_t)r->k->index.sequence);
-		else
-			json_null(&j, "sequence");
-		json_string(&j, "expires", r->k->index.expires ? r->k->index.expires_text : NULL);
-		json_object_end(&j);
-	} else {
-		json_null(&j, "kit");
-	}
-	json_machine(&j, r);
-	json_update(&j, r);
-	json_root(&j, r);
-	json_proof(&j, r);
-	json_array_begin(&j, "actions");
-	for (i = 0; i < r->nactions; i++) {
-		json_object_begin(&j, NULL);
-		json_string(&j, "action", r->actions[i].action);
-		json_string(&j, "result", r->actions[i].result);
-		json_string(&j, "detail", r->actions[i].detail);
-		json_object_end(&j);
-	}
-	json_array_end(&j);
-	if (r->have_receipt) {
-		json_object_begin(&j, "receipt");
-		json_string(&j, "key", "HKLM\\SOFTWARE\\acskit");
-		json_string(&j, "kit_identity", r->receipt.identity[0] ? r->receipt.identity : NULL);
-		if (r->receipt.has_sequence)
-			json_int(&j, "kit_sequence", (int64_t)r->receipt.sequence);
-		else
-			json_null(&j, "kit_sequence");
-		json_string(&j, "applied_at", r->receipt.applied_at[0] ? r->receipt.applied_at : NULL);
-		json_bool(&j, "root_added", r->receipt.root_added);
-		json_string(&j, "root_thumbprint", r->receipt.root_sha1[0] ? r->receipt.root_sha1 : NULL);
-		json_string(&j, "removed_at", r->receipt.removed_at[0] ? r->receipt.removed_at : NULL);
-		json_object_end(&j);
-	} else {
-		json_null(&j, "receipt");
-	}
-	json_string(&j, "outcome", r->outcome);
-	json_string(&j, "summary", r->summary[0] ? r->summary : NULL);
-	json_string(&j, "error", r->error[0] ? r->error : NULL);
-	json_int(&j, "exit_code", r->exit);
-	json_object_end(&j);
-	if (json_finish(&j)) {
-		json_free(&j);
-		complain("out of memory writing the report");
-		return EXIT_INTERNAL;
-	}
-	/* Through a temporary file: a fleet tool never reads half a report. */
-	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
-		json_free(&j);
-		complain("--json %s: path too long", path);
-		return EXIT_USAGE;
-	}
-	(void)plat_remove(tmp);
-	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
-	if (!e) {
-		e = plat_write(f, j.buf, j.len);
-		if (e) {
-			plat_close(f);
-		} else {
-			e = plat_close(f);
-		}
-		if (!e)
-			e = plat_rename_replace(tmp, path);
-		if (e)
-			(void)plat_remove(tmp);
-	}
-	json_free(&j);
-	if (e) {
-		complain("cannot write the report %s: %s", path, plat_strerror(e));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
-}
-
-/* ---- the verbs ---------------------------------------------------------- */
-
 static void report_free(struct report *r)
 {
 	if (r->have_root)
@@ -821,7 +499,7 @@ static int finish(struct report *r, const struct machine_options *o, int print)
 	/* A fleet tool that asked for a report and gets none must not read the
 	 * exit code as the machine's state: the failure to write wins. */
 	if (o->json) {
-		int e = write_json(o->json, r);
+		int e = report_write_json(o->json, r);
 		if (e != EXIT_OK)
 			rc = e;
 	}
@@ -965,6 +643,23 @@ int cmd_remove(const struct machine_options *o)
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           rec.identity[0] ? "the receipt does not record that acskit added the root; nothing removed"
 		                           : "no acskit receipt on this machine; nothing removed");
+	} else if (r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r.st[PLAT_STORE_ROOT] == STORE_DIFFERENT) {
+		/* The receipt says acskit added the root, and Root cannot tell
+		 * whether it is still there: forgetting now would leave it for good.
+		 * Exit 8, as apply does when it cannot tell: "acskit could not
+		 * tell", not 5 (a file or the receipt could not be read or written). */
+		add_action(&r, "remove-root", "failed", "%s",
+		           r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE
+		               ? "LocalMachine\\Root could not be read, so whether the root acskit added is still there "
+		                 "cannot be told; nothing removed, the receipt left as it is"
+		               : "LocalMachine\\Root holds other bytes under the root's thumbprint, so whether the root "
+		                 "acskit added is still there cannot be told; nothing removed, the receipt left as it is");
+		complain("refused: %s", r.actions[0].detail);
+		(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
+		r.exit = EXIT_UNDETERMINED;
+		r.outcome = "undetermined";
+		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
+		return finish(&r, o, 0);
 	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
 		add_action(&r, "remove-root", "unchanged", "%s",
 		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
@@ -1004,13 +699,26 @@ int cmd_remove(const struct machine_options *o)
 		r.receipt = rec;
 		add_action(&r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: RootAdded 0, RemovedAt");
 	}
-	for (s = 0; s < PLAT_NSTORES; s++)
-		if (r.st[s] == STORE_PRESENT)
-			r.trusted = 1;
-	r.exit = EXIT_OK;
-	r.outcome = "done";
-	(void)snprintf(r.summary, sizeof r.summary, "%s%s", r.actions[0].detail,
-	               r.trusted ? "; the root is still trusted through another store, which acskit never changes" : "");
+	{
+		/* "Still trusted through another store" only when another store is
+		 * read and holds the root; an unreadable one is said as such. */
+		char other[200] = "", unread[200] = "";
+		for (s = 0; s < PLAT_NSTORES; s++) {
+			char *to = r.st[s] == STORE_PRESENT ? other : r.st[s] == STORE_UNREADABLE ? unread : NULL;
+			if (r.st[s] == STORE_PRESENT)
+				r.trusted = 1;
+			if (s == PLAT_STORE_ROOT || !to)
+				continue;
+			(void)snprintf(to + strlen(to), 200 - strlen(to), "%s%s", to[0] ? ", " : "",
+			               plat_store_name((enum plat_store)s));
+		}
+		r.exit = EXIT_OK;
+		r.outcome = "done";
+		(void)snprintf(r.summary, sizeof r.summary, "%s%s%s%s%s%s", r.actions[0].detail,
+		               other[0] ? "; the root is still trusted through " : "", other,
+		               other[0] ? ", which acskit never changes" : "",
+		               unread[0] ? "; could not be read: " : "", unread);
+	}
 	if (!o->quiet) {
 		size_t i;
 		say("receipt:      %s\n", rec.identity[0] ? "HKLM\\SOFTWARE\\acskit" : "none");
@@ -1018,7 +726,7 @@ int cmd_remove(const struct machine_options *o)
 			say("              kit %s, applied %s\n", rec.identity, rec.applied_at);
 		for (s = 0; s < PLAT_NSTORES; s++)
 			say("%s %-18s %s\n", s ? "             " : "root:        ", plat_store_name((enum plat_store)s),
-			    store_state_names[r.st[s]]);
+			    report_store_state_names[r.st[s]]);
 		for (i = 0; i < r.nactions; i++)
 			say("%s %s: %s\n", i ? "             " : "action:      ", r.actions[i].result, r.actions[i].detail);
 		say("result:       done: %s (exit 0)\n", r.summary);

@@ -30,6 +30,7 @@ static struct trust trust;
 
 /* What the signature check found, for the report. */
 char signature_line[400];
+int signature_trusted;
 
 static void usage(void)
 {
@@ -93,6 +94,7 @@ static int check_signature(const char *path, const struct kit *k)
 		}
 			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
 		(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
+		signature_trusted = 1;
 		return EXIT_OK;
 	}
 	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
@@ -207,33 +209,37 @@ static int trust_add_file(const char *path)
 	return EXIT_USAGE;
 }
 
-/* The machine's policy: on Windows, what Group Policy set. */
+/* The machine's policy: on Windows, what Group Policy set. A value that is
+ * present but malformed refuses, with its own exit code: it is never read as
+ * "not set" (a REG_SZ "1" for RequireSignature would let unsigned kits in). */
 static int trust_add_policy(void)
 {
-	struct plat_policy pol;
+	struct policy_raw raw;
+	struct policy pol;
+	char why[300];
 	size_t i;
-	int rc = EXIT_OK, e = plat_policy_read(&pol);
+	int rc = EXIT_OK, e = plat_policy_read(&raw);
 	if (e) {
 		complain("cannot read the acskit policy key: %s", plat_strerror(e));
 		return EXIT_IO;
 	}
+	if (policy_parse(&raw, &pol, why, sizeof why) != 0) {
+		policy_raw_free(&raw);
+		complain("refused: malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\%s; nothing was done", why);
+		return EXIT_BAD_POLICY;
+	}
+	policy_raw_free(&raw);
 	if (pol.require_signature)
 		trust.require = 1;
 	if (pol.refuse_expired)
 		trust.refuse_expired = 1;
-	for (i = 0; i < pol.keys.count && rc == EXIT_OK; i++) {
-		uint8_t *der;
-		size_t len;
+	for (i = 0; i < pol.nkeys && rc == EXIT_OK; i++) {
 		char source[64];
 		(void)snprintf(source, sizeof source, "policy TrustedKeys #%lu", (unsigned long)i + 1);
-		if (base64_decode(pol.keys.names[i], strlen(pol.keys.names[i]), &der, &len) != 0) {
-			complain("%s: not base64", source);
-			rc = EXIT_USAGE;
-		} else {
-			rc = trust_add(der, len, source);
-		}
+		rc = trust_add(pol.key[i], pol.key_len[i], source);
+		pol.key[i] = NULL; /* trust_add owns it now, or freed it */
 	}
-	plat_dirlist_free(&pol.keys);
+	policy_free(&pol);
 	return rc;
 }
 
@@ -563,7 +569,8 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		base = base ? base + 1 : ie->name;
 		n = snprintf(target, sizeof target, "%s/%s", dir, base);
 		if (n < 0 || (size_t)n >= sizeof target ||
-		    snprintf(tmp, sizeof tmp, "%s/.%s.acskit-partial-%lu", dir, base, plat_pid()) >= (int)sizeof tmp) {
+		    /* A short temp name: a name near the 255-byte limit must fit. */
+		    snprintf(tmp, sizeof tmp, "%s/.acskit-%lu-%d.partial", dir, plat_pid(), i) >= (int)sizeof tmp) {
 			complain("--to %s: path too long", dir);
 			rc = EXIT_USAGE;
 			break;
@@ -608,7 +615,16 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		}
 		e = plat_close(of.f);
 		if (e == 0)
-			e = plat_rename_replace(tmp, target);
+			e = plat_rename_noreplace(tmp, target);
+		if (e == EEXIST) {
+			/* Something appeared at the target since it was checked (a file,
+			 * a dangling link): never replace it. */
+			plat_remove(tmp);
+			complain("%s is there now (a file that appeared meanwhile, or a link); nothing written for %s (remove it first)",
+			         target, ie->name);
+			rc = EXIT_IO;
+			break;
+		}
 		if (e) {
 			plat_remove(tmp);
 			complain("cannot write %s: %s", target, plat_strerror(e));

@@ -13,6 +13,9 @@ int open_kit(const char *path, const char *expect, int full, struct kit_reader *
 
 /* What open_kit's signature, expiry and sequence checks found, for reports. */
 extern char signature_line[400];
+/* 1 when the kit's signature verified against a trusted key (--trust-key or
+ * policy TrustedKeys): only such a kit may raise the receipt's KitSequence. */
+extern int signature_trusted;
 extern char expiry_line[200];
 extern char sequence_line[200];
 

@@ -21,7 +21,7 @@ OUT="minizip-zlib-1.2.13.dfsg-1"
 
 SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
-      mingw-w64 libz-mingw-w64-dev wine64 unzip zip python3 python3-jsonschema dpkg-dev xz-utils
+      mingw-w64 libz-mingw-w64-dev wine64 unzip zip libarchive-tools python3 python3-jsonschema dpkg-dev xz-utils
       clang libclang-rt-14-dev time man-db groff-base
       osslsigncode npm gcovr chromium"
 # osslsigncode: the check-file suite signs test files with it, and the runbook's

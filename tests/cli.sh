@@ -107,6 +107,13 @@ build_refused "no certificate" 3 "no root certificate: $S/in/payload holds no *.
 set_case
 cp "$top/payload/microsoft-identity-verification-root-ca-2020.cer" "$S/in/payload/copy.crt"
 build_refused "two certificates" 3 "is another): a kit carries the root only"
+# Issue 12: a certificate (or container) as a plain payload file, by content.
+set_case
+openssl x509 -inform DER -in "$top/payload/microsoft-identity-verification-root-ca-2020.cer" -out "$S/in/payload/root.pem"
+build_refused "the root as PEM in a payload file" 3 "a payload file that holds certificates"
+set_case
+cp "$S/lookalike.cer" "$S/in/payload/notes.bin"
+build_refused "a DER certificate named .bin" 3 "a payload file that holds certificates"
 set_case
 cp "$top/payload/microsoft-identity-verification-root-ca-2020.cer" "$S/in/payload/acs-chain/root.cer"
 build_refused "the root among the reference chain" 3 "bad reference chain"

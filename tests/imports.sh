@@ -24,6 +24,18 @@ for exe in "$@"; do
 	dlls=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | tr '\n' ' ')
 	other=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -vxE 'kernel32.dll|msvcrt.dll|bcrypt.dll|crypt32.dll|advapi32.dll|ntdll.dll|wintrust.dll|netapi32.dll' || true)
 	[ -z "$other" ] && ok "$name: only system DLLs ($dlls)" || not_ok "$name: non-system DLLs: $other"
+	# The tools (not the test helpers) load bcrypt, crypt32, wintrust and netapi32 only through
+	# delay-load thunks, from System32, never at start from beside the exe.
+	case "$(basename "$exe")" in acskit-*)
+		static=$(printf '%s\n' "$imports" | cut -d! -f1 | sort -u | grep -xE 'bcrypt.dll|crypt32.dll|wintrust.dll|netapi32.dll' || true)
+		text=$(strings -n 6 "$exe")
+		if [ -z "$static" ] && printf '%s\n' "$text" | grep -qx 'bcrypt.dll' && printf '%s\n' "$text" | grep -qx 'crypt32.dll' \
+			&& printf '%s\n' "$text" | grep -qx 'SetDefaultDllDirectories'; then
+			ok "$name: bcrypt.dll, crypt32.dll, wintrust.dll and netapi32.dll are not in the import table (delay-loaded), SetDefaultDllDirectories looked up at run time"
+		else
+			not_ok "$name: static imports of non-KnownDLLs: $static (or no delay-load names / SetDefaultDllDirectories lookup)"
+		fi
+	esac
 	maj=$($OBJDUMP -p "$exe" | awk '/^MajorSubsystemVersion/{print $2}')
 	min=$($OBJDUMP -p "$exe" | awk '/^MinorSubsystemVersion/{print $2}')
 	if [ "$maj" -lt 6 ] || { [ "$maj" = 6 ] && [ "$min" -le 1 ]; }; then

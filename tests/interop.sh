@@ -60,3 +60,59 @@ for f in crc-mismatch sha-mismatch overlap encrypted-bit0 notzip-truncated; do
 		not_ok "$f: unzip -t $u, sha256sum -c $s, verifier $a"
 	fi
 done
+
+# ---- a streaming reader sees what verify sees (issue 12) ---------------------------
+# libarchive's streaming zip reader (bsdtar reading a pipe) trusts local headers
+# alone. For every kit of the hostile corpus (and the fixed hostile kits) that
+# verify accepts, it must list exactly the entries the verified index names
+# (plus the index and its signature), and extract bytes that sha256sum -c
+# --strict accepts: no entry hides from one reader in what the other skips.
+if ! command -v bsdtar >/dev/null 2>&1; then
+	not_ok "bsdtar is missing (Debian's libarchive-tools; scripts/deps.sh installs it)"
+else
+	agree=0 refused=0
+	for k in "$S"/corpus/*.zip "$top"/tests/data/hostile/*.zip; do
+		f=$(basename "$k")
+		set +e
+		"$B/acskit-run" verify "$k" >/dev/null 2>&1
+		a=$?
+		set -e
+		if [ $a != 0 ]; then
+			refused=$((refused + 1))
+			continue
+		fi
+		set +e
+		cat "$k" | bsdtar -tf - >"$S/bsd.list" 2>"$S/bsd.err"
+		t=$?
+		set -e
+		unzip -p "$k" index.sha256 | sed -n 's/^# entry: [0-9]* //p' >"$S/idx.list"
+		echo index.sha256 >>"$S/idx.list"
+		unzip -Z1 "$k" | grep -qx 'index.sha256.sig' && echo index.sha256.sig >>"$S/idx.list"
+		LC_ALL=C sort "$S/idx.list" -o "$S/idx.list"
+		LC_ALL=C sort "$S/bsd.list" -o "$S/bsd.list"
+		rm -rf "$S/bx" && mkdir "$S/bx"
+		set +e
+		cat "$k" | (cd "$S/bx" && bsdtar -xf -) 2>>"$S/bsd.err" && (cd "$S/bx" && sha256sum -c --strict --quiet index.sha256 >/dev/null 2>&1)
+		x=$?
+		set -e
+		if [ $t = 0 ] && [ $x = 0 ] && cmp -s "$S/idx.list" "$S/bsd.list"; then
+			agree=$((agree + 1))
+		else
+			not_ok "$f: verify accepts it, but a streaming bsdtar lists or extracts something else (list $t, extract+sha256sum $x): $(diff "$S/idx.list" "$S/bsd.list" | tr '\n' ' ' | head -c 300)"
+		fi
+	done
+	[ $agree -ge 5 ] && ok "a streaming bsdtar lists and extracts exactly what verify accepted, in all $agree accepted kits ($refused refused)" \
+		|| not_ok "only $agree accepted kits compared with bsdtar"
+	# The cross-check has teeth: the review's carrier kits show bsdtar an entry
+	# the central directory never names, and verify refuses them.
+	for f in i12-zip64-carrier-two-fields i12-zip64-carrier-csize-only; do
+		set +e
+		cat "$S/corpus/$f.zip" | bsdtar -tf - 2>/dev/null | grep -qx 'payload/root.cer'
+		hidden=$?
+		"$B/acskit-run" verify "$S/corpus/$f.zip" >/dev/null 2>&1
+		a=$?
+		set -e
+		[ $hidden = 0 ] && [ $a = 3 ] && ok "$f: a streaming bsdtar sees a hidden payload/root.cer, verify refuses the kit" \
+			|| not_ok "$f: bsdtar hidden entry $hidden (want 0), verify $a (want 3)"
+	done
+fi

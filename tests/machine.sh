@@ -416,6 +416,83 @@ for arch in $arches; do
 		not_ok "$arch apply/remove report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
 	fi
 
+	# A receipt that forgets (issue 12): the receipt says acskit added the root,
+	# and LocalMachine\Root holds other bytes under the root's thumbprint (a
+	# registry Blob whose stored SHA-1 property is the pin's, with the
+	# look-alike root as its certificate). remove and apply cannot tell whether
+	# acskit's root is still there: exit 8, receipt and stores unchanged.
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
+	unzip -p "$S/hostile/cert-lookalike.zip" payload/microsoft-identity-verification-root-ca-2020.cer >"$S/lookalike.der"
+	blob=$(python3 -c '
+import struct, sys
+der = open(sys.argv[1], "rb").read()
+sha1 = bytes.fromhex(sys.argv[2])
+print((struct.pack("<III", 3, 1, 20) + sha1 + struct.pack("<III", 32, 1, len(der)) + der).hex())' "$S/lookalike.der" "$ROOT_SHA1")
+	timeout 60 wine reg add "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root\\Certificates\\$ROOT_SHA1" /v Blob /t REG_BINARY \
+		/d "$blob" /f /reg:64 >/dev/null 2>&1 || true
+	state "$S/before"
+	wine_run "$S/o" "$S/e" "$exe" remove --json "$S/rmd.json"
+	state "$S/after"
+	if [ "$RC" = 8 ] && cmp -s "$S/before" "$S/after" && grep -q "other bytes under the root's thumbprint" "$S/e" \
+	   && grep -q "RootAdded *REG_DWORD *0x1" "$S/after" && [ "$(field "$S/rmd.json" outcome)" = undetermined ]; then
+		ok "$arch remove with other bytes under the thumbprint: exit 8, receipt (RootAdded 1) and stores unchanged"
+	else
+		not_ok "$arch remove/different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+	fi
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/apd.json"
+	state "$S/after"
+	if [ "$RC" = 8 ] && cmp -s "$S/before" "$S/after" && [ "$(field "$S/apd.json" exit_code)" = 8 ]; then
+		ok "$arch apply with other bytes under the thumbprint: exit 8, receipt and stores unchanged"
+	else
+		not_ok "$arch apply/different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+	fi
+	# The same with the genuine root also in AuthRoot: apply finds it trusted
+	# there and writes no store, and still must not forget RootAdded.
+	gblob=$(python3 -c '
+import struct, sys
+der = open(sys.argv[1], "rb").read()
+print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-identity-verification-root-ca-2020.cer)
+	timeout 60 wine reg add "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\Certificates\\$ROOT_SHA1" /v Blob \
+		/t REG_BINARY /d "$gblob" /f /reg:64 >/dev/null 2>&1 || true
+	state "$S/before"
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/apd2.json"
+	state "$S/after"
+	if [ "$RC" = 8 ] && cmp -s "$S/before" "$S/after" && grep -q "the receipt left as it is" "$S/e" \
+	   && [ "$(field "$S/apd2.json" root.stores.1.state)" = present ]; then
+		ok "$arch apply with the root in AuthRoot and other bytes in Root: exit 8, RootAdded kept, nothing written"
+	else
+		not_ok "$arch apply/authroot+different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+	fi
+	timeout 60 wine reg delete "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\Certificates\\$ROOT_SHA1" /f /reg:64 >/dev/null 2>&1 || true
+	if out=$(validate "$S/rmd.json" "$S/apd.json" "$S/apd2.json" 2>&1); then
+		ok "$arch the exit-8 remove and apply reports validate against the schema"
+	else
+		not_ok "$arch exit-8 report schema: $(echo "$out" | head -5 | tr '\n' ' ')"
+	fi
+	timeout 60 wine reg delete "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\Root\\Certificates\\$ROOT_SHA1" /f /reg:64 >/dev/null 2>&1 || true
+	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
+
+	# The replay floor (issue 12): an unsigned kit numbered 2^63-1 does not
+	# raise KitSequence; a kit whose signature verified does.
+	"$B/acskit-build" -o "$S/seqmax.zip" --created 2026-01-01T00:00:00Z --sequence 9223372036854775807 >/dev/null
+	[ -f "$S/sk.key" ] || "$B/acskit-build" keygen -o "$S/sk" >/dev/null
+	"$B/acskit-build" -o "$S/seq5.zip" --created 2026-01-01T00:00:00Z --sequence 5 --sign "$S/sk.key" >/dev/null
+	# (Read back through the runner: Wine's reg.exe prints no REG_QWORD.)
+	wine_run "$S/o" "$S/e" "$exe" apply "$S/seqmax.zip"
+	wine_run "$S/o1" "$S/e1" "$exe" verify "$S/seq5.zip" --trust-key "$S/sk.pub"
+	rc1=$RC
+	wine_run "$S/o2" "$S/e2" "$exe" apply "$S/seq5.zip" --trust-key "$S/sk.pub"
+	rc2=$RC
+	wine_run "$S/o3" "$S/e3" "$exe" verify "$S/seqmax.zip"
+	if [ "$rc1" = 0 ] && grep -qx 'sequence:     5' "$S/o1" && [ "$rc2" != 3 ] \
+	   && grep -qx 'sequence:     9223372036854775807 (the last kit applied here was number 5)' "$S/o3"; then
+		ok "$arch an unsigned kit numbered 2^63-1 leaves KitSequence unset; a verified signed kit numbered 5 sets it"
+	else
+		not_ok "$arch sequence floor: verify after unsigned apply $rc1 $(cat "$S/o1" "$S/e1" | grep -i sequence); signed apply $rc2 $(cat "$S/e2"); $(grep sequence "$S/o3")"
+	fi
+	wine_run "$S/o" "$S/e" "$exe" remove
+	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
+
 	# A root acskit did not add (the receipt does not say so) is never removed.
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip"
 	timeout 60 wine reg delete 'HKLM\SOFTWARE\acskit' /f /reg:64 >/dev/null 2>&1 || true
@@ -553,7 +630,7 @@ for arch in $arches; do
 	# Wine's ReportEventW only traces: the event ID and type on the advapi
 	# FIXME line, each insertion string on an eventlog line. So the suite
 	# reads what Wine traced, and the source registration in the registry;
-	# Event Viewer's rendering of the message table is checklist item 9.
+	# Event Viewer's rendering of the message table is checklist item 11.
 	EVKEY='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application\acskit'
 	scenario win7-nothing
 	timeout 60 wine reg delete "$EVKEY" /f /reg:64 >/dev/null 2>&1 || true

@@ -885,6 +885,407 @@ CASES = [
 
 
 # ---------------------------------------------------------------------------
+# Issue 12 ("Hardening II"): cases of its own, kept apart from the table above.
+# Each targets one class the attack review found; the checker's side is
+# issue12_defects() below, called from analyse().
+# ---------------------------------------------------------------------------
+
+M_Z64_TWO_LOCAL = "a local extra field other than ZIP64"
+M_Z64_TWO_CENTRAL = "a central-directory comment or extra field other than ZIP64"
+M_Z64_LOCAL = "the local header's ZIP64 marks and fields do not match"
+M_Z64_CENTRAL = "the central directory's ZIP64 marks and fields do not match"
+Z64 = struct.Struct("<HH")
+
+
+def z64_field(*values):
+    return Z64.pack(1, 8 * len(values)) + b"".join(struct.pack("<Q", v) for v in values)
+
+
+def write_zip_x(entries):
+    """write_zip with extra fields and raw 32-bit sizes under the case's
+    control: e.lx / e.cx (local / central extra bytes), e.l32 / e.c32
+    ((csize, usize) written as they are in the local / central header)."""
+    out, offsets = bytearray(), {}
+    streams = {id(e): e.stream() for e in entries}
+    for e in entries:
+        comp = streams[id(e)]
+        f = e.header_fields(comp)
+        lc, lu = getattr(e, "l32", None) or (f["csize"], f["usize"])
+        lx = getattr(e, "lx", b"")
+        offsets[id(e)] = len(out)
+        out += LOCAL.pack(SIG_LOCAL, 45 if lx else VERSION_NEEDED, f["flags"], f["method"],
+                          DOS_TIME, DOS_DATE, f["crc"], lc, lu, len(e.name), len(lx))
+        out += e.name + lx + comp
+    cd_start = len(out)
+    for e in entries:
+        f = e.header_fields(streams[id(e)])
+        cc, cu = getattr(e, "c32", None) or (f["csize"], f["usize"])
+        cx = getattr(e, "cx", b"")
+        out += CENTRAL.pack(SIG_CENTRAL, MADE_BY, 45 if cx else VERSION_NEEDED, f["flags"],
+                            f["method"], DOS_TIME, DOS_DATE, f["crc"], cc, cu,
+                            len(e.name), len(cx), 0, 0, 0, e.attr, offsets[id(e)])
+        out += e.name + cx
+    out += END.pack(SIG_END, 0, 0, len(entries), len(entries),
+                    len(out) - cd_start, cd_start, 0)
+    return bytes(out)
+
+
+def kit_x(files, patch):
+    entries = [Entry(n, d) for n, d in sorted(files, key=lambda p: p[0])]
+    entries.append(Entry(INDEX, make_index(files)))
+    patch(entries)
+    return write_zip_x(entries)
+
+
+CARRIER = b"payload/carrier.zip"
+HIDDEN = b"payload/root.cer"
+
+
+def carrier_data(ctx):
+    """A stored entry's data that holds, after 64 bytes, a whole local header
+    and data of HIDDEN (the look-alike root): a streaming reader that takes 64
+    as the carrier's size lists HIDDEN, which the central directory never
+    names."""
+    pad = b"P" * 64
+    fake = lookalike_root(ctx.tmp)
+    hidden = LOCAL.pack(SIG_LOCAL, VERSION_NEEDED, 0, 0, DOS_TIME, DOS_DATE,
+                        zlib.crc32(fake), len(fake), len(fake), len(HIDDEN), 0)
+    return pad, pad + hidden + HIDDEN + fake
+
+
+def zip64_carrier(two_fields):
+    """The review's attack. two_fields: both sizes marked, a first ZIP64 field
+    giving 64 (libarchive's) and a second the truth (acskit's old reading);
+    else only the compressed size marked, the field's first 8 bytes 64
+    (libarchive's reading) and its second the truth (acskit's old one)."""
+    def build(ctx):
+        pad, data = carrier_data(ctx)
+        files = ctx.files() + [(CARRIER, data)]
+
+        def patch(es):
+            e = entry(es, CARRIER)
+            if two_fields:
+                e.l32 = (0xFFFFFFFF, 0xFFFFFFFF)
+                e.lx = z64_field(len(pad), len(pad)) + z64_field(len(data), len(data))
+            else:
+                e.l32 = (0xFFFFFFFF, len(data))
+                e.lx = z64_field(len(pad), len(data))
+        return kit_x(files, patch)
+    return build
+
+
+def zip64_local(l32, fields):
+    """The index's local header with the 32-bit sizes l32 (None: the real
+    ones) and a ZIP64 field of `fields` (callables of the real sizes)."""
+    def build(ctx):
+        def patch(es):
+            e = entry(es, INDEX)
+            c, u = len(e.stream()), len(e.data)
+            e.l32 = tuple(r if v is None else v for v, r in zip(l32, (c, u))) if l32 else None
+            e.lx = z64_field(*[f(u, c) for f in fields])
+        return kit_x(ctx.files(), patch)
+    return build
+
+
+def zip64_central(c32, cx):
+    """The index's central record with the 32-bit sizes c32 (None: the real
+    ones) and the extra field cx(real size)."""
+    def build(ctx):
+        def patch(es):
+            e = entry(es, INDEX)
+            e.c32 = c32
+            e.cx = cx(len(e.data), len(e.stream()))
+        return kit_x(ctx.files(), patch)
+    return build
+
+
+def zip64_good(ctx):
+    """Both sizes of the index marked in both headers, with exactly the fields
+    APPNOTE asks for: accepted."""
+    def patch(es):
+        e = entry(es, INDEX)
+        e.l32 = e.c32 = (0xFFFFFFFF, 0xFFFFFFFF)
+        e.lx = e.cx = z64_field(len(e.data), len(e.stream()))
+    return kit_x(ctx.files(), patch)
+
+
+MARK = 0xFFFFFFFF
+ISSUE12_CASES = [
+    # 1. ZIP64 fields that streaming readers read differently.
+    ("i12-zip64-good-both-headers.zip", 0, "", zip64_good, set()),
+    ("i12-zip64-carrier-two-fields.zip", 3, M_Z64_TWO_LOCAL, zip64_carrier(True),
+     {"local header mismatch"}),
+    ("i12-zip64-carrier-csize-only.zip", 3, M_Z64_LOCAL, zip64_carrier(False),
+     {"local header mismatch"}),
+    ("i12-zip64-local-unmarked-field.zip", 3, M_Z64_LOCAL,
+     zip64_local(None, [lambda u, c: u, lambda u, c: c]), set()),
+    ("i12-zip64-local-usize-only.zip", 3, M_Z64_LOCAL,
+     zip64_local((None, MARK), [lambda u, c: u, lambda u, c: c]), {"local header mismatch"}),
+    ("i12-zip64-local-field-long.zip", 3, M_Z64_LOCAL,
+     zip64_local((MARK, MARK), [lambda u, c: u, lambda u, c: c, lambda u, c: 0]), set()),
+    ("i12-zip64-local-field-short.zip", 3, M_Z64_LOCAL,
+     zip64_local((MARK, MARK), [lambda u, c: u]), {"local header mismatch"}),
+    ("i12-zip64-central-unmarked-field.zip", 3, M_Z64_CENTRAL,
+     zip64_central(None, lambda u, c: z64_field(u)), set()),
+    ("i12-zip64-central-two-fields.zip", 3, M_Z64_TWO_CENTRAL,
+     zip64_central((MARK, MARK), lambda u, c: z64_field(u, c) + z64_field(u, c)), set()),
+    ("i12-zip64-central-extra-value.zip", 3, M_Z64_CENTRAL,
+     zip64_central((MARK, MARK), lambda u, c: z64_field(u, c, 0)), set()),
+]
+
+
+M_CERTFILE = "a payload file that holds certificates"
+M_TOO_LARGE = "too large"
+ROOT_CN = "Microsoft Identity Verification Root Certificate Authority 2020"
+
+
+def ca_issued(tmp, tag, dn):
+    """A certificate (DER) with the [dn] lines given, issued by a throwaway
+    test CA (so not self-issued), UTF-8 kept as it is."""
+    ca_key, ca_crt = os.path.join(tmp, "i12-ca.key"), os.path.join(tmp, "i12-ca.pem")
+    if not os.path.exists(ca_crt):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", ca_key, "-subj",
+                        "/CN=mkkits test CA", "-days", "30", "-out", ca_crt],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conf = os.path.join(tmp, tag + ".cnf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("[req]\nprompt = no\nutf8 = yes\nstring_mask = utf8only\n"
+                "distinguished_name = dn\n[dn]\n" + dn)
+    key, csr, out = (os.path.join(tmp, tag + x) for x in (".key", ".csr", ".cer"))
+    subprocess.run(["openssl", "req", "-new", "-config", conf, "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", csr],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key,
+                    "-set_serial", "7", "-days", "30", "-outform", "DER", "-out", out],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def lookalike_as(ctx, form):
+    """The look-alike root in another container: pem, p7b, pfx, sst."""
+    der = lookalike_root(ctx.tmp)
+    d = os.path.join(ctx.tmp, "i12-" + form)
+    with open(d + ".der", "wb") as f:
+        f.write(der)
+    pem = subprocess.run(["openssl", "x509", "-inform", "DER", "-in", d + ".der"],
+                         check=True, capture_output=True).stdout
+    if form == "pem":
+        return pem
+    with open(d + ".pem", "wb") as f:
+        f.write(pem)
+    if form == "p7b":
+        return subprocess.run(["openssl", "crl2pkcs7", "-nocrl", "-certfile", d + ".pem",
+                               "-outform", "DER"], check=True, capture_output=True).stdout
+    if form == "pfx":
+        return subprocess.run(["openssl", "pkcs12", "-export", "-nokeys", "-in", d + ".pem",
+                               "-passout", "pass:"], check=True, capture_output=True).stdout
+    # A serialized store's layout: 0, "CERT", then elements (here: the DER
+    # behind an element header, enough for the sniff and for certutil to try).
+    return b"\0\0\0\0CERT" + struct.pack("<III", 0x20, 1, len(der)) + der
+
+
+def payload_extra(name, data_of):
+    def build(ctx):
+        return kit(ctx.files() + [(name, data_of(ctx))])
+    return build
+
+
+def many_manifests(n, pad_lines):
+    """n extra manifests (ids i12-NNN, Windows "9.9" builds NNN, no-update),
+    each padded with pad_lines comment lines of 500 bytes."""
+    def build(ctx):
+        extra = []
+        for i in range(n):
+            mid = b"i12-%03d" % i
+            body = (b"# " + b"p" * 498 + b"\n") * pad_lines + (
+                b"format: acskit-manifest 1\nid: " + mid + b"\ntitle: Test " + mid +
+                b"\nmatch-version: 9.9\nmatch-build: %d\nmatch-product: any\n"
+                b"requirement: no-update\nsource: mkkits\nchecked: 2026-11-21\n"
+                b"advice: none.\n" % (i + 1))
+            extra.append((b"manifests/" + mid + b".manifest", body))
+        return kit(ctx.files() + extra)
+    return build
+
+
+def index_lists_sig(ctx):
+    sig = (CHAIN_DIR[:0] + b"index.sha256.sig", bytes(range(64)))
+    return kit(ctx.files() + [sig])
+
+
+HIDDEN_CHARS = [("u2028", "\u2028"), ("u200b", "\u200b"), ("ufeff", "\ufeff"),
+                ("u00ad", "\u00ad"), ("u00a0", "\u00a0")]
+
+ISSUE12_CASES += [
+    # 6. Certificates riding along as payload files, by content.
+    ("i12-cert-pem.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/root.pem", lambda c: lookalike_as(c, "pem")), set()),
+    ("i12-cert-p7b.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/roots.p7b", lambda c: lookalike_as(c, "p7b")), set()),
+    ("i12-cert-pfx.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/root.pfx", lambda c: lookalike_as(c, "pfx")), set()),
+    ("i12-cert-sst.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/roots.sst", lambda c: lookalike_as(c, "sst")), set()),
+    ("i12-cert-der-as-bin.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/root.bin", lambda c: lookalike_root(c.tmp)), set()),
+    ("i12-cert-pem-in-text.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/notes.txt",
+                   lambda c: b"Install this too:\n" + lookalike_as(c, "pem")), set()),
+    ("i12-cert-p7b-as-txt.zip", 3, M_CERTFILE,
+     payload_extra(b"payload/readme.txt", lambda c: lookalike_as(c, "p7b")), set()),
+    # 6. Chain members that are roots, or pass for the root.
+    ("i12-chain-self-issued.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"self.cer",
+               lambda c: self_signed(c.tmp, "i12self", "CN = Contoso Code Signing CA\n")), set()),
+    ("i12-chain-root-subject.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"rootname.cer",
+               lambda c: ca_issued(c.tmp, "i12rootname",
+                                   "C = US\nO = Microsoft Corporation\nCN = " + ROOT_CN + "\n")), set()),
+    ("i12-chain-root-cn.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"rootcn.cer",
+               lambda c: ca_issued(c.tmp, "i12rootcn", "O = Contoso\nCN = " + ROOT_CN + "\n")), set()),
+    # The CN rules, with a member that is not self-issued (the corpus's
+    # chain-cn-bidi and chain-no-cn are self-signed, now refused first).
+    ("i12-chain-cn-bidi-issued.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"bidi.cer",
+               lambda c: ca_issued(c.tmp, "i12bidi", "CN = Contoso \u202eexe.txt\n")), set()),
+    ("i12-chain-cn-zwsp-issued.zip", 3, M_CHAIN,
+     chain_add(CHAIN_DIR + b"zwsp.cer",
+               lambda c: ca_issued(c.tmp, "i12zwsp", "CN = Micro\u200bsoft Code Signing PCA\n")), set()),
+    ("i12-chain-issued-ok.zip", 0, "",
+     chain_add(CHAIN_DIR + b"contoso.cer",
+               lambda c: ca_issued(c.tmp, "i12ok", "CN = Contoso Code Signing PCA\n")), set()),
+    # 8. Memory: many manifests, or large ones, each within its own limit.
+    ("i12-manifests-257.zip", 3, M_TOO_LARGE, many_manifests(257 - 23, 0), {M_MANOVER}),
+    ("i12-manifests-2mib.zip", 3, M_TOO_LARGE, many_manifests(36, 120), set()),
+    # 9. A name that is, case-folded, a folder of another.
+    ("i12-name-file-and-folder.zip", 3, M_NAME,
+     lambda c: kit(c.files() + [(b"payload/sub", b"a\n"), (b"payload/sub/x.txt", b"b\n")]), set()),
+    ("i12-name-file-and-folder-case.zip", 3, M_NAME,
+     lambda c: kit(c.files() + [(b"payload/SUB", b"a\n"), (b"payload/sub/x.txt", b"b\n")]), set()),
+    ("i12-name-manifest-folder.zip", 3, M_NAME,
+     lambda c: kit(c.files() + [(b"payload/Manifests", b"a\n"), (b"payload/manifests/x.txt", b"b\n")]),
+     set()),
+    # 10. Echoed names: every byte outside printable ASCII escaped (cases.tsv
+    # matches the escaped text, see ISSUE12_TSV_MSG); hidden characters in
+    # labels and manifest text refused.
+    ("i12-name-csi-8bit.zip", 3, M_NAME, extra_named(b"payload/x\x9b31m"), NAME_COMPANIONS),
+    ("i12-name-c1-utf8.zip", 3, M_NAME, extra_named(b"payload/x\xc2\x9b31m"), NAME_COMPANIONS),
+    ("i12-name-bidi.zip", 3, M_NAME, extra_named(b"payload/\xe2\x80\xaetxt.exe"), NAME_COMPANIONS),
+] + [
+    ("i12-label-%s.zip" % tag, 3, M_BADINDEX,
+     index_args(label=("mk" + ch + "kits").encode("utf-8")), set())
+    for tag, ch in HIDDEN_CHARS
+] + [
+    ("i12-manifest-%s.zip" % tag, 3, M_MANIFEST,
+     manifest_append(("note: a" + ch + "b\n").encode("utf-8")), set())
+    for tag, ch in HIDDEN_CHARS
+] + [
+    # 11. The index lists its own signature.
+    ("i12-index-lists-sig.zip", 3, M_BADINDEX, index_lists_sig, {M_UNEXP}),
+]
+
+ISSUE12_TSV_MSG = {
+    "i12-name-csi-8bit.zip": '"payload/x\\x9B31m"',
+    "i12-name-c1-utf8.zip": '"payload/x\\xC2\\x9B31m"',
+    "i12-name-bidi.zip": '"payload/\\xE2\\x80\\xAEtxt.exe"',
+    "i12-name-file-and-folder.zip": 'unsafe entry name: "payload/sub": a file, and (case-folded) a folder',
+    "i12-name-file-and-folder-case.zip": 'unsafe entry name: "payload/SUB": a file, and (case-folded) a folder',
+}
+
+
+def hidden_char(c):
+    """C0/C1, DEL, and what issue 12 adds: format (Cf), separators (Zl, Zp),
+    spaces other than U+0020 (Zs)."""
+    o = ord(c)
+    return (o < 0x20 or 0x7F <= o < 0xA0
+            or unicodedata.category(c) in ("Cf", "Zl", "Zp")
+            or (unicodedata.category(c) == "Zs" and c != " "))
+
+
+_containers = {}
+
+
+def cert_container(data):
+    """Independent of the runner's sniff: what openssl or the formats' own
+    magic say about a payload file."""
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _containers:
+        _containers[key] = cert_container_uncached(data)
+    return _containers[key]
+
+
+def cert_container_uncached(data):
+    if re.search(rb"(^|\n)-----BEGIN ", data) or data[:8] == b"\0\0\0\0CERT":
+        return True
+    for cmd in (["openssl", "x509", "-inform", "DER", "-noout"],
+                ["openssl", "pkcs7", "-inform", "DER", "-noout"],
+                ["openssl", "pkcs12", "-info", "-nokeys", "-noout", "-passin", "pass:"]):
+        if data[:1] == b"\x30" and subprocess.run(cmd, input=data, capture_output=True).returncode == 0:
+            return True
+    return False
+
+
+def issue12_more_defects(recs, data):
+    found = []
+    names = [r["name"] for r in recs]
+    folded = {n.lower() for n in names}
+    for n in names:
+        parts = n.split(b"/")
+        if any(b"/".join(parts[:i]).lower() in folded for i in range(1, len(parts))):
+            found.append(M_NAME)
+    for n, d in data.items():
+        if n.startswith(b"payload/") and not is_cert(n) and not is_chain(n) and cert_container(d):
+            found.append(M_CERTFILE)
+    mans = [n for n in names if n.startswith(b"manifests/") and n.endswith(b".manifest")]
+    if len(mans) > 256 or sum(len(data.get(n, b"")) for n in mans) > 2097152:
+        found.append(M_TOO_LARGE)
+    return found
+
+
+def issue12_zip_defects(z, recs):
+    """APPNOTE 4.5.3, read raw: at most one ZIP64 field per header, holding
+    exactly the values whose 32-bit fields are 0xFFFFFFFF (a local header: both
+    sizes or none)."""
+    found = []
+    for r in recs:
+        p = r["central_at"]
+        _, _, _, _, _, _, _, _, cc, cu, nlen, xlen, _, disk, _, _, off = CENTRAL.unpack_from(z, p)
+        cx = z[p + CENTRAL.size + nlen:p + CENTRAL.size + nlen + xlen]
+        tags = list(extra_fields(cx))
+        if any(t != 1 for t, _ in tags) or len(tags) > 1:
+            found.append(M_Z64_TWO_CENTRAL)
+        else:
+            marks = [cu, cc, off].count(MARK)
+            if disk or (marks == 0) != (not tags) or (tags and len(tags[0][1]) != 8 * marks):
+                found.append(M_Z64_CENTRAL)
+        o = r["offset"]
+        lv = LOCAL.unpack_from(z, o)
+        lc, lu, nlen, xlen = lv[7], lv[8], lv[9], lv[10]
+        lx = z[o + LOCAL.size + nlen:o + LOCAL.size + nlen + xlen]
+        tags = list(extra_fields(lx))
+        if any(t != 1 for t, _ in tags) or len(tags) > 1:
+            found.append(M_Z64_TWO_LOCAL)
+        else:
+            marks = [lu, lc].count(MARK)
+            if marks == 1 or (marks == 0) != (not tags) or (tags and len(tags[0][1]) != 16):
+                found.append(M_Z64_LOCAL)
+    return found
+
+
+def extra_fields(x):
+    p = 0
+    while p + 4 <= len(x):
+        t, n = Z64.unpack_from(x, p)
+        yield t, x[p + 4:p + 4 + n]
+        p += 4 + n
+
+
+CASES += ISSUE12_CASES
+
+
+# ---------------------------------------------------------------------------
 # Independent checker: a raw zip reader and the rules of docs/kit-format.md,
 # sharing nothing with the writer above except the constants of the format.
 # ---------------------------------------------------------------------------
@@ -919,7 +1320,7 @@ def read_zip(z):
         name = z[p + CENTRAL.size:p + CENTRAL.size + nlen]
         x = z[p + CENTRAL.size + nlen:p + CENTRAL.size + nlen + xlen]
         usize, csize, off = zip64_values(x, [usize, csize, off])
-        recs.append(dict(name=name, made_by=made_by, need=need, flags=flags,
+        recs.append(dict(central_at=p, name=name, made_by=made_by, need=need, flags=flags,
                          method=method, time=time, date=date, crc=crc, csize=csize,
                          usize=usize, extra=xlen, comment=clen, iattr=iattr,
                          eattr=eattr, offset=off))
@@ -1003,7 +1404,7 @@ def parse_index(b):
     label = lines[1][len(head[1]):]
     text = label.decode("utf-8")                          # ValueError if not UTF-8
     if not 1 <= len(label) <= 200 or label != label.strip(b" ") or any(
-            ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in text):
+            hidden_char(c) for c in text):
         raise ValueError("label")
     m = re.fullmatch(rb"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z", lines[2][len(head[2]):])
     if not m:
@@ -1024,7 +1425,7 @@ def parse_index(b):
         if not m1 or not m2 or m1.group(2) != m2.group(2):
             raise ValueError("entry lines")
         name = m1.group(2)
-        if (int(m1.group(1)) >= 1 << 63 or name_problem(name) or name == INDEX
+        if (int(m1.group(1)) >= 1 << 63 or name_problem(name) or name in (INDEX, INDEX + b".sig")
                 or (last is not None and name <= last)):
             raise ValueError("entry %r" % name)
         out[name], last = (int(m1.group(1)), m2.group(1).decode()), name
@@ -1045,7 +1446,8 @@ def parse_manifest(name, data):
         raise ValueError("size, CR or final LF")
     fields = []
     for no, line in enumerate(data[:-1].decode("utf-8").split("\n"), 1):
-        if len(line.encode()) > 512 or any(ord(c) < 0x20 or ord(c) == 0x7F for c in line):
+        if len(line.encode()) > 512 or any(ord(c) < 0x20 or ord(c) == 0x7F for c in line) \
+                or any(hidden_char(c) for c in line):
             raise ValueError("line %d: length or control" % no)
         if line == "" or line.startswith("#"):
             continue
@@ -1158,6 +1560,8 @@ def analyse(z):
             add("local header mismatch")
         if loc["name"] != r["name"]:
             add("local name differs")
+    for m in issue12_zip_defects(z, recs):
+        add(m)
     spans = sorted((r["offset"], r["local"]["end"]) for r in recs)
     if any(s2 < e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])):
         add(M_OVERLAP)
@@ -1203,6 +1607,9 @@ def analyse(z):
                 add(M_SIZE)
             if sha != hashlib.sha256(d).hexdigest():
                 add(M_SHA)
+
+    for m in issue12_more_defects(recs, data):
+        add(m)
 
     # Step 5: the certificate.
     certs = [n for n in names if is_cert(n)]
@@ -1271,6 +1678,7 @@ def subject_cn(der):
 
 
 _parsed = {}
+_issued = {}
 
 
 def chain_problem(der):
@@ -1294,6 +1702,14 @@ def chain_problem(der):
         return "openssl cannot parse it"
     if not cn or any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or ord(c) in BIDI for c in cn):
         return "CN missing or not printable"
+    if any(hidden_char(c) for c in cn) or cn.lower() == ROOT_CN.lower():
+        return "CN hidden characters, or the root's"
+    if key not in _issued:
+        subj = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-subject", "-issuer",
+                               "-nameopt", "RFC2253"], input=der, capture_output=True).stdout.split(b"\n")
+        _issued[key] = len(subj) >= 2 and subj[0][len(b"subject="):] == subj[1][len(b"issuer="):]
+    if _issued[key]:
+        return "self-issued"
     return None
 
 
@@ -1550,7 +1966,7 @@ def main():
             z = build(ctx)
             with open(os.path.join(a.out, file), "wb") as f:
                 f.write(z)
-            rows.append("%s\t%d\t%s\n" % (file, code, msg))
+            rows.append("%s\t%d\t%s\n" % (file, code, ISSUE12_TSV_MSG.get(file, msg)))
             failures += ["%s: %s" % (file, e) for e in check_case(file, code, msg, z, companions)]
         for file, code, msg, z, errs in z64_cases(ctx):
             with open(os.path.join(a.out, file), "wb") as f:

@@ -86,6 +86,27 @@ assert_rc "extract into a directory that does not exist" 5 "$S/e" "not a directo
 run "$S/o" "$S/e" "$RUNNER" verify "$S/kit.zip" --to "$S/to"
 assert_rc "verify takes no --to" 2 "$S/e" "no --to"
 
+# extract never replaces what is at the target when it renames (issue 12): a
+# dangling symlink there (which the first check, reading through it, does not
+# see) stays as it is, exit 5; and a name near the 255-byte limit extracts
+# (the temp name no longer grows with it).
+mkdir -p "$S/to3"
+ln -s "$S/to3/nowhere" "$S/to3/notes.txt"
+run "$S/o" "$S/e" "$RUNNER" extract "$S/kit.zip" notes.txt --to "$S/to3"
+assert_rc "extract onto a dangling symlink" 5 "$S/e" "is there now"
+[ -L "$S/to3/notes.txt" ] && [ "$(readlink "$S/to3/notes.txt")" = "$S/to3/nowhere" ] && [ ! -e "$S/to3/nowhere" ] \
+	&& [ "$(ls -A "$S/to3")" = "notes.txt" ] && ok "the symlink is left as it was, nothing written through it, no temp file" \
+	|| not_ok "extract replaced or followed the symlink: $(ls -lA "$S/to3")"
+long=$(printf 'a%.0s' $(seq 1 243)).txt
+mkdir -p "$S/addlong" "$S/to4"
+printf 'long\n' >"$S/addlong/$long"
+run "$S/o" "$S/e" "$BUILD" -o "$S/long.zip" --add "$S/addlong" --created $T
+assert_rc "build a kit with a 247-byte file name (payload/ + 247 = 255 bytes)" 0
+run "$S/o" "$S/e" "$RUNNER" extract "$S/long.zip" "$long" --to "$S/to4"
+assert_rc "extract a file whose name is 247 bytes" 0
+cmp -s "$S/to4/$long" "$S/addlong/$long" && [ "$(ls -A "$S/to4" | wc -l)" = 1 ] \
+	&& ok "the long-named file has its bytes, and no temp file is left" || not_ok "long name: $(ls -A "$S/to4")"
+
 # A kit whose stored package changed after it was built (CRC fixed, index not):
 # extract must refuse and leave nothing behind.
 python3 - "$S/kit.zip" "$S/tampered.zip" <<'PY'

@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine checkfile"}
 
 suite() {
 	name=$1
@@ -41,6 +41,7 @@ suite() {
 
 suite assess    "$B/tests/test_assess" manifests
 suite filetrust "$B/tests/test_filetrust"
+suite policy    "$B/tests/test_policy"
 suite text      "$B/tests/test_text"
 suite names     "$B/tests/test_names"
 suite index     "$B/tests/test_index"
@@ -58,7 +59,7 @@ suite payload   tests/payload.sh "$B" "$W/payload"
 suite signing   tests/signing.sh "$B" "$W/signing"
 suite mutants   sh -c 'python3 tests/mutate.py --check && echo "ok - every mutant of tests/mutants.txt matches its file exactly once"'
 suite summary   tests/summary.sh "$B" "$W/summary"
-suite replay    sh -c "for t in kit index manifest sig servicing json; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
+suite replay    sh -c "for t in kit index manifest sig servicing json policy; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"

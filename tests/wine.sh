@@ -129,6 +129,38 @@ for arch in $arches; do
 	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/linux.zip"
 	[ "$RC" = 0 ] && ok "$arch without the policy key, an unsigned kit is accepted again" || not_ok "$arch after policy: $RC"
+	# A policy value present but malformed refuses (exit 12, the value named);
+	# it is never read as "not set" (issue 12: each of these let a kit through).
+	pol() { wine reg add 'HKLM\SOFTWARE\Policies\acskit' "$@" /f /reg:64 >/dev/null 2>&1 || true; }
+	polcase() { # DESC KIT WANT-PHRASE
+		wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$2"
+		[ "$RC" = 12 ] && grep -qF "malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\$3" "$S/e" && [ "$(wc -l <"$S/e")" = 1 ] \
+			&& [ ! -s "$S/o" ] && ok "$arch policy $1: refused (exit 12), one line naming the value" \
+			|| not_ok "$arch policy $1: exit $RC $(cat "$S/o" "$S/e")"
+		wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
+	}
+	pol /v RequireSignature /t REG_SZ /d 1
+	polcase 'RequireSignature as REG_SZ "1", unsigned kit' "$S/linux.zip" "RequireSignature: a REG_SZ, where a REG_DWORD"
+	pol /v RequireSignature /t REG_DWORD /d 2
+	polcase 'RequireSignature REG_DWORD 2' "$S/linux.zip" "RequireSignature: 2, where 0 or 1"
+	"$B/acskit-build" -o "$S/signed-other.zip" --sign "$S/other.key" --created $T >/dev/null
+	pol /v TrustedKeys /t REG_SZ /d "$b64"
+	polcase 'TrustedKeys as REG_SZ, a kit signed by another key' "$S/signed-other.zip" "TrustedKeys: a REG_SZ, where a REG_MULTI_SZ"
+	# An empty first string (hiding the keys after it) needs raw bytes: a .reg file.
+	hex=$(printf '%s' "$b64" | od -An -v -tx1 | tr -s ' \n' ' ' | sed 's/^ //; s/ $//; s/ /,00,/g; s/$/,00/')
+	printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\acskit]\r\n"TrustedKeys"=hex(7):00,00,%s,00,00,00,00\r\n' "$hex" >"$S/emptyfirst.reg"
+	wine reg import "$S/emptyfirst.reg" /reg:64 >/dev/null 2>&1 || true
+	polcase 'TrustedKeys with an empty first string, a kit signed by another key' "$S/signed-other.zip" "TrustedKeys: string 1 is empty"
+	pol /v TrustedKeys /t REG_MULTI_SZ /d "not-base64!"
+	polcase 'TrustedKeys string that is not base64' "$S/signed-other.zip" "TrustedKeys: string 1 is not base64"
+	pol /v RefuseExpired /t REG_SZ /d 1
+	polcase 'RefuseExpired as REG_SZ "1", an expired kit' "$S/expired.zip" "RefuseExpired: a REG_SZ"
+	pol /v RequireSignature /t REG_DWORD /d 1
+	pol /v TrustedKeys /t REG_MULTI_SZ /d "$b64"
+	wine_run "$S/o" "$S/e" "$B/$arch/acskit-run.exe" verify "$S/signed.zip"
+	[ "$RC" = 0 ] && ok "$arch a well-formed policy (REG_DWORD 1, REG_MULTI_SZ key) still verifies a kit its key signed" \
+		|| not_ok "$arch well-formed policy: $RC $(cat "$S/o" "$S/e")"
+	wine reg delete 'HKLM\SOFTWARE\Policies\acskit' /f /reg:64 >/dev/null 2>&1 || true
 	# The receipt apply leaves: a kit older than the last one applied is refused.
 	"$B/acskit-build" -o "$S/seq7.zip" --created $T --sequence 7 >/dev/null
 	"$B/acskit-build" -o "$S/seq9.zip" --created $T --sequence 9 >/dev/null
@@ -172,6 +204,36 @@ for arch in $arches; do
 	wine_run "$S/o" "$S/e" "$B/$arch/acskit-build.exe" -o "$S/bad-$arch.zip" --sign "$S/p384.key" --created $T
 	[ "$RC" = 3 ] && grep -q "not a P-256 private key" "$S/e" && [ ! -e "$S/bad-$arch.zip" ] \
 		&& ok "$arch acskit-build.exe refuses a P-384 key before building" || not_ok "$arch P-384: $RC $(cat "$S/e")"
+
+	# DLL planting (issue 12): a bcrypt.dll, crypt32.dll and wintrust.dll beside the exe,
+	# with Wine told to prefer native DLLs, never load into acskit-run.exe; the
+	# control, test_hash.exe (which imports bcrypt the ordinary way), loads the
+	# planted one, which proves the plant would work without the protection.
+	cross=x86_64-w64-mingw32-
+	[ "$arch" = win32 ] && cross=i686-w64-mingw32-
+	pd="$S/plant-$arch"
+	rm -rf "$pd" && mkdir -p "$pd"
+	if ${cross}gcc -shared -s -o "$pd/bcrypt.dll" tests/win/plant.c 2>"$S/e" && cp "$pd/bcrypt.dll" "$pd/crypt32.dll" && cp "$pd/bcrypt.dll" "$pd/wintrust.dll"; then
+		cp "$B/$arch/acskit-run.exe" "$B/$arch/tests/test_hash.exe" "$pd/"
+		saved=$WINEDLLOVERRIDES
+		export WINEDLLOVERRIDES="winemenubuilder.exe=d;bcrypt,crypt32,wintrust=n,b"
+		wine_run "$S/o" "$S/e" "$pd/acskit-run.exe" verify "$S/signed.zip" --trust-key "$S/sign.pub" --require-signature
+		prc=$RC
+		wine_run "$S/o2" "$S/e2" "$pd/acskit-run.exe" show "$S/corpus/chain-none.zip"
+		src=$RC
+		planted=$(ls "$pd" | grep '^planted-' || true)
+		wine_run "$S/o3" "$S/e3" "$pd/test_hash.exe" payload/microsoft-identity-verification-root-ca-2020.cer \
+			tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
+		control=$(ls "$pd" | grep -x 'planted-bcrypt.dll.txt' || true)
+		export WINEDLLOVERRIDES="$saved"
+		[ "$prc" = 0 ] && [ "$src" = 0 ] && [ -z "$planted" ] \
+			&& ok "$arch a planted bcrypt.dll, crypt32.dll and wintrust.dll beside acskit-run.exe are not loaded (verify with CNG signature check, show)" \
+			|| not_ok "$arch DLL planting: verify $prc, show $src, planted: $planted $(cat "$S/e" "$S/e2")"
+		[ -n "$control" ] && ok "$arch control: test_hash.exe, importing bcrypt.dll statically, loads the planted one" \
+			|| not_ok "$arch control: the planted bcrypt.dll was not loaded by test_hash.exe either (the test proves nothing)"
+	else
+		not_ok "$arch cannot build the planted DLL: $(cat "$S/e")"
+	fi
 
 	# The CNG/CryptoAPI backend against the same vectors and certificates.
 	if [ -f "$B/$arch/tests/test_hash.exe" ]; then

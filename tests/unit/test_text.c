@@ -39,14 +39,24 @@ static void unicode_controls(void)
 		{"\xe3\x82\xb5\xe3\x83\x9d", 0}, /* サポ */
 		{"a\xc2\x85" "b", 1},               /* U+0085 NEL */
 		{"a\xc2\x9b", 1},                /* U+009B CSI */
-		{"\xc2\xa0", 0},                 /* U+00A0 no-break space: not C1 */
+		{"\xc2\xa0", 1},                 /* U+00A0 no-break space */
+		{"\xc2\xa1", 0},                 /* U+00A1 inverted exclamation mark */
+		{"a\xc2\xad" "b", 1},             /* U+00AD soft hyphen */
+		{"\xe2\x80\x8b", 1},             /* U+200B zero width space */
+		{"\xe2\x80\xa8", 1},             /* U+2028 line separator */
+		{"\xef\xbb\xbf" "x", 1},         /* U+FEFF byte order mark */
+		{"\xe3\x80\x80", 1},             /* U+3000 ideographic space */
+		{"\xf3\xa0\x80\x81", 1},         /* U+E0001 language tag */
+		{"\xf0\x9f\x98\x80", 0},         /* U+1F600 */
+		{"\xe2\x80\x90", 0},             /* U+2010 hyphen */
 		{"\xd8\x9c", 1},                 /* U+061C */
 		{"\xe2\x80\x8e", 1},             /* U+200E */
 		{"\xe2\x80\xae", 1},             /* U+202E */
-		{"\xe2\x80\xa9", 0},             /* U+2029 paragraph separator: not bidi */
+		{"\xe2\x80\xa9", 1},             /* U+2029 paragraph separator */
 		{"\xe2\x81\xa6", 1},             /* U+2066 */
 		{"\xe2\x81\xa9", 1},             /* U+2069 */
-		{"\xe2\x81\xaa", 0},             /* U+206A */
+		{"\xe2\x81\xaa", 1},             /* U+206A inhibit symmetric swapping (Cf) */
+		{"\xe2\x81\xb0", 0},             /* U+2070 superscript zero */
 	};
 	size_t i;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
