@@ -205,7 +205,7 @@ for arch in $arches; do
 	[ "$RC" = 3 ] && grep -q "not a P-256 private key" "$S/e" && [ ! -e "$S/bad-$arch.zip" ] \
 		&& ok "$arch acskit-build.exe refuses a P-384 key before building" || not_ok "$arch P-384: $RC $(cat "$S/e")"
 
-	# DLL planting (issue 12): a bcrypt.dll, crypt32.dll and wintrust.dll beside the exe,
+	# DLL planting (issue 12): a bcrypt.dll, crypt32.dll, wintrust.dll and netapi32.dll beside the exe,
 	# with Wine told to prefer native DLLs, never load into acskit-run.exe; the
 	# control, test_hash.exe (which imports bcrypt the ordinary way), loads the
 	# planted one, which proves the plant would work without the protection.
@@ -213,22 +213,27 @@ for arch in $arches; do
 	[ "$arch" = win32 ] && cross=i686-w64-mingw32-
 	pd="$S/plant-$arch"
 	rm -rf "$pd" && mkdir -p "$pd"
-	if ${cross}gcc -shared -s -o "$pd/bcrypt.dll" tests/win/plant.c 2>"$S/e" && cp "$pd/bcrypt.dll" "$pd/crypt32.dll" && cp "$pd/bcrypt.dll" "$pd/wintrust.dll"; then
+	if ${cross}gcc -shared -s -o "$pd/bcrypt.dll" tests/win/plant.c 2>"$S/e" && cp "$pd/bcrypt.dll" "$pd/crypt32.dll" && cp "$pd/bcrypt.dll" "$pd/wintrust.dll" \
+	   && cp "$pd/bcrypt.dll" "$pd/netapi32.dll"; then
 		cp "$B/$arch/acskit-run.exe" "$B/$arch/tests/test_hash.exe" "$pd/"
 		saved=$WINEDLLOVERRIDES
-		export WINEDLLOVERRIDES="winemenubuilder.exe=d;bcrypt,crypt32,wintrust=n,b"
+		export WINEDLLOVERRIDES="winemenubuilder.exe=d;bcrypt,crypt32,wintrust,netapi32=n,b"
 		wine_run "$S/o" "$S/e" "$pd/acskit-run.exe" verify "$S/signed.zip" --trust-key "$S/sign.pub" --require-signature
 		prc=$RC
 		wine_run "$S/o2" "$S/e2" "$pd/acskit-run.exe" show "$S/corpus/chain-none.zip"
 		src=$RC
+		# check names the machine in its report: the workgroup comes from netapi32.
+		wine_run "$S/o4" "$S/e4" "$pd/acskit-run.exe" check "$S/corpus/chain-none.zip" --json "$S/plant-$arch.json" --no-event
+		crc=$RC
+		host=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["host"]["domain_type"])' "$S/plant-$arch.json" 2>/dev/null || true)
 		planted=$(ls "$pd" | grep '^planted-' || true)
 		wine_run "$S/o3" "$S/e3" "$pd/test_hash.exe" payload/microsoft-identity-verification-root-ca-2020.cer \
 			tests/data/acs-chain/microsoft-id-verified-code-signing-pca-2021.cer
 		control=$(ls "$pd" | grep -x 'planted-bcrypt.dll.txt' || true)
 		export WINEDLLOVERRIDES="$saved"
-		[ "$prc" = 0 ] && [ "$src" = 0 ] && [ -z "$planted" ] \
-			&& ok "$arch a planted bcrypt.dll, crypt32.dll and wintrust.dll beside acskit-run.exe are not loaded (verify with CNG signature check, show)" \
-			|| not_ok "$arch DLL planting: verify $prc, show $src, planted: $planted $(cat "$S/e" "$S/e2")"
+		[ "$prc" = 0 ] && [ "$src" = 0 ] && [ -n "$host" ] && [ -z "$planted" ] \
+			&& ok "$arch a planted bcrypt.dll, crypt32.dll, wintrust.dll and netapi32.dll beside acskit-run.exe are not loaded (verify with CNG signature check, show, check naming the $host; check exit $crc)" \
+			|| not_ok "$arch DLL planting: verify $prc, show $src, check $crc (host '$host'), planted: $planted $(cat "$S/e" "$S/e2" "$S/e4")"
 		[ -n "$control" ] && ok "$arch control: test_hash.exe, importing bcrypt.dll statically, loads the planted one" \
 			|| not_ok "$arch control: the planted bcrypt.dll was not loaded by test_hash.exe either (the test proves nothing)"
 	else
