@@ -1100,10 +1100,10 @@ def many_manifests(n, pad_lines):
         for i in range(n):
             mid = b"i12-%03d" % i
             body = (b"# " + b"p" * 498 + b"\n") * pad_lines + (
-                b"format: acskit-manifest 1\nid: " + mid + b"\ntitle: Test " + mid +
+                b"format: acskit-manifest 2\nid: " + mid + b"\ntitle: Test " + mid +
                 b"\nmatch-version: 9.9\nmatch-build: %d\nmatch-product: any\n"
-                b"requirement: no-update\nsource: mkkits\nchecked: 2026-11-21\n"
-                b"advice: none.\n" % (i + 1))
+                b"requirement: no-update\nsource: m inference mkkits\nbasis: row inferred m\n"
+                b"checked: 2026-11-21\nadvice: none.\n" % (i + 1))
             extra.append((b"manifests/" + mid + b".manifest", body))
         return kit(ctx.files() + extra)
     return build
@@ -1157,7 +1157,7 @@ ISSUE12_CASES += [
      chain_add(CHAIN_DIR + b"contoso.cer",
                lambda c: ca_issued(c.tmp, "i12ok", "CN = Contoso Code Signing PCA\n")), set()),
     # 8. Memory: many manifests, or large ones, each within its own limit.
-    ("i12-manifests-257.zip", 3, M_TOO_LARGE, many_manifests(257 - 23, 0), {M_MANOVER}),
+    ("i12-manifests-257.zip", 3, M_TOO_LARGE, many_manifests(257 - 25, 0), {M_MANOVER}),
     ("i12-manifests-2mib.zip", 3, M_TOO_LARGE, many_manifests(36, 120), set()),
     # 9. A name that is, case-folded, a folder of another.
     ("i12-name-file-and-folder.zip", 3, M_NAME,
@@ -1788,7 +1788,7 @@ def check_case(file, code, msg, z, companions):
 SIG_END64, SIG_LOC64 = b"PK\x06\x06", b"PK\x06\x07"
 END64 = struct.Struct("<4sQHHIIQQQQ")                 # 56 bytes
 LOC64 = struct.Struct("<4sIQI")                       # 20 bytes
-Z64 = 0xFFFFFFFF
+MARK32 = 0xFFFFFFFF
 
 
 def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None, files=None, unlisted=()):
@@ -1807,7 +1807,7 @@ def z64_kit(ctx, local64=None, usize_delta=0, end64=False, classic=None, files=N
         crc = zlib.crc32(data)
         need, sizes, extra = VERSION_NEEDED, (len(comp), len(data)), b""
         if name == local64:
-            need, sizes = 45, (Z64, Z64)
+            need, sizes = 45, (MARK32, MARK32)
             extra = struct.pack("<HHQQ", 1, 16, len(data) + usize_delta, len(comp))
         offsets.append(len(out))
         out += LOCAL.pack(SIG_LOCAL, need, 0, method, DOS_TIME, DOS_DATE, crc,
@@ -1863,7 +1863,7 @@ def z64_check(z, local64=None, usize_delta=0, end64=False, classic=None, files=N
         x = z[off + LOCAL.size + lnlen:off + LOCAL.size + lnlen + lxlen]
         if lxlen:
             tag, xn, x_usize, x_csize = struct.unpack("<HHQQ", x)
-            if (tag, xn, lcsize, lusize) != (1, 16, Z64, Z64):
+            if (tag, xn, lcsize, lusize) != (1, 16, MARK32, MARK32):
                 errs.append("%r: local extra is not a ZIP64 size field" % name)
             lcsize, lusize = x_csize, x_usize
         data = z[off + LOCAL.size + lnlen + lxlen:off + LOCAL.size + lnlen + lxlen + csize]
@@ -1892,7 +1892,7 @@ def z64_cases(ctx):
         ("zip64-local-usize-lie.zip", 3, M_SIZE, dict(local64=manifest, usize_delta=1)),
         ("zip64-end-good.zip", 0, "", dict(end64=True)),
         ("zip64-end-good-marks.zip", 0, "",
-         dict(end64=True, classic=dict(count=0xFFFF, cd_size=Z64, cd_off=Z64))),
+         dict(end64=True, classic=dict(count=0xFFFF, cd_size=MARK32, cd_off=MARK32))),
         # The ZIP64 record is right (minizip reads it); the classic one lies.
         ("zip64-end-offset-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(cd_off=1))),
         ("zip64-end-size-lie.zip", 3, M_ZIP, dict(end64=True, classic=dict(cd_size=1))),
