@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "assess.h"
+#include "crypto.h"
 #include "kit.h"
 #include "manifest.h"
 #include "json.h"
@@ -40,6 +43,46 @@ static int in_zip_writer;
 static int fail_now(void)
 {
 	return !in_zip_writer && fail_at && ++calls == fail_at;
+}
+
+/* libcrypto failing where only a broken library would: EVP_PKEY_CTX_new
+ * returns NULL while fail_pkey_ctx is set. crypto_openssl.c must then say
+ * CRYPTO_E_INTERNAL, never that a signature is valid. */
+static int fail_pkey_ctx;
+EVP_PKEY_CTX *__real_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e);
+EVP_PKEY_CTX *__wrap_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e);
+EVP_PKEY_CTX *__wrap_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e)
+{
+	return fail_pkey_ctx ? NULL : __real_EVP_PKEY_CTX_new(k, e);
+}
+
+static void crypto_failing(void)
+{
+	uint8_t *pkcs8 = NULL, *spki = NULL, *sig = NULL, digest[32];
+	size_t pkcs8_len = 0, spki_len = 0, sig_len = 0;
+	struct kit k;
+	struct kit_error err;
+	int rc;
+	memset(digest, 0x3c, sizeof digest);
+	CHECK(crypto_p256_keygen(&pkcs8, &pkcs8_len, &spki, &spki_len) == CRYPTO_OK &&
+	          crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL) == CRYPTO_OK &&
+	          crypto_p256_verify(spki, spki_len, digest, sig, sig_len) == CRYPTO_OK,
+	      "a key, a signature, and it verifies");
+	fail_pkey_ctx = 1;
+	rc = crypto_p256_verify(spki, spki_len, digest, sig, sig_len);
+	CHECK(rc == CRYPTO_E_INTERNAL, "libcrypto failing to make a context: CRYPTO_E_INTERNAL, not valid (rc %d)", rc);
+	memset(&k, 0, sizeof k);
+	memcpy(k.identity, digest, 32);
+	k.signature = sig;
+	k.sig_len = sig_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.code == KIT_E_INTERNAL,
+	      "kit_signature_check says so: %s", err.msg);
+	rc = crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL);
+	CHECK(rc == CRYPTO_E_INTERNAL && sig == NULL, "and signing fails the same way (rc %d)", rc);
+	fail_pkey_ctx = 0;
+	free(pkcs8);
+	free(spki);
+	free(k.signature);
 }
 
 /* kitwrite.c's calls into minizip's writer, marked (see above). */
@@ -323,6 +366,7 @@ int main(int argc, char **argv)
 	every_allocation("manifests and assess_update", manifests_and_assess, NULL);
 	every_allocation("pem_encode and pem_decode", pem_round_trip, NULL);
 	every_allocation("the JSON writer", json_writer, NULL);
+	crypto_failing();
 	free(kit_bytes);
 	return t_done();
 }
