@@ -265,6 +265,31 @@ static int extract(void *unused)
 	return rc;
 }
 
+/* A 7601 rollup package with the KB its .mum gives ("" : none read). */
+static int add_rollup(struct machine_facts *f, const char *ver, const char *kb)
+{
+	struct cbs_package p;
+	char id[120];
+	(void)snprintf(id, sizeof id, "Package_for_RollupFix~31bf3856ad364e35~amd64~~%s", ver);
+	if (!cbs_classify(id, &p))
+		return -1;
+	(void)snprintf(p.kb, sizeof p.kb, "%s", kb);
+	(void)snprintf(p.kb_source, sizeof p.kb_source, "%s", kb[0] ? ".mum" : "no .mum");
+	p.has_state = 1, p.state = CBS_STATE_INSTALLED;
+	return machine_add_package(f, &p);
+}
+
+static int add_lcu(struct machine_facts *f, const char *ver, uint32_t state)
+{
+	struct cbs_package p;
+	char id[120];
+	(void)snprintf(id, sizeof id, "Package_for_RollupFix~31bf3856ad364e35~amd64~~%s", ver);
+	if (!cbs_classify(id, &p))
+		return -1;
+	p.has_state = 1, p.state = state;
+	return machine_add_package(f, &p);
+}
+
 static int manifests_and_assess(void *unused)
 {
 	struct kit *k = NULL;
@@ -287,6 +312,10 @@ static int manifests_and_assess(void *unused)
 	p.has_state = 1, p.state = CBS_STATE_INSTALLED;
 	if (machine_add_package(&f, &p) != 0)
 		rc = 1;
+	/* Every kind of evidence, so each place that records one runs out. */
+	else if (add_rollup(&f, "7601.25800.1.4", "") || add_rollup(&f, "7601.24002.1.4", "KB4056894") ||
+	         add_rollup(&f, "7601.27000.1.4", "KB5040000"))
+		rc = 1;
 	else if (assess_update(&k->manifests, &f, &a) != 0)
 		rc = 1;
 	else {
@@ -294,6 +323,22 @@ static int manifests_and_assess(void *unused)
 		update_assessment_free(&a);
 	}
 	machine_facts_free(&f);
+	/* Windows 10 below the threshold, an install-pending and an installed
+	 * cumulative update above it. */
+	if (rc == 0) {
+		memset(&f, 0, sizeof f);
+		f.have_version = 1, f.major = 10, f.minor = 0, f.build = 17763, f.product_type = 1;
+		f.have_ubr = 1, f.ubr = 1577;
+		if (add_lcu(&f, "17763.2300.1.4", CBS_STATE_INSTALL_PENDING) || add_lcu(&f, "17763.2237.1.9", CBS_STATE_INSTALLED))
+			rc = 1;
+		else if (assess_update(&k->manifests, &f, &a) != 0)
+			rc = 1;
+		else {
+			rc = a.verdict == UPDATE_UNDETERMINED ? 0 : -1;
+			update_assessment_free(&a);
+		}
+		machine_facts_free(&f);
+	}
 	kit_free(k);
 	return rc;
 }
