@@ -87,7 +87,8 @@ UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 # test_oom fails each allocation in turn: the library's allocator calls are wrapped,
 # and its calls into minizip's writer marked (tests/unit/test_oom.c says why).
 $(B)/tests/test_oom: NATIVE_LIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
-	-Wl,--wrap=zipOpen2_64,--wrap=zipOpenNewFileInZip4_64,--wrap=zipWriteInFileInZip,--wrap=zipCloseFileInZip,--wrap=zipClose
+	-Wl,--wrap=zipOpen2_64,--wrap=zipOpenNewFileInZip4_64,--wrap=zipWriteInFileInZip,--wrap=zipCloseFileInZip,--wrap=zipClose \
+	-Wl,--wrap=EVP_PKEY_CTX_new
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)

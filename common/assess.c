@@ -569,6 +569,15 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	return 0;
 }
 
+/* Out of memory part-way, the evidence gathered so far is freed here: the
+ * runner frees only an assessment that succeeded (test_oom found the leak). */
+static int freed_on_error(struct update_assessment *a, int rc)
+{
+	if (rc)
+		update_assessment_free(a);
+	return rc;
+}
+
 int assess_update(const struct manifest_set *set, const struct machine_facts *f, struct update_assessment *a)
 {
 	size_t i;
@@ -623,9 +632,9 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 			               "%s: no update brings ACS support; upgrade to a supported release", a->m->title);
 		return 0;
 	case MANIFEST_BUILD_UBR:
-		return assess_build_ubr(f, a);
+		return freed_on_error(a, assess_build_ubr(f, a));
 	case MANIFEST_LEGACY_KB:
-		return assess_legacy(f, a);
+		return freed_on_error(a, assess_legacy(f, a));
 	}
 	return 0;
 }

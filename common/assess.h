@@ -131,8 +131,8 @@ struct update_assessment {
 	const struct manifest_prereq *prereq_missing[ASSESS_MAX_PREREQS];
 };
 
-/* Assesses facts against the kit's manifests. Returns 0, or -1 if memory ran
- * out. Free with update_assessment_free. */
+/* Assesses facts against the kit's manifests. Returns 0 (free *out with
+ * update_assessment_free), or -1 if memory ran out (nothing left to free). */
 int assess_update(const struct manifest_set *set, const struct machine_facts *m, struct update_assessment *out);
 void update_assessment_free(struct update_assessment *a);
 

@@ -132,9 +132,11 @@ def copy_tree(src_root, dst):
         if not os.path.isfile(s):
             continue
         os.makedirs(os.path.dirname(d), exist_ok=True)
-        # Copy only what changed, so the scratch build stays incremental.
+        # Copy only what changed, so the scratch build stays incremental;
+        # with a new mtime (not copy2): a file a killed run left mutated must
+        # come back newer than the objects built from the mutant.
         if not os.path.exists(d) or open(s, "rb").read() != open(d, "rb").read():
-            shutil.copy2(s, d)
+            shutil.copy(s, d)
     os.makedirs(os.path.join(dst, "build"), exist_ok=True)
     tp = os.path.join(dst, "build", "third_party")
     if not os.path.exists(tp):

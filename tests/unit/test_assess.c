@@ -172,6 +172,10 @@ static void windows10_and_later(void)
 	expect("1809 at 1577: 2300 pending, then 2237 installed", &f, UPDATE_UNDETERMINED, "win10-1809-server2019",
 	       "restart");
 	f = facts(10, 0, 17763, 1, 1577);
+	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17134.2300.1.4", NULL, CBS_STATE_INSTALL_PENDING);
+	expect("1809 at 1577: a pending update for another build (17134) does not count", &f, UPDATE_MISSING,
+	       "win10-1809-server2019", NULL);
+	f = facts(10, 0, 17763, 1, 1577);
 	pkg(&f, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.2237.1.9", NULL, CBS_STATE_STAGED);
 	expect("1809: 2237 only staged", &f, UPDATE_MISSING, "win10-1809-server2019", NULL);
 }

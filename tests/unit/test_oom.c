@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "assess.h"
+#include "crypto.h"
 #include "kit.h"
 #include "manifest.h"
 #include "json.h"
@@ -40,6 +43,46 @@ static int in_zip_writer;
 static int fail_now(void)
 {
 	return !in_zip_writer && fail_at && ++calls == fail_at;
+}
+
+/* libcrypto failing where only a broken library would: EVP_PKEY_CTX_new
+ * returns NULL while fail_pkey_ctx is set. crypto_openssl.c must then say
+ * CRYPTO_E_INTERNAL, never that a signature is valid. */
+static int fail_pkey_ctx;
+EVP_PKEY_CTX *__real_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e);
+EVP_PKEY_CTX *__wrap_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e);
+EVP_PKEY_CTX *__wrap_EVP_PKEY_CTX_new(EVP_PKEY *k, ENGINE *e)
+{
+	return fail_pkey_ctx ? NULL : __real_EVP_PKEY_CTX_new(k, e);
+}
+
+static void crypto_failing(void)
+{
+	uint8_t *pkcs8 = NULL, *spki = NULL, *sig = NULL, digest[32];
+	size_t pkcs8_len = 0, spki_len = 0, sig_len = 0;
+	struct kit k;
+	struct kit_error err;
+	int rc;
+	memset(digest, 0x3c, sizeof digest);
+	CHECK(crypto_p256_keygen(&pkcs8, &pkcs8_len, &spki, &spki_len) == CRYPTO_OK &&
+	          crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL) == CRYPTO_OK &&
+	          crypto_p256_verify(spki, spki_len, digest, sig, sig_len) == CRYPTO_OK,
+	      "a key, a signature, and it verifies");
+	fail_pkey_ctx = 1;
+	rc = crypto_p256_verify(spki, spki_len, digest, sig, sig_len);
+	CHECK(rc == CRYPTO_E_INTERNAL, "libcrypto failing to make a context: CRYPTO_E_INTERNAL, not valid (rc %d)", rc);
+	memset(&k, 0, sizeof k);
+	memcpy(k.identity, digest, 32);
+	k.signature = sig;
+	k.sig_len = sig_len;
+	CHECK(kit_signature_check(&k, spki, spki_len, &err) != 0 && err.code == KIT_E_INTERNAL,
+	      "kit_signature_check says so: %s", err.msg);
+	rc = crypto_p256_sign(pkcs8, pkcs8_len, digest, &sig, &sig_len, NULL, NULL);
+	CHECK(rc == CRYPTO_E_INTERNAL && sig == NULL, "and signing fails the same way (rc %d)", rc);
+	fail_pkey_ctx = 0;
+	free(pkcs8);
+	free(spki);
+	free(k.signature);
 }
 
 /* kitwrite.c's calls into minizip's writer, marked (see above). */
@@ -222,6 +265,31 @@ static int extract(void *unused)
 	return rc;
 }
 
+/* A 7601 rollup package with the KB its .mum gives ("" : none read). */
+static int add_rollup(struct machine_facts *f, const char *ver, const char *kb)
+{
+	struct cbs_package p;
+	char id[120];
+	(void)snprintf(id, sizeof id, "Package_for_RollupFix~31bf3856ad364e35~amd64~~%s", ver);
+	if (!cbs_classify(id, &p))
+		return -1;
+	(void)snprintf(p.kb, sizeof p.kb, "%s", kb);
+	(void)snprintf(p.kb_source, sizeof p.kb_source, "%s", kb[0] ? ".mum" : "no .mum");
+	p.has_state = 1, p.state = CBS_STATE_INSTALLED;
+	return machine_add_package(f, &p);
+}
+
+static int add_lcu(struct machine_facts *f, const char *ver, uint32_t state)
+{
+	struct cbs_package p;
+	char id[120];
+	(void)snprintf(id, sizeof id, "Package_for_RollupFix~31bf3856ad364e35~amd64~~%s", ver);
+	if (!cbs_classify(id, &p))
+		return -1;
+	p.has_state = 1, p.state = state;
+	return machine_add_package(f, &p);
+}
+
 static int manifests_and_assess(void *unused)
 {
 	struct kit *k = NULL;
@@ -244,6 +312,10 @@ static int manifests_and_assess(void *unused)
 	p.has_state = 1, p.state = CBS_STATE_INSTALLED;
 	if (machine_add_package(&f, &p) != 0)
 		rc = 1;
+	/* Every kind of evidence, so each place that records one runs out. */
+	else if (add_rollup(&f, "7601.25800.1.4", "") || add_rollup(&f, "7601.24002.1.4", "KB4056894") ||
+	         add_rollup(&f, "7601.27000.1.4", "KB5040000"))
+		rc = 1;
 	else if (assess_update(&k->manifests, &f, &a) != 0)
 		rc = 1;
 	else {
@@ -251,6 +323,22 @@ static int manifests_and_assess(void *unused)
 		update_assessment_free(&a);
 	}
 	machine_facts_free(&f);
+	/* Windows 10 below the threshold, an install-pending and an installed
+	 * cumulative update above it. */
+	if (rc == 0) {
+		memset(&f, 0, sizeof f);
+		f.have_version = 1, f.major = 10, f.minor = 0, f.build = 17763, f.product_type = 1;
+		f.have_ubr = 1, f.ubr = 1577;
+		if (add_lcu(&f, "17763.2300.1.4", CBS_STATE_INSTALL_PENDING) || add_lcu(&f, "17763.2237.1.9", CBS_STATE_INSTALLED))
+			rc = 1;
+		else if (assess_update(&k->manifests, &f, &a) != 0)
+			rc = 1;
+		else {
+			rc = a.verdict == UPDATE_UNDETERMINED ? 0 : -1;
+			update_assessment_free(&a);
+		}
+		machine_facts_free(&f);
+	}
 	kit_free(k);
 	return rc;
 }
@@ -323,6 +411,7 @@ int main(int argc, char **argv)
 	every_allocation("manifests and assess_update", manifests_and_assess, NULL);
 	every_allocation("pem_encode and pem_decode", pem_round_trip, NULL);
 	every_allocation("the JSON writer", json_writer, NULL);
+	crypto_failing();
 	free(kit_bytes);
 	return t_done();
 }

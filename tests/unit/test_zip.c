@@ -153,6 +153,12 @@ static void chain_tests(struct kit_build_options *o, const char *payload, const 
 /* The builder's input checks that only kit_build itself can be asked:
  * times, label, directories, and the size limits of a chain certificate and
  * a manifest. Each refusal writes nothing. */
+static int discard_bytes(void *ctx, const void *p, size_t n)
+{
+	(void)ctx, (void)p, (void)n;
+	return 0;
+}
+
 static void build_refusals(struct kit_build_options base, const char *payload, const char *manifests,
                            const char *scratch)
 {
@@ -305,6 +311,40 @@ int main(int argc, char **argv)
 		}
 		CHECK(kit_open("/nonexistent/kit.zip", 1, &rd, &kk, &err) != 0 && err.code == KIT_E_IO,
 		      "opening a kit that does not exist: %s", err.msg);
+	}
+	{
+		/* The kit changes on disk between kit_open and kit_extract (a byte of
+		 * the stored root): extract checks the bytes it reads, not the open. */
+		char changed[600];
+		struct kit_reader *rd = NULL;
+		struct kit *kk = NULL;
+		size_t at;
+		uint8_t *root = NULL;
+		size_t rlen = 0;
+		char rpath[600];
+		size_t zlen = 0;
+		uint8_t *z = t_slurp(out1, &zlen);
+		FILE *f;
+		snprintf(changed, sizeof changed, "%s/changed.zip", argv[3]);
+		snprintf(rpath, sizeof rpath, "%s/" ROOT, argv[1]);
+		root = t_slurp(rpath, &rlen);
+		for (at = 0; z && root && at + rlen <= zlen && memcmp(z + at, root, rlen) != 0; at++)
+			;
+		CHECK(z && root && at + rlen <= zlen && put(argv[3], "changed.zip", z, zlen),
+		      "the root's bytes at %lu of the kit", (unsigned long)at);
+		if (z && root && at + rlen <= zlen && kit_open(changed, 0, &rd, &kk, &err) == 0) {
+			f = fopen(changed, "r+b");
+			if (f && fseek(f, (long)(at + rlen / 2), SEEK_SET) == 0)
+				(void)fputc(z[at + rlen / 2] ^ 1, f);
+			if (f)
+				fclose(f);
+			CHECK(kit_extract(rd, kk, "payload/" ROOT, discard_bytes, NULL, &err) != 0 && err.reason == KIT_R_CRC,
+			      "a byte changed after kit_open: extract refuses it: %s", err.msg);
+			kit_close(rd);
+			kit_free(kk);
+		}
+		free(root);
+		free(z);
 	}
 	return t_done();
 }
