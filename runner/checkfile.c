@@ -180,8 +180,7 @@ static void json_file(struct json *j, const struct file_result *fr)
 static int write_report(const char *path, const struct cf_run *r)
 {
 	struct json j;
-	char tmp[4200];
-	plat_file *f;
+	char tmp[64];
 	int i, e;
 	memset(&j, 0, sizeof j);
 	json_object_begin(&j, NULL);
@@ -226,30 +225,9 @@ static int write_report(const char *path, const struct cf_run *r)
 		return EXIT_INTERNAL;
 	}
 	/* Through a temporary file, as for check. */
-	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
-		json_free(&j);
-		complain("--json %s: path too long", path);
-		return EXIT_USAGE;
-	}
-	(void)plat_remove(tmp);
-	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
-	if (!e) {
-		e = plat_write(f, j.buf, j.len);
-		if (e)
-			plat_close(f);
-		else
-			e = plat_close(f);
-		if (!e)
-			e = plat_rename_replace(tmp, path);
-		if (e)
-			(void)plat_remove(tmp);
-	}
+	e = runner_write_file(path, j.buf, j.len, "json", "report");
 	json_free(&j);
-	if (e) {
-		complain("cannot write the report %s: %s", path, plat_strerror(e));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return e;
 }
 
 static int finish(struct cf_run *r, const struct machine_options *o)

@@ -217,8 +217,7 @@ static void json_proof(struct json *j, const struct report *r)
 int report_write_json(const char *path, const struct report *r)
 {
 	struct json j;
-	char tmp[4200];
-	plat_file *f;
+	char tmp[64];
 	size_t i;
 	int e;
 	memset(&j, 0, sizeof j);
@@ -285,31 +284,9 @@ int report_write_json(const char *path, const struct report *r)
 		return EXIT_INTERNAL;
 	}
 	/* Through a temporary file: a fleet tool never reads half a report. */
-	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
-		json_free(&j);
-		complain("--json %s: path too long", path);
-		return EXIT_USAGE;
-	}
-	(void)plat_remove(tmp);
-	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
-	if (!e) {
-		e = plat_write(f, j.buf, j.len);
-		if (e) {
-			plat_close(f);
-		} else {
-			e = plat_close(f);
-		}
-		if (!e)
-			e = plat_rename_replace(tmp, path);
-		if (e)
-			(void)plat_remove(tmp);
-	}
+	e = runner_write_file(path, j.buf, j.len, "json", "report");
 	json_free(&j);
-	if (e) {
-		complain("cannot write the report %s: %s", path, plat_strerror(e));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return e;
 }
 
 /* ---- the verbs ---------------------------------------------------------- */

@@ -40,6 +40,12 @@ int hash_file(const char *path, uint8_t out[32], uint64_t *size);
  * exit code (docs/acskit-run.1). */
 int cmd_summary(int argc, char **argv);
 
+/* Writes len bytes of data to path through a temporary file renamed over it
+ * (runner/outfile.c). On failure prints one line naming --option or the
+ * what ("report", "csv", ...) and returns EXIT_USAGE (path too long) or
+ * EXIT_IO; else EXIT_OK. */
+int runner_write_file(const char *path, const void *data, size_t len, const char *option, const char *what);
+
 /* Writes the run's Application event (Windows; runner/event.c): the ID by
  * outcome, the verb, outcome, exit code, text and kit identity as insertion
  * strings; registers the source first when register_source. A failure is a

@@ -96,38 +96,15 @@ static void csv(struct buf *b, const char *s, int last)
 /* Writes b to path through a temporary file. Returns an exit code. */
 static int write_out(struct buf *b, const char *path, const char *what)
 {
-	char tmp[4200];
-	plat_file *f;
 	int e;
 	if (b->failed) {
 		free(b->p);
 		complain("out of memory writing the %s", what);
 		return EXIT_INTERNAL;
 	}
-	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
-		free(b->p);
-		complain("--%s %s: path too long", what, path);
-		return EXIT_USAGE;
-	}
-	(void)plat_remove(tmp);
-	e = plat_open(tmp, PLAT_CREATE_NEW, &f);
-	if (!e) {
-		e = plat_write(f, b->p ? b->p : "", b->len);
-		if (e)
-			plat_close(f);
-		else
-			e = plat_close(f);
-		if (!e)
-			e = plat_rename_replace(tmp, path);
-		if (e)
-			(void)plat_remove(tmp);
-	}
+	e = runner_write_file(path, b->p, b->len, what, what);
 	free(b->p);
-	if (e) {
-		complain("cannot write the %s %s: %s", what, path, plat_strerror(e));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return e;
 }
 
 int summary_write_csv(const struct fleet *f, const char *path)
