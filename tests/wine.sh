@@ -51,6 +51,13 @@ for arch in $arches; do
 			run "$S/lo" "$S/le" "$B/acskit-run" $verb "$f"
 			lrc=$RC
 			wine_run "$S/wo" "$S/we" "$exe" $verb "$f"
+			# verify and show never exit 1; an exit 1 with no output at all is
+			# Wine's client losing its server (seen once in CI right after the
+			# prefix was made, despite wineserver -p): say so and run it again.
+			if [ "$RC" = 1 ] && [ ! -s "$S/wo" ] && [ ! -s "$S/we" ]; then
+				note "$arch $verb $f: exit 1 with no output (Wine lost its server); running it again"
+				wine_run "$S/wo" "$S/we" "$exe" $verb "$f"
+			fi
 			if [ "$RC" = "$lrc" ] && [ "$RC" = "$code" ] && cmp -s "$S/lo" "$S/wo" && cmp -s "$S/le" "$S/we" && [ $CR = 0 ]; then
 				same=$((same + 1))
 			else
