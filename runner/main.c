@@ -9,28 +9,11 @@
 #include "entry.h"
 #include "exitcodes.h"
 #include "kit.h"
-#include "pem.h"
 #include "plat.h"
 #include "print.h"
 #include "runner.h"
 #include "timeutil.h"
 #include "version.h"
-
-/* Who may sign kits, from --trust-key files and the machine's policy. */
-struct trust {
-	int require;            /* --require-signature or policy RequireSignature */
-	int refuse_expired;     /* --refuse-expired or policy RefuseExpired */
-	int allow_older;        /* --allow-older: accept a kit older than the receipt's */
-	size_t n;
-	uint8_t *key[64];       /* DER SubjectPublicKeyInfo */
-	size_t len[64];
-	char source[64][300];   /* the file, or "policy TrustedKeys #N" */
-};
-static struct trust trust;
-
-/* What the signature check found, for the report. */
-char signature_line[400];
-int signature_trusted;
 
 static void usage(void)
 {
@@ -52,248 +35,6 @@ static void usage(void)
 	    "       acskit-run --version | --help\n");
 }
 
-/* Applies the trust settings to a verified kit: a signature by a trusted key
- * is reported with the key; a signature no trusted key made is refused; an
- * unsigned kit, or one with no key to check it against, is refused only where
- * a signature is required. Returns EXIT_OK or EXIT_KIT_INVALID (printed). */
-static int check_signature(const char *path, const struct kit *k)
-{
-	struct kit_error err;
-	char fp[65];
-	size_t i;
-	if (!k->signature) {
-		if (trust.require) {
-			complain("refused: %s: unsigned kit: a signature is required (--require-signature or policy)", path);
-			return EXIT_KIT_INVALID;
-		}
-		(void)snprintf(signature_line, sizeof signature_line, "none: the kit is unsigned");
-		return EXIT_OK;
-	}
-	if (trust.n == 0) {
-		if (trust.require) {
-			complain("refused: %s: bad signature: a signature is required and no trusted key is given "
-			         "(--trust-key or policy TrustedKeys)", path);
-			return EXIT_KIT_INVALID;
-		}
-		(void)snprintf(signature_line, sizeof signature_line, "present, not checked: no trusted key given");
-		return EXIT_OK;
-	}
-	for (i = 0; i < trust.n; i++) {
-		if (kit_signature_check(k, trust.key[i], trust.len[i], &err) != 0) {
-			if (err.code == KIT_E_INTERNAL) {
-				complain("%s", err.msg);
-				return EXIT_INTERNAL;
-			}
-			/* A malformed signature is malformed for every key: say that,
-			 * not that no trusted key made it. */
-			if (strcmp(err.msg, KIT_SIG_MALFORMED) == 0) {
-				complain("refused: %s: %s", path, err.msg);
-				return EXIT_KIT_INVALID;
-			}
-			continue;
-		}
-			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
-		(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
-		signature_trusted = 1;
-		return EXIT_OK;
-	}
-	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
-	         trust.n == 1 ? "" : "s");
-	return EXIT_KIT_INVALID;
-}
-
-/* What the expiry check found, for the report. */
-char expiry_line[200];
-
-/* An expired kit is reported, and refused only where --refuse-expired or the
- * policy says so: an air-gapped machine's clock may be wrong, and the operator
- * can see both dates. */
-static int check_expiry(const char *path, const struct kit *k)
-{
-	char now_text[21];
-	int64_t now = plat_now();
-	expiry_line[0] = '\0';
-	if (!k->index.expires)
-		return EXIT_OK;
-	time_format_iso(now, now_text);
-	if (now <= k->index.expires) {
-		(void)snprintf(expiry_line, sizeof expiry_line, "%s", k->index.expires_text);
-		return EXIT_OK;
-	}
-	if (trust.refuse_expired) {
-		complain("refused: %s: expired kit: it expired %s and this machine's clock says %s", path,
-		         k->index.expires_text, now_text);
-		return EXIT_KIT_INVALID;
-	}
-	(void)snprintf(expiry_line, sizeof expiry_line, "%s, EXPIRED: this machine's clock says %s (check the clock)",
-	               k->index.expires_text, now_text);
-	return EXIT_OK;
-}
-
-/* What the sequence check found, for the report. */
-char sequence_line[200];
-
-/* A kit older than the last one applied on this machine (by the receipt's
- * sequence number) is refused unless --allow-older: a replayed old kit could
- * carry withdrawn manifests. A kit without a number cannot be compared and is
- * reported as such. */
-static int check_sequence(const char *path, const struct kit *k)
-{
-	struct plat_receipt rec;
-	int e = plat_receipt_read(&rec);
-	sequence_line[0] = '\0';
-	if (e) {
-		complain("cannot read the acskit receipt: %s", plat_strerror(e));
-		return EXIT_IO;
-	}
-	if (!rec.has_sequence) {
-		if (k->index.has_sequence)
-			(void)snprintf(sequence_line, sizeof sequence_line, "%llu", (unsigned long long)k->index.sequence);
-		return EXIT_OK;
-	}
-	if (!k->index.has_sequence) {
-		(void)snprintf(sequence_line, sizeof sequence_line, "none (the last kit applied here was number %llu)",
-		               (unsigned long long)rec.sequence);
-		return EXIT_OK;
-	}
-	if (k->index.sequence < rec.sequence && !trust.allow_older) {
-		complain("refused: %s: older kit: number %llu, but number %llu%s%s was applied here (--allow-older to use it)",
-		         path, (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
-		         rec.identity[0] ? ", kit " : "", rec.identity);
-		return EXIT_KIT_INVALID;
-	}
-	(void)snprintf(sequence_line, sizeof sequence_line, "%llu (the last kit applied here was number %llu)%s",
-	               (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
-	               k->index.sequence < rec.sequence ? ", OLDER: allowed by --allow-older" : "");
-	return EXIT_OK;
-}
-
-/* Adds a trusted key (DER) with where it came from. Returns an exit code. */
-static int trust_add(uint8_t *der, size_t len, const char *source)
-{
-	if (!kit_key_is_p256(der, len)) {
-		free(der);
-		complain("%s: not a P-256 public key", source);
-		return EXIT_USAGE;
-	}
-	if (trust.n == sizeof trust.key / sizeof trust.key[0]) {
-		free(der);
-		complain("%s: too many trusted keys", source);
-		return EXIT_USAGE;
-	}
-	trust.key[trust.n] = der;
-	trust.len[trust.n] = len;
-	(void)snprintf(trust.source[trust.n], sizeof trust.source[0], "%s", source);
-	trust.n++;
-	return EXIT_OK;
-}
-
-static int trust_add_file(const char *path)
-{
-	uint8_t *der;
-	size_t len;
-	int e;
-	if (pem_read_file(path, "PUBLIC KEY", &der, &len, &e) == 0) {
-		if (!kit_key_is_p256(der, len)) {
-			free(der);
-			complain("--trust-key %s: not a P-256 public key", path);
-			return EXIT_USAGE;
-		}
-		return trust_add(der, len, path);
-	}
-	if (e) {
-		complain("--trust-key %s: %s", path, plat_strerror(e));
-		return EXIT_IO;
-	}
-	complain("--trust-key %s: not a PEM public key", path);
-	return EXIT_USAGE;
-}
-
-/* The machine's policy: on Windows, what Group Policy set. A value that is
- * present but malformed refuses, with its own exit code: it is never read as
- * "not set" (a REG_SZ "1" for RequireSignature would let unsigned kits in). */
-static int trust_add_policy(void)
-{
-	struct policy_raw raw;
-	struct policy pol;
-	char why[300];
-	size_t i;
-	int rc = EXIT_OK, e = plat_policy_read(&raw);
-	if (e) {
-		complain("cannot read the acskit policy key: %s", plat_strerror(e));
-		return EXIT_IO;
-	}
-	if (policy_parse(&raw, &pol, why, sizeof why) != 0) {
-		policy_raw_free(&raw);
-		complain("refused: malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\%s; nothing was done", why);
-		return EXIT_BAD_POLICY;
-	}
-	policy_raw_free(&raw);
-	if (pol.require_signature)
-		trust.require = 1;
-	if (pol.refuse_expired)
-		trust.refuse_expired = 1;
-	for (i = 0; i < pol.nkeys && rc == EXIT_OK; i++) {
-		char source[64];
-		(void)snprintf(source, sizeof source, "policy TrustedKeys #%lu", (unsigned long)i + 1);
-		rc = trust_add(pol.key[i], pol.key_len[i], source);
-		pol.key[i] = NULL; /* trust_add owns it now, or freed it */
-	}
-	policy_free(&pol);
-	return rc;
-}
-
-/* Verifies the kit and the expected identity; prints the refusal. Returns an
- * exit code; *out is set only on EXIT_OK. */
-int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out)
-{
-	struct kit_error err;
-	struct kit_reader *r;
-	uint8_t want[32];
-
-	*out = NULL;
-	if (reader)
-		*reader = NULL;
-	if (expect && kit_unhex(expect, want, 32) != 0) {
-		complain("--expect: a kit identity is 64 hex digits, got '%s'", expect);
-		return EXIT_USAGE;
-	}
-	if (kit_open(path, full, &r, out, &err) != 0) {
-		if (err.code == KIT_E_REFUSED)
-			complain("refused: %s: %s", path, err.msg);
-		else
-			complain("%s", err.msg);
-		return acskit_exit_for(err.code);
-	}
-	if (expect && memcmp(want, (*out)->identity, 32) != 0) {
-		complain("refused: %s: identity mismatch: kit identity %s is not the expected %s", path,
-		         (*out)->identity_hex, expect);
-		kit_free(*out);
-		*out = NULL;
-		kit_close(r);
-		return EXIT_ID_MISMATCH;
-	}
-	{
-		/* Each check prints its own refusal and gives its own code: a receipt
-		 * that cannot be read is an I/O error, not a refused kit. */
-		int rc = check_signature(path, *out);
-		if (rc == EXIT_OK)
-			rc = check_expiry(path, *out);
-		if (rc == EXIT_OK)
-			rc = check_sequence(path, *out);
-		if (rc != EXIT_OK) {
-			kit_free(*out);
-			*out = NULL;
-			kit_close(r);
-			return rc;
-		}
-	}
-	if (reader)
-		*reader = r;
-	else
-		kit_close(r);
-	return EXIT_OK;
-}
 
 static void say_kit_dates(const struct kit *k)
 {
@@ -708,11 +449,11 @@ int tool_main(int argc, char **argv)
 		} else if (machine_verb && !strcmp(argv[i], "--no-event")) {
 			mo.no_event = 1;
 		} else if (!strcmp(argv[i], "--require-signature")) {
-			trust.require = 1;
+			trust_require_signature();
 		} else if (!strcmp(argv[i], "--refuse-expired")) {
-			trust.refuse_expired = 1;
+			trust_refuse_expired();
 		} else if (!strcmp(argv[i], "--allow-older")) {
-			trust.allow_older = 1;
+			trust_allow_older();
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			complain("unknown option '%s' (see --help)", argv[i]);
 			free(names);

@@ -1,5 +1,7 @@
-/* What runner/main.c (argument parsing, verify/show/extract) and
- * runner/machine.c (check/apply/remove) share. */
+/* What the runner's files share: runner/main.c parses the command line and
+ * dispatches to the verbs (verify/show/extract there, check/apply/remove in
+ * runner/machine.c, ...); every verb opens its kit through runner/openkit.c,
+ * which calls nothing back. */
 #ifndef ACSKIT_RUNNER_H
 #define ACSKIT_RUNNER_H
 
@@ -10,6 +12,15 @@
  * signature, expiry and sequence rules; prints the refusal. Returns an exit
  * code; *out is set only on EXIT_OK. */
 int open_kit(const char *path, const char *expect, int full, struct kit_reader **reader, struct kit **out);
+
+/* Who may sign kits (runner/openkit.c): a --trust-key file, the machine's
+ * policy (HKLM\SOFTWARE\Policies\acskit on Windows), and the signature
+ * options. Each returns an exit code, or sets a flag. */
+int trust_add_file(const char *path);
+int trust_add_policy(void);
+void trust_require_signature(void);
+void trust_refuse_expired(void);
+void trust_allow_older(void);
 
 /* What open_kit's signature, expiry and sequence checks found, for reports. */
 extern char signature_line[400];
