@@ -11,6 +11,7 @@ static int ok_parse(const char *s)
 	if (jread_parse(s, strlen(s), &d, &e) != 0)
 		return 0;
 	jread_free(d);
+	jread_free(NULL); /* like free(NULL): the summary frees unconditionally */
 	return 1;
 }
 
@@ -55,6 +56,8 @@ int main(void)
 	      "escapes decode to UTF-8, a surrogate pair to one code point");
 	CHECK(jread_path(r, "o.k") && jread_path(r, "o.k")->type == J_OBJECT, "a dotted path finds a nested object");
 	CHECK(!jread_path(r, "o.x") && !jread_get(a, "k"), "a missing key and a key in an array give NULL");
+	CHECK(!jread_path(r, "o.kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"),
+	      "a path step longer than any key the summary reads gives NULL, not a truncated match");
 	jread_free(d);
 
 	CHECK(ok_parse(" 0 ") && ok_parse("\"\"") && ok_parse("[]") && ok_parse("-0.0e+1"), "scalars at the top level");

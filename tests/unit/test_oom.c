@@ -1,7 +1,8 @@
 /* Out of memory, everywhere it can happen: the library's malloc, calloc and
  * realloc (and minizip's, compiled in) are wrapped at link time
  * (-Wl,--wrap=...), and each of kit_build, kit_verify_mem, kit_open +
- * kit_extract, manifest parsing and assess_update, and PEM both ways runs
+ * kit_extract, manifest parsing and assess_update, PEM both ways, and the
+ * JSON writer and reader runs
  * again and again with allocation number 1, 2, 3, ... failing, until a run
  * needs no more allocations than the one that failed. Every run must end cleanly: success
  * (an allocation whose failure is handled by a fallback) or KIT_E_NOMEM /
@@ -26,6 +27,7 @@
 #include "kit.h"
 #include "manifest.h"
 #include "json.h"
+#include "jsonread.h"
 #include "pem.h"
 #include "t.h"
 #include "zip.h"
@@ -382,6 +384,38 @@ static int json_writer(void *unused)
 	return rc;
 }
 
+/* The fleet summary's JSON reader over a report-sized document: more nodes
+ * than its first node array holds, a string longer than its first string
+ * buffer, escapes, a surrogate pair, numbers and literals. Out of memory is
+ * "out of memory", never another refusal, a crash or a leak. */
+static int json_reader(void *unused)
+{
+	static char text[40000];
+	struct jdoc *d = NULL;
+	struct jread_error e;
+	const struct jnode *r;
+	size_t n = 0, i;
+	int rc;
+	(void)unused;
+	n += (size_t)snprintf(text + n, sizeof text - n, "{\"long\": \"");
+	for (i = 0; i < 9000; i++)
+		text[n++] = (char)('a' + i % 26);
+	n += (size_t)snprintf(text + n, sizeof text - n, "\\n\\u00e9\\ud83d\\ude00\", \"a\": [");
+	for (i = 0; i < 300; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s{\"n\": %lu, \"t\": true, \"z\": null, \"s\": \"x\"}",
+		                      i ? ", " : "", (unsigned long)i);
+	n += (size_t)snprintf(text + n, sizeof text - n, "]}");
+	if (jread_parse(text, n, &d, &e) != 0)
+		return strcmp(e.msg, "out of memory") == 0 ? 1 : 2;
+	r = jread_root(d);
+	rc = r && jread_get(r, "a") && jread_get(r, "a")->len == 300 && jread_get(r, "long") &&
+	             jread_get(r, "long")->len == 9000 + 1 + 2 + 4
+	         ? 0
+	         : 2;
+	jread_free(d);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4) {
@@ -411,6 +445,7 @@ int main(int argc, char **argv)
 	every_allocation("manifests and assess_update", manifests_and_assess, NULL);
 	every_allocation("pem_encode and pem_decode", pem_round_trip, NULL);
 	every_allocation("the JSON writer", json_writer, NULL);
+	every_allocation("the JSON reader", json_reader, NULL);
 	crypto_failing();
 	free(kit_bytes);
 	return t_done();
