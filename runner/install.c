@@ -283,7 +283,13 @@ static void not_applicable_hint(const struct report *r, const struct install_ite
 	out[0] = '\0';
 	for (i = 0; i < m->nprereqs && used < n; i++) {
 		const struct manifest_prereq *q = &m->prereqs[i];
-		if (!strcmp(q->kb, it->pkg->kb) || (q->check == MANIFEST_PREREQ_BUILD && r->f.build >= q->min_build) ||
+		size_t j;
+		int done = 0;
+		/* Installed by this run (the facts were read before it). */
+		for (j = 0; j < r->plan.n && &r->plan.v[j] != it; j++)
+			if (!strcmp(r->plan.v[j].pkg->kb, q->kb))
+				done = 1;
+		if (done || !strcmp(q->kb, it->pkg->kb) || (q->check == MANIFEST_PREREQ_BUILD && r->f.build >= q->min_build) ||
 		    cbs_kb_state(&r->f, q->kb) == 2)
 			continue;
 		used += (size_t)snprintf(out + used, n - used, "%s%s", used ? ", " : "", q->kb);
