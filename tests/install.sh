@@ -196,6 +196,7 @@ leftovers() { ls -d "$WINEPREFIX/drive_c/windows/temp"/acskit-* 2>/dev/null | wc
 # ---- Windows 7 x64 with nothing: prerequisites, restart, resume ------------
 fresh KB4490628=3010
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r1.json"
+cp "$S/o" "$S/r1.txt"
 pk='HKLM\SOFTWARE\acskit\Packages'
 if [ "$RC" = 10 ] && logged 1 && [ "$(logline 1 1)" = wusa.exe ] && [ "$(logline 1 3)" = "$(sha "$S/pay/$SSU")" ] &&
    logline 1 2 | grep -qi '^"C:\\windows\\system32\\wusa.exe" "C:\\windows\\Temp\\acskit-[^"]*\\windows6.1-kb4490628-x64.msu" /quiet /norestart$' &&
@@ -222,6 +223,7 @@ reg64 add "$CBS\\Packages\\Package_for_KB4490628~$TOKEN~amd64~~6.1.1.0" /v Curre
 reg64 delete "$CBS\\RebootPending" /f
 echo "KB5006743 3010" >>"$WINEPREFIX/drive_c/acskit-standin/codes.txt"
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r2.json"
+cp "$S/o" "$S/r2.txt"
 if [ "$RC" = 10 ] && logged 3 && [ "$(logline 2 1)" = dism.exe ] && [ "$(logline 2 4)" = KB4474419 ] &&
    logline 2 2 | grep -qi '^"C:\\windows\\system32\\dism.exe" /Online /Add-Package "/PackagePath:C:\\windows\\Temp\\acskit-[^"]*\\windows6.1-kb4474419-v3-x64.cab" /Quiet /NoRestart$' &&
    [ "$(logline 2 3)" = "$(sha "$S/pay/$SHA2")" ] && [ "$(logline 3 4)" = KB5006743 ] &&
