@@ -281,6 +281,19 @@ case_codes busy 14 1 "another installation is in progress" KB4490628=1618
 [ "$(field "$S/busy.json" outcome)" = installer-busy ] && ok "1618: outcome installer-busy, exit 14" ||
 	not_ok "1618: outcome $(field "$S/busy.json" outcome)"
 
+# The fleet summary reads these reports: a failed or blocked install needs
+# someone (exit 1), and is counted under its own word.
+# (One machine: the summary keeps its latest report, so one run each.)
+run "$S/o" "$S/e" "$RUNNER" summary "$S/installer-failed.json"
+cp "$S/o" "$S/sum1"
+rc1=$RC
+run "$S/o" "$S/e" "$RUNNER" summary "$S/busy.json"
+if [ "$rc1" = 1 ] && [ "$RC" = 1 ] && grep -q "install-failed 1" "$S/sum1" && grep -q "installer-busy 1" "$S/o"; then
+	ok "acskit-run summary takes the install reports: install-failed 1, installer-busy 1, exit 1"
+else
+	not_ok "summary of install reports: exit $rc1/$RC: $(head -c 300 "$S/e") $(grep outcomes "$S/sum1" "$S/o")"
+fi
+
 # ---- refused before any installer runs, nothing changed --------------------
 fresh
 wine_run "$S/o" "$S/e" "$exe" apply "$S/tampered.zip"
