@@ -281,6 +281,19 @@ case_codes busy 14 1 "another installation is in progress" KB4490628=1618
 [ "$(field "$S/busy.json" outcome)" = installer-busy ] && ok "1618: outcome installer-busy, exit 14" ||
 	not_ok "1618: outcome $(field "$S/busy.json" outcome)"
 
+# A file changed after extraction (the stand-in, running as the first
+# installer, appends a byte to the other extracted files): the check just
+# before use stops the next installer.
+fresh
+: >"$WINEPREFIX/drive_c/acskit-standin/tamper"
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/changed.json"
+if [ "$RC" = 13 ] && logged 1 && grep -q "no longer has the size and SHA-256 of the kit's index; its installer was not run" "$S/e" &&
+   [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesLeft)" = KB4474419,KB5006743 ] && [ "$(leftovers)" = 0 ]; then
+	ok "a package changed on disk after extraction: found just before its installer, which does not run (exit 13)"
+else
+	not_ok "changed after extraction: exit $RC, $(cat "$LOG" 2>/dev/null | wc -l) runs: $(head -c 300 "$S/e")"
+fi
+
 # The fleet summary reads these reports: a failed or blocked install needs
 # someone (exit 1), and is counted under its own word.
 # (One machine: the summary keeps its latest report, so one run each.)

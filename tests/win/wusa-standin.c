@@ -14,6 +14,10 @@
  *      ...\Component Based Servicing\Packages\Package_for_KBn~31bf3856ad364e35~amd64~~6.1.1.0
  *    CurrentState 0x70; 3010 gives 0x60 (install pending) and the
  *    ...\Component Based Servicing\RebootPending key; other codes write nothing.
+ * When C:\acskit-standin\tamper exists, it also appends a byte to every other
+ * file in the package's directory (the runner's extraction directory): what a
+ * process with administrator rights could do between extraction and the
+ * next installer, which the runner's check just before use must catch.
  * The KB is the first "kb" followed by digits in the package file's name, as
  * in Microsoft's names (windows6.1-kb4474419-v3-x64.msu). */
 #include <stdio.h>
@@ -100,6 +104,36 @@ static void cbs_state(const char *kb, DWORD state, int reboot)
 		RegCloseKey(key);
 }
 
+/* Appends one byte to each file beside path but path itself. */
+static void tamper_siblings(const wchar_t *path)
+{
+	wchar_t dir[MAX_PATH], pat[MAX_PATH + 4], other[2 * MAX_PATH];
+	const wchar_t *slash = wcsrchr(path, L'\\');
+	WIN32_FIND_DATAW fd;
+	HANDLE h;
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	if (!n || n >= MAX_PATH)
+		return;
+	wmemcpy(dir, path, n);
+	dir[n] = 0;
+	_snwprintf(pat, MAX_PATH + 3, L"%ls\\*", dir);
+	pat[MAX_PATH + 3] = 0;
+	if ((h = FindFirstFileW(pat, &fd)) == INVALID_HANDLE_VALUE)
+		return;
+	do {
+		FILE *f;
+		if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY || !_wcsicmp(fd.cFileName, slash + 1))
+			continue;
+		_snwprintf(other, 2 * MAX_PATH - 1, L"%ls\\%ls", dir, fd.cFileName);
+		other[2 * MAX_PATH - 1] = 0;
+		if ((f = _wfopen(other, L"ab")) != NULL) {
+			fputc('x', f);
+			fclose(f);
+		}
+	} while (FindNextFileW(h, &fd));
+	FindClose(h);
+}
+
 int wmain(int argc, wchar_t **argv);
 int wmain(int argc, wchar_t **argv)
 {
@@ -129,6 +163,8 @@ int wmain(int argc, wchar_t **argv)
 		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\n", name, GetCommandLineW(), hex, kb, (unsigned long)code);
 		fclose(log);
 	}
+	if (GetFileAttributesW(DIR L"\\tamper") != INVALID_FILE_ATTRIBUTES)
+		tamper_siblings(file);
 	if (code == 0)
 		cbs_state(kb, 0x70, 0);
 	else if (code == 3010)
