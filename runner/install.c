@@ -183,20 +183,26 @@ static void remove_files(struct install_plan *p)
 		}
 }
 
+void install_choose(struct report *r)
+{
+	struct install_plan *p = &r->plan;
+	memset(p, 0, sizeof *p);
+	if (!r->ua.m || !r->ua.m->npackages)
+		return;
+	if (r->f.cbs_error) {
+		note_unused(p, "%s%s%s", "every package: the installed updates could not be read, so none is installed", "",
+		            "");
+		return;
+	}
+	choose(r);
+}
+
 int install_prepare(struct report *r, struct kit_reader *rd)
 {
 	struct install_plan *p = &r->plan;
 	size_t i;
 	int e;
-	memset(p, 0, sizeof *p);
-	if (!r->ua.m || !r->ua.m->npackages)
-		return EXIT_OK;
-	if (r->f.cbs_error) {
-		note_unused(p, "%s%s%s", "every package: the installed updates could not be read, so none is installed", "",
-		            "");
-		return EXIT_OK;
-	}
-	choose(r);
+	install_choose(r);
 	for (i = 0; i < p->n; i++) {
 		const char *e_name = p->v[i].pkg->entry;
 		if (!has_ext(e_name, ".msu") && !has_ext(e_name, ".cab")) {
@@ -457,7 +463,11 @@ void install_say(const struct report *r)
 	size_t i;
 	for (i = 0; i < p->n; i++)
 		say("%s %s %-12s %-4s %s: %s\n", i ? "             " : "packages:    ", p->v[i].pkg->kb, p->v[i].role,
-		    p->v[i].pkg->arch, p->v[i].pkg->entry, p->v[i].status ? p->v[i].status : "not reached");
+		    p->v[i].pkg->arch, p->v[i].pkg->entry,
+		    p->v[i].status     ? p->v[i].status
+		    : p->v[i].pending  ? "installed, waiting for a restart"
+		    : !r->rd           ? "missing: apply installs it"
+		                       : "not reached");
 	if (p->unused[0])
 		say("%s not used: %s\n", p->n ? "             " : "packages:    ", p->unused);
 }

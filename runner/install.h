@@ -9,6 +9,10 @@
 #include "report.h"
 #include "runner.h"
 
+/* Chooses the packages for this machine into r->plan, as install_prepare
+ * does, without extracting anything (check shows what apply would install). */
+void install_choose(struct report *r);
+
 /* Chooses the packages for this machine into r->plan (the matched row's, this
  * architecture's: the prerequisites its detection says are missing, then the
  * update when the verdict says it is missing) and extracts each through the

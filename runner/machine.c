@@ -628,6 +628,9 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		r.exit = rc;
 		return finish(&r, o, 0);
 	}
+	/* check says which of the kit's packages apply would install. */
+	if (!apply)
+		install_choose(&r);
 	if (apply) {
 		struct plat_receipt old;
 		int added = 0, e;

@@ -195,6 +195,14 @@ leftovers() { ls -d "$WINEPREFIX/drive_c/windows/temp"/acskit-* 2>/dev/null | wc
 
 # ---- Windows 7 x64 with nothing: prerequisites, restart, resume ------------
 fresh KB4490628=3010
+# check says what apply would install, and runs nothing.
+wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip"
+if [ "$RC" = 1 ] && [ ! -s "$LOG" ] && [ "$(grep -c 'missing: apply installs it' "$S/o")" = 3 ] &&
+   grep -q '^packages:     KB4490628 prerequisite x64 ' "$S/o"; then
+	ok "check lists the three packages apply would install, in order, and runs no installer"
+else
+	not_ok "check with packages: exit $RC: $(grep -E '^(packages|  )' "$S/o" | head -c 500)"
+fi
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r1.json"
 cp "$S/o" "$S/r1.txt"
 pk='HKLM\SOFTWARE\acskit\Packages'
