@@ -162,12 +162,13 @@ for k in sys.argv[2].split("."):
     d = d[int(k)] if isinstance(d, list) else d[k]
 print(d)' "$1" "$2" 2>/dev/null || echo "?"
 }
-# actions FILE: "action result" of each action, one per line.
+# actions FILE...: "action result detail" of each action, one per line.
 actions() {
 	python3 -c '
 import json, sys
-for a in json.load(open(sys.argv[1]))["actions"]:
-    print(a["action"], a["result"], a["detail"][:60])' "$1" 2>/dev/null
+for f in sys.argv[1:]:
+    for a in json.load(open(f))["actions"]:
+        print(a["action"], a["result"], a["detail"][:60])' "$@" 2>/dev/null
 }
 
 # fresh CODES...: Windows 7 SP1 x64 with nothing (win7-nothing without
@@ -255,6 +256,22 @@ for f in sys.argv[2:]:
 	ok "the reports validate against docs/report.schema.json and list each package as an install-package action"
 else
 	not_ok "report schema: $out $(actions "$S/r2.json" | tr '\n' ' ')"
+fi
+
+# --restart is the only way apply restarts Windows: without it no restart
+# action (the runs above); with it, after a package that needs one, Windows
+# is asked (Wine's InitiateSystemShutdownExW accepts and does nothing).
+if actions "$S/r1.json" "$S/r2.json" | grep -q '^restart'; then
+	not_ok "an apply without --restart asked for a restart: $(actions "$S/r2.json" | tr '\n' ' ')"
+else
+	ok "without --restart, apply never asks Windows to restart (exit 10 runs above)"
+fi
+fresh KB4490628=3010
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --restart --json "$S/restart.json"
+if [ "$RC" = 10 ] && logged 1 && actions "$S/restart.json" | grep -q '^restart done Windows restarts in 60 seconds'; then
+	ok "--restart: after the package that needs it, Windows is asked to restart in 60 s (restart action done), exit 10"
+else
+	not_ok "--restart: exit $RC: $(actions "$S/restart.json" | tr '\n' ' ') $(head -c 300 "$S/e")"
 fi
 
 # ---- the installer's other answers -----------------------------------------
