@@ -140,7 +140,24 @@ timeout 300 wineboot -i >/dev/null 2>&1 || true
 wineserver -w || true
 wineserver -p >/dev/null 2>&1 </dev/null || true
 sys32="$WINEPREFIX/drive_c/windows/system32"
-# Wine's own wusa.exe is a builtin stub: keep it aside, in this prefix only.
+# Wine's own wusa.exe first, on the servicing stack .msu: it installs only
+# packages whose .xml names assemblies it finds as .manifest files, and even
+# then it writes no Component Based Servicing package state, which is what
+# the runner reads back. So it cannot show an install here; say so if that
+# ever changes.
+cp "$S/pay/$SSU" "$WINEPREFIX/drive_c/wine-wusa-test.msu"
+set +e
+WINEDLLOVERRIDES=winemenubuilder.exe=d timeout 60 wine 'C:\windows\system32\wusa.exe' 'C:\wine-wusa-test.msu' /quiet /norestart >/dev/null 2>&1 </dev/null
+wrc=$?
+set -e
+if [ "$wrc" != 0 ]; then
+	ok "Wine's own wusa.exe cannot install the test .msu (exit $wrc, no CBS state): the recording stand-in plays wusa and DISM"
+else
+	note "Wine's own wusa.exe returned 0 on the test .msu: check whether it now writes CBS package state"
+	ok "Wine's own wusa.exe accepted the test .msu (exit 0); the stand-in still plays it, since the runner reads CBS state"
+fi
+rm -f "$WINEPREFIX/drive_c/wine-wusa-test.msu"
+# Keep Wine's builtin aside, in this prefix only.
 [ -f "$sys32/wusa.exe" ] && mv "$sys32/wusa.exe" "$sys32/wusa.exe.wine"
 cp "$standin" "$sys32/wusa.exe"
 cp "$standin" "$sys32/dism.exe"
