@@ -230,8 +230,9 @@ if [ "$RC" = 10 ] && logged 1 && [ "$(logline 1 1)" = wusa.exe ] && [ "$(logline
    [ "$(value "$pk\\KB4490628" ExitCode)" = 0xbc2 ] && [ "$(value "$pk\\KB4490628" Sha256)" = "$(sha "$S/pay/$SSU")" ] &&
    [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesStatus)" = restart-needed ] &&
    [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesLeft)" = KB4474419,KB5006743 ] &&
-   [ "$(value 'HKLM\SOFTWARE\acskit' RootAdded)" = 0x1 ] && [ "$(leftovers)" = 0 ]; then
-	ok "win7 x64, nothing installed: the servicing stack update first (wusa by full path, /quiet /norestart, the kit's SHA-256), 3010 stops the run: exit 10, 'restart, then run apply again', receipt Packages\\KB4490628 ExitCode 3010, UpdatesLeft KB4474419,KB5006743; extraction directory removed"
+   [ "$(value 'HKLM\SOFTWARE\acskit' RootAdded)" = 0x1 ] && [ "$(leftovers)" = 0 ] &&
+   ! grep -q '^installing ' "$S/r1.txt"; then
+	ok "win7 x64, nothing installed: the servicing stack update first (wusa by full path, /quiet /norestart, the kit's SHA-256), 3010 stops the run: exit 10, 'restart, then run apply again', receipt Packages\\KB4490628 ExitCode 3010, UpdatesLeft KB4474419,KB5006743; extraction directory removed; no progress line (output is a file)"
 else
 	not_ok "first run: exit $RC, log: $(cat "$LOG" 2>/dev/null | head -c 400), ExitCode $(value "$pk\\KB4490628" ExitCode), left $(value 'HKLM\SOFTWARE\acskit' UpdatesLeft), leftovers $(leftovers): $(head -c 300 "$S/e") $(grep -E '^(packages|action|result)' "$S/o" | head -c 600)"
 fi
