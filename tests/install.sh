@@ -118,6 +118,15 @@ EOF
 "$BUILD" -o "$S/kit.zip" --payload "$S/pay" --manifests "$S/man" --created $T >/dev/null ||
 	{ not_ok "acskit-build refused the kit with packages"; exit 1; }
 "$BUILD" -o "$S/nopkg.zip" --created $T >/dev/null
+# A kit whose chosen package is an .exe (a service pack's kind): acskit hands
+# only .msu and .cab to an installer.
+mkdir -p "$S/pay-exe" "$S/man-exe"
+cp -a payload/. "$S/pay-exe/"
+cp -a manifests/. "$S/man-exe/"
+printf 'MZ not an update\n' >"$S/pay-exe/windows6.1-kb4490628-x64.exe"
+echo "package: x64 KB4490628 payload/windows6.1-kb4490628-x64.exe" >>"$S/man-exe/win7sp1-server2008r2.manifest"
+"$BUILD" -o "$S/exe.zip" --payload "$S/pay-exe" --manifests "$S/man-exe" --created $T >/dev/null ||
+	{ not_ok "acskit-build refused the kit with an .exe package"; exit 1; }
 # A tampered kit: one byte of the stored rollup changed (the zip's CRC is
 # fixed up, so only the index's SHA-256 can tell).
 python3 - "$S/kit.zip" "$S/tampered.zip" "payload/$ROLL" <<'EOF'
@@ -380,5 +389,13 @@ if [ "$RC" = 1 ] && [ ! -s "$LOG" ] && [ "$(actions "$S/nopkg.json" | cut -d' ' 
 	ok "a kit without packages: today's apply (add-root, write-receipt), no installer, exit 1"
 else
 	not_ok "package-less kit: exit $RC, $(actions "$S/nopkg.json" | tr '\n' ' ')"
+fi
+fresh
+wine_run "$S/o" "$S/e" "$exe" apply "$S/exe.zip"
+if [ "$RC" = 3 ] && [ ! -s "$LOG" ] && grep -q "is neither a .msu nor a .cab" "$S/e" &&
+   [ -z "$(value 'HKLM\SOFTWARE\acskit' KitIdentity)" ]; then
+	ok "a chosen package that is neither .msu nor .cab: refused (exit 3) before anything is written"
+else
+	not_ok ".exe package: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l): $(head -c 300 "$S/e")"
 fi
 wineserver -k || true
