@@ -29,10 +29,10 @@ COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/
             common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/openkit.c runner/outfile.c runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
+RUNNER_SRC := runner/install.c runner/openkit.c runner/outfile.c runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
-WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c)
+WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c install.c)
 WIN32    := $(WIN32_PLAT) platform/entry_win32.c common/crypto_cng.c
 
 # ---- minizip: compiled into every build from Debian's zlib source ----------------
@@ -168,6 +168,10 @@ $(B)/$(1)/tests/unelevated.exe: tests/win/unelevated.c
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$<
 
+$(B)/$(1)/tests/wusa-standin.exe: tests/win/wusa-standin.c
+	@mkdir -p $$(dir $$@)
+	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$< -lbcrypt
+
 $(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
                             $(B)/$(1)/res/acskit-build.o $(call WIN_DELAY,$(1))
@@ -196,7 +200,8 @@ all: native win
 native: $(B)/acskit-run $(B)/acskit-build
 win: $(B)/win64/acskit-run.exe $(B)/win64/acskit-build.exe $(B)/win32/acskit-run.exe $(B)/win32/acskit-build.exe \
      $(B)/win64/tests/test_hash.exe $(B)/win32/tests/test_hash.exe \
-     $(B)/win64/tests/unelevated.exe $(B)/win32/tests/unelevated.exe
+     $(B)/win64/tests/unelevated.exe $(B)/win32/tests/unelevated.exe \
+     $(B)/win64/tests/wusa-standin.exe $(B)/win32/tests/wusa-standin.exe
 unit: $(UNIT_BINS)
 replay: $(REPLAY_BINS)
 

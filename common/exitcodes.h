@@ -18,7 +18,9 @@ enum acskit_exit {
 	EXIT_INTERNAL = 9,      /* out of memory, or the platform's crypto failed */
 	EXIT_PENDING_REBOOT = 10, /* check/apply: ready once the machine restarts */
 	EXIT_DISTRUSTED = 11,     /* check/apply: the root is in a Disallowed store; apply will not add it over that */
-	EXIT_BAD_POLICY = 12      /* a value under HKLM\SOFTWARE\Policies\acskit is malformed; nothing done */
+	EXIT_BAD_POLICY = 12,     /* a value under HKLM\SOFTWARE\Policies\acskit is malformed; nothing done */
+	EXIT_INSTALL_FAILED = 13, /* apply: an update package's installer failed, or the package does not apply */
+	EXIT_INSTALL_BUSY = 14    /* apply: another installation was in progress (1618); run apply again later */
 };
 
 /* The exit code for a library error: refused input, I/O, or anything else. */

@@ -92,6 +92,29 @@ int plat_receipt_read(struct plat_receipt *r);
  * it. KitSequence is deleted when has_sequence is 0. Returns 0 or a code. */
 int plat_receipt_write(const struct plat_receipt *r);
 
+/* One update package apply installed, recorded under
+ * HKLM\\SOFTWARE\\acskit\\Packages\\<kb> (64-bit view): Architecture, File
+ * (the kit entry), Sha256 (of the file the installer got), Installer (the
+ * command line), ExitCode (REG_DWORD, the installer's), Result ("installed",
+ * "restart-needed") and InstalledAt (ISO 8601 UTC). */
+struct plat_receipt_package {
+	char kb[12];
+	char arch[8];
+	char file[256];
+	char sha256[65];
+	char installer[700];
+	uint32_t exit_code;
+	const char *result;
+	char at[21];
+};
+/* Writes (replaces) one package's subkey, then flushes. Returns 0 or a code. */
+int plat_receipt_package_write(const struct plat_receipt_package *p);
+/* Records where apply's package installs stand, on the receipt key:
+ * UpdatesStatus (REG_SZ: "done", "restart-needed", "failed", "busy"),
+ * UpdatesLeft (REG_SZ: the KBs not yet installed, comma-separated, "" when
+ * none) and UpdatesAt. Returns 0 or a code. */
+int plat_receipt_progress_write(const char *status, const char *left, const char *at);
+
 /* ---- Assessing and changing a Windows machine (check, apply, remove) ----
  * Implemented on Windows; elsewhere plat_machine_supported() is 0 and the
  * others return ENOSYS. */
@@ -238,6 +261,34 @@ int plat_event_register(char *out, size_t n);
 /* Writes one event of source "acskit" with at most 8 UTF-8 insertion
  * strings. Returns 0 or a code. */
 int plat_event_write(unsigned id, enum plat_event_type type, const char *const *strings, size_t nstrings);
+
+/* ---- Installing update packages (apply; platform/plat_win32_install.c) ----
+ * Elsewhere each returns ENOSYS (plat_stdout_is_console returns 0). */
+
+/* Creates a fresh directory %SystemRoot%\\Temp\\acskit-<pid>-<n> with an
+ * explicit, protected DACL: full control for Administrators and SYSTEM,
+ * inherited by what is created inside, nothing inherited from above (so no
+ * user can write, replace or add a file in it). Fails rather than reuse a
+ * directory that exists. Returns 0 with its UTF-8 path in out[n], or a code. */
+int plat_admin_dir_create(char *out, size_t n);
+/* Removes an empty directory. Returns 0 or a code. */
+int plat_dir_remove(const char *path);
+
+enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
+/* Runs the system's own installer on file (a full path): wusa.exe FILE /quiet
+ * /norestart, or dism.exe /Online /Add-Package /PackagePath:FILE /Quiet
+ * /NoRestart, by full path from GetSystemWindowsDirectoryW (System32, or
+ * Sysnative for a 32-bit process on 64-bit Windows), never through PATH, with
+ * the system directory as its current directory; waits for it. Returns 0 with
+ * *exit_code and the command line (UTF-8) in cmd[n], or a code (the installer
+ * did not start). */
+int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n);
+/* 1 if standard output is a console (not redirected to a file or pipe). */
+int plat_stdout_is_console(void);
+/* Asks Windows to restart in 60 seconds (InitiateSystemShutdownExW, planned,
+ * reason "operating system: security fix"), after enabling the shutdown
+ * privilege. Returns 0 or a code. */
+int plat_restart(void);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);

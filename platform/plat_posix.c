@@ -408,3 +408,51 @@ void plat_write_text(int to_stderr, const char *utf8)
 		n -= (size_t)w;
 	}
 }
+
+int plat_receipt_package_write(const struct plat_receipt_package *p)
+{
+	(void)p;
+	return ENOSYS;
+}
+
+int plat_receipt_progress_write(const char *status, const char *left, const char *at)
+{
+	(void)status;
+	(void)left;
+	(void)at;
+	return ENOSYS;
+}
+
+/* Installing update packages is Windows-only (plat_win32_install.c). */
+int plat_admin_dir_create(char *out, size_t n)
+{
+	if (n)
+		out[0] = '\0';
+	return ENOSYS;
+}
+
+int plat_dir_remove(const char *path)
+{
+	(void)path;
+	return ENOSYS;
+}
+
+int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n)
+{
+	(void)kind;
+	(void)file;
+	*exit_code = 0;
+	if (n)
+		cmd[0] = '\0';
+	return ENOSYS;
+}
+
+int plat_stdout_is_console(void)
+{
+	return 0;
+}
+
+int plat_restart(void)
+{
+	return ENOSYS;
+}

@@ -178,3 +178,51 @@ int w32_key_exists(const wchar_t *path)
 		RegCloseKey(k);
 	return e == 0 ? 1 : e < 0 ? 0 : -1;
 }
+
+int plat_receipt_package_write(const struct plat_receipt_package *p)
+{
+	wchar_t path[64];
+	HKEY key;
+	DWORD d = p->exit_code;
+	LONG r;
+	if (_snwprintf(path, sizeof path / sizeof path[0], L"SOFTWARE\\acskit\\Packages\\%hs", p->kb) < 0)
+		return ENAMETOOLONG;
+	r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL);
+	if (r != ERROR_SUCCESS)
+		return w32_map_error((DWORD)r);
+	r = set_text(key, L"Architecture", p->arch);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"File", p->file);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"Sha256", p->sha256);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"Installer", p->installer);
+	if (r == ERROR_SUCCESS)
+		r = RegSetValueExW(key, L"ExitCode", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"Result", p->result);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"InstalledAt", p->at);
+	if (r == ERROR_SUCCESS)
+		r = RegFlushKey(key);
+	RegCloseKey(key);
+	return r == ERROR_SUCCESS ? 0 : w32_map_error((DWORD)r);
+}
+
+int plat_receipt_progress_write(const char *status, const char *left, const char *at)
+{
+	HKEY key;
+	LONG r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\acskit", 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL,
+	                         &key, NULL);
+	if (r != ERROR_SUCCESS)
+		return w32_map_error((DWORD)r);
+	r = set_text(key, L"UpdatesStatus", status);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"UpdatesLeft", left);
+	if (r == ERROR_SUCCESS)
+		r = set_text(key, L"UpdatesAt", at);
+	if (r == ERROR_SUCCESS)
+		r = RegFlushKey(key);
+	RegCloseKey(key);
+	return r == ERROR_SUCCESS ? 0 : w32_map_error((DWORD)r);
+}

@@ -21,6 +21,7 @@ static const struct {
 	{"pending-reboot", 1002, PLAT_EVENT_WARNING}, {"undetermined", 1003, PLAT_EVENT_WARNING},
 	{"not-fixable", 1004, PLAT_EVENT_ERROR},      {"not-covered", 1005, PLAT_EVENT_ERROR},
 	{"done", 1006, PLAT_EVENT_INFORMATION},      {"error", 1007, PLAT_EVENT_ERROR},
+	{"install-failed", 1009, PLAT_EVENT_ERROR},   {"installer-busy", 1010, PLAT_EVENT_WARNING},
 	{"distrusted", 1008, PLAT_EVENT_ERROR},
 };
 

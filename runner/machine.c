@@ -13,6 +13,7 @@
 #include "crypto.h"
 #include "distrust.h"
 #include "exitcodes.h"
+#include "install.h"
 #include "json.h"
 #include "kit.h"
 #include "plat.h"
@@ -463,6 +464,7 @@ static void say_report(const struct report *r)
 	say_update(r);
 	say_root(r);
 	say_proof(r);
+	install_say(r);
 	for (i = 0; i < r->nactions; i++)
 		say("%s %s: %s\n", i ? "             " : "action:      ", r->actions[i].result, r->actions[i].detail);
 	if ((r->ua.verdict == UPDATE_MISSING || r->ua.verdict == UPDATE_NO_UPDATE) && r->ua.m)
@@ -475,6 +477,9 @@ static void say_report(const struct report *r)
 
 static void report_free(struct report *r)
 {
+	install_cleanup(r);
+	if (r->rd)
+		kit_close(r->rd);
 	if (r->have_root)
 		plat_root_state_free(&r->rs);
 	if (r->have_proof)
@@ -528,6 +533,62 @@ static int not_here(struct report *r, const char *verb)
 	return -1;
 }
 
+/* apply with update packages: runs them, reads the machine again (what the
+ * installers changed is what the report says), then the outcome: a stop for
+ * a restart, a failure or a busy installer win over the verdict. */
+static int finish_updates(struct report *r, const struct machine_options *o)
+{
+	char left[300] = "";
+	size_t i, used = 0;
+	install_run(r, o->quiet);
+	install_cleanup(r);
+	update_assessment_free(&r->ua);
+	r->have_update = 0;
+	machine_facts_free(&r->f);
+	r->have_facts = 0;
+	memset(&r->f, 0, sizeof r->f);
+	if (plat_machine_read(&r->f) != 0 || (r->have_facts = 1, assess_update(&r->k->manifests, &r->f, &r->ua) != 0)) {
+		complain("out of memory reading the machine's state again");
+		r->exit = EXIT_INTERNAL;
+		return finish(r, o, 0);
+	}
+	r->have_update = 1;
+	decide(r);
+	for (i = 0; i < r->plan.n; i++)
+		if (!r->plan.v[i].status || !strncmp(r->plan.v[i].status, "not", 3) || !strcmp(r->plan.v[i].status, "failed"))
+			used += (size_t)snprintf(left + used, used < sizeof left ? sizeof left - used : 0, "%s%s",
+			                         used ? ", " : "", r->plan.v[i].pkg->kb);
+	switch (r->plan.status) {
+	case INSTALL_RESTART_MORE:
+		r->exit = EXIT_PENDING_REBOOT;
+		r->outcome = "pending-reboot";
+		(void)snprintf(r->summary, sizeof r->summary,
+		               "restart, then run apply again: %lu update package(s) installed; left to install: %s",
+		               (unsigned long)r->plan.installed, left);
+		break;
+	case INSTALL_FAILED:
+	case INSTALL_BUSY:
+		r->exit = r->plan.status == INSTALL_BUSY ? EXIT_INSTALL_BUSY : EXIT_INSTALL_FAILED;
+		r->outcome = r->plan.status == INSTALL_BUSY ? "installer-busy" : "install-failed";
+		for (i = r->nactions; i > 0 && strcmp(r->actions[i - 1].action, "install-package") != 0; i--)
+			;
+		(void)snprintf(r->summary, sizeof r->summary, "%s; left to install: %s",
+		               i ? r->actions[i - 1].detail : "an update package was not installed", left);
+		(void)snprintf(r->error, sizeof r->error, "%s", print_last_complaint());
+		break;
+	default:
+		break;
+	}
+	if (o->restart && r->exit == EXIT_PENDING_REBOOT && r->plan.installed) {
+		int e = plat_restart();
+		if (e)
+			add_action(r, "restart", "failed", "restarting Windows failed: %s; restart it by hand", plat_strerror(e));
+		else
+			add_action(r, "restart", "done", "%s", "Windows restarts in 60 seconds (--restart)");
+	}
+	return finish(r, o, 1);
+}
+
 int cmd_assess(int apply, const char *path, const char *expect, const struct machine_options *o)
 {
 	struct report r;
@@ -540,7 +601,8 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		return finish(&r, o, 0);
 	if (apply && refuse_unless_elevated(&r, "apply"))
 		return finish(&r, o, 0);
-	rc = open_kit(path, expect, 1, NULL, &r.k);
+	/* apply keeps the reader: the update packages are extracted from it. */
+	rc = open_kit(path, expect, 1, apply ? &r.rd : NULL, &r.k);
 	if (rc != EXIT_OK) {
 		r.exit = rc;
 		return finish(&r, o, 0);
@@ -566,6 +628,9 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		r.exit = rc;
 		return finish(&r, o, 0);
 	}
+	/* check says which of the kit's packages apply would install. */
+	if (!apply)
+		install_choose(&r);
 	if (apply) {
 		struct plat_receipt old;
 		int added = 0, e;
@@ -574,6 +639,13 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		if ((e = plat_receipt_read(&old)) != 0) {
 			complain("cannot read the receipt HKLM\\SOFTWARE\\acskit: %s; nothing written", plat_strerror(e));
 			r.exit = EXIT_IO;
+			return finish(&r, o, 0);
+		}
+		/* The packages are chosen and extracted (each hash checked) before
+		 * the first write: a tampered or unreadable package refuses the
+		 * run with nothing changed. */
+		if (!o->no_updates && (rc = install_prepare(&r, r.rd)) != EXIT_OK) {
+			r.exit = rc;
 			return finish(&r, o, 0);
 		}
 		rc = install_root(&r);
@@ -594,6 +666,8 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 			(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 			return finish(&r, o, 1);
 		}
+		if (r.plan.n)
+			return finish_updates(&r, o);
 	}
 	decide(&r);
 	return finish(&r, o, 1);

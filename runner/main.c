@@ -18,7 +18,8 @@
 static void usage(void)
 {
 	say("usage: acskit-run check KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run apply KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
+	    "       acskit-run apply KIT.zip [--no-updates] [--restart] [REPORT OPTIONS] [--expect IDENTITY]\n"
+	    "                [SIGNATURE OPTIONS]\n"
 	    "       acskit-run remove [REPORT OPTIONS]\n"
 	    "       acskit-run check-file KIT.zip FILE... [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
 	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
@@ -28,7 +29,9 @@ static void usage(void)
 	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
 	    "                --no-event (no Application event on Windows)\n"
 	    "  check, apply, remove and check-file act on a Windows machine; apply and remove need an elevated\n"
-	    "  administrator\n"
+	    "  administrator. apply adds the root and installs the update packages the kit carries for this\n"
+	    "  machine; --no-updates: the root only; --restart: restart Windows when a package needs it\n"
+	    "  (otherwise apply never restarts)\n"
 	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
 	    "                   --allow-older\n"
 	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
@@ -386,7 +389,7 @@ int tool_main(int argc, char **argv)
 	const char *verb, *path = NULL, *expect = NULL, *to = NULL;
 	char **names;
 	int i, nnames = 0, machine_verb;
-	struct machine_options mo = {NULL, 0, 0};
+	struct machine_options mo = {NULL, 0, 0, 0, 0};
 
 	print_set_program("acskit-run");
 	if (argc < 2) {
@@ -448,6 +451,10 @@ int tool_main(int argc, char **argv)
 			mo.quiet = 1;
 		} else if (machine_verb && !strcmp(argv[i], "--no-event")) {
 			mo.no_event = 1;
+		} else if (!strcmp(verb, "apply") && !strcmp(argv[i], "--no-updates")) {
+			mo.no_updates = 1;
+		} else if (!strcmp(verb, "apply") && !strcmp(argv[i], "--restart")) {
+			mo.restart = 1;
 		} else if (!strcmp(argv[i], "--require-signature")) {
 			trust_require_signature();
 		} else if (!strcmp(argv[i], "--refuse-expired")) {

@@ -20,9 +20,41 @@
 enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_RESTRICTED, STORE_DIFFERENT, STORE_UNREADABLE };
 
 struct action {
-	const char *action;  /* "add-root", "write-receipt", "remove-root" */
+	const char *action;  /* "add-root", "write-receipt", "remove-root", "install-package", "restart" */
 	const char *result;  /* "done", "unchanged", "failed" */
-	char detail[400];
+	char detail[600];
+};
+
+/* One update package apply chose for this machine (runner/install.c). */
+struct install_item {
+	const struct manifest_package *pkg;
+	const char *role;           /* "prerequisite" or "update" */
+	int pending;                /* CBS shows it install pending: installed, waiting for a restart */
+	const char *status;         /* what became of it, for the text report; NULL: not reached */
+	char path[600];             /* the extracted file, "" until extracted */
+	uint64_t size;
+	uint8_t sha256[32];
+};
+
+/* What apply does with the packages the kit carries (docs/runbook.md,
+ * "Installing the update"). */
+enum install_status {
+	INSTALL_NOTHING,        /* no package chosen (or --no-updates) */
+	INSTALL_DONE,           /* every chosen package installed or already there */
+	INSTALL_RESTART_MORE,   /* stopped: a restart is needed before the next package */
+	INSTALL_RESTART_END,    /* all installed; the last needs a restart */
+	INSTALL_FAILED,         /* an installer failed or the package was not applicable */
+	INSTALL_BUSY            /* another installation was in progress (1618) */
+};
+
+#define INSTALL_MAX (ASSESS_MAX_PREREQS + 1)
+struct install_plan {
+	size_t n;
+	struct install_item v[INSTALL_MAX];
+	char dir[400];              /* the admin-only extraction directory, "" if none */
+	char unused[600];           /* packages the kit carries for this row but not for this machine, and why */
+	enum install_status status;
+	size_t installed;           /* packages this run's installers installed */
 };
 
 struct report {
@@ -30,6 +62,7 @@ struct report {
 	char now[21];
 	const char *kit_path;
 	struct kit *k;
+	struct kit_reader *rd;   /* apply: the open kit, for extracting packages */
 	int have_facts;
 	struct machine_facts f;
 	char os_name[80];
@@ -47,7 +80,8 @@ struct report {
 	int proof_yes;
 	const char *proof_before; /* apply: the proof's result before the root went in, or NULL */
 	size_t nactions;
-	struct action actions[4];
+	struct action actions[16];
+	struct install_plan plan;
 	int have_receipt;
 	struct plat_receipt receipt;
 	int exit;

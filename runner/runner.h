@@ -34,6 +34,8 @@ struct machine_options {
 	const char *json; /* --json FILE, or NULL */
 	int quiet;        /* --quiet: no report on standard output */
 	int no_event;     /* --no-event: no Application event (runner/event.c) */
+	int no_updates;   /* apply --no-updates: the root only, no update package */
+	int restart;      /* apply --restart: restart Windows when an installed package needs it */
 };
 
 /* check (apply 0) and apply (apply 1) of the kit at path. */

@@ -26,7 +26,7 @@
 
 const char *const sum_outcome_names[SO_N + 1] = {"ready",       "action-needed", "pending-reboot", "undetermined",
                                                  "not-fixable", "not-covered",   "distrusted",     "done",
-                                                 "error",       NULL};
+                                                 "error",       "install-failed", "installer-busy", NULL};
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -121,8 +121,9 @@ static const char *check_report(const struct jnode *r, int *schema)
 	static const char *const verdicts[] = {"satisfied", "missing",   "pending-reboot", "undetermined",
 	                                       "no-update", "not-covered", NULL};
 	static const char *const outcomes[] = {"ready",       "action-needed", "pending-reboot", "undetermined", "not-fixable",
-	                                       "not-covered", "distrusted",    "done",           "error",        NULL};
-	static const int outcome_exit[] = {0, 1, 10, 8, 7, 7, 11, 0, -1};
+	                                       "not-covered", "distrusted",    "done",           "error",
+	                                       "install-failed", "installer-busy", NULL};
+	static const int outcome_exit[] = {0, 1, 10, 8, 7, 7, 11, 0, -1, 13, 14};
 	const struct jnode *n, *k;
 	const char *s;
 	int o;
@@ -147,8 +148,8 @@ static const char *check_report(const struct jnode *r, int *schema)
 	if (!(s = jread_str(jread_get(r, "outcome"))) || (o = one_of(s, outcomes)) < 0)
 		return "\"outcome\" is not one of the documented words";
 	n = jread_get(r, "exit_code");
-	if (!n || n->type != J_NUMBER || !n->is_int || n->i < 0 || n->i > 11)
-		return "\"exit_code\" is not an integer from 0 to 11";
+	if (!n || n->type != J_NUMBER || !n->is_int || n->i < 0 || n->i > 14 || n->i == 12)
+		return "\"exit_code\" is not an integer from 0 to 11, 13 or 14";
 	if (outcome_exit[o] >= 0 ? n->i != outcome_exit[o] : (n->i < 2 || n->i > 9 || n->i == 7 || n->i == 8))
 		return "\"exit_code\" does not go with \"outcome\"";
 	if (!str_or_null(jread_get(r, "summary"), 1) || !str_or_null(jread_get(r, "error"), 1))
@@ -576,7 +577,9 @@ static void say_table(const struct fleet *f)
  * 10 some wait for a restart, 0 every machine is ready. */
 static int fleet_exit(const struct fleet *f)
 {
-	if (f->outcome[SO_ACTION])
+	/* A failed or blocked package install needs someone, as a missing
+	 * update does. */
+	if (f->outcome[SO_ACTION] || f->outcome[SO_INSTALL_FAILED] || f->outcome[SO_INSTALL_BUSY])
 		return EXIT_ACTION_NEEDED;
 	if (f->other_kit)
 		return EXIT_ID_MISMATCH;

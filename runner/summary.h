@@ -7,7 +7,8 @@
 
 /* The outcomes a report can carry, in the order the summary counts them. */
 enum sum_outcome {
-	SO_READY, SO_ACTION, SO_REBOOT, SO_UNDETERMINED, SO_NOT_FIXABLE, SO_NOT_COVERED, SO_DISTRUSTED, SO_DONE, SO_ERROR, SO_N
+	SO_READY, SO_ACTION, SO_REBOOT, SO_UNDETERMINED, SO_NOT_FIXABLE, SO_NOT_COVERED, SO_DISTRUSTED, SO_DONE, SO_ERROR, SO_INSTALL_FAILED,
+	SO_INSTALL_BUSY, SO_N
 };
 extern const char *const sum_outcome_names[SO_N + 1]; /* NULL-terminated */
 

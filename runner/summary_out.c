@@ -140,7 +140,7 @@ int summary_write_csv(const struct fleet *f, const char *path)
 
 /* Colours by outcome, for the chart and the table. */
 static const char *const colour[SO_N] = {"#2e7d32", "#c62828", "#f9a825", "#6a1b9a", "#4e342e",
-                                         "#795548", "#ad1457", "#546e7a", "#37474f"};
+                                         "#795548", "#ad1457", "#546e7a", "#37474f", "#d84315", "#ef6c00"};
 
 static void count_table(struct buf *b, const char *title, const char *id, const struct sum_count *c, size_t n)
 {

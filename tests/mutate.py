@@ -41,7 +41,7 @@ import sys
 import time
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-WINE_SUITES = {"wine", "machine", "imports"}
+WINE_SUITES = {"wine", "machine", "imports", "install"}
 NATIVE_SUITES = {"assess", "text", "names", "index", "manifest", "hash", "zip", "json", "oom", "cli", "interop",
                  "payload", "signing", "replay"}
 
@@ -150,7 +150,8 @@ SUITE_TARGETS = {"assess": ["build/tests/test_assess"], "text": ["build/tests/te
                  "zip": ["build/tests/test_zip"], "json": ["build/tests/test_json"],
                  "oom": ["build/tests/test_oom"], "replay": ["replay"],
                  "cli": ["native"], "interop": ["native"], "payload": ["native"], "signing": ["native"],
-                 "imports": ["win"], "wine": ["native", "win"], "machine": ["native", "win"]}
+                 "imports": ["win"], "wine": ["native", "win"], "machine": ["native", "win"],
+                 "install": ["native", "win"]}
 
 
 def build(src, suites, log):

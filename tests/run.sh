@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine install checkfile"}
 
 suite() {
 	name=$1
@@ -64,6 +64,7 @@ suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-buil
                 "$B/win32/acskit-run.exe" "$B/win32/acskit-build.exe"
 suite wine      tests/wine.sh "$B" "$W/wine"
 suite machine   tests/machine.sh "$B" "$W/machine"
+suite install   tests/install.sh "$B" "$W/install"
 suite checkfile tests/checkfile.sh "$B" "$W/checkfile"
 
 echo "logs: $L"
