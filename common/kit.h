@@ -148,6 +148,8 @@ struct kit_index {
 	char expires_text[21];
 	int has_sequence;
 	uint64_t sequence;        /* the organisation's kit number, rising */
+	size_t nallowed;          /* "# allowed-package:" lines, ascending by name */
+	struct kit_allowed *allowed;
 	size_t count;
 	struct kit_entry *entries; /* ascending byte order of name */
 };
