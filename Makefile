@@ -77,7 +77,7 @@ FORCE:
 $(B)/acskit-run: $(call n_obj,runner/main.c runner/machine.c $(RUNNER_SRC) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
-$(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
+$(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c kit-builder/pkgcheck.c kit-builder/pkgrun_posix.c $(PACK) $(COMMON) $(PORTABLE) $(POSIX)) $(MZ_NATIVE_ZIP)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NATIVE_LIBS)
 
 # ---- unit tests (native) --------------------------------------------------------
@@ -172,7 +172,7 @@ $(B)/$(1)/tests/wusa-standin.exe: tests/win/wusa-standin.c
 	@mkdir -p $$(dir $$@)
 	$(2)gcc $(WARN) $(WERROR) $(WIN_CFLAGS) -municode -static -s -o $$@ $$< -lbcrypt
 
-$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
+$(B)/$(1)/acskit-build.exe: $(patsubst %.c,$(B)/$(1)/%.o,kit-builder/main.c kit-builder/facts.c kit-builder/pkgcheck.c kit-builder/pkgrun_win32.c $(PACK) $(COMMON) $(PORTABLE) $(WIN32)) \
                             $(patsubst %.c,$(B)/$(1)/mz/%.o,$(MZ_WIN)) \
                             $(B)/$(1)/res/acskit-build.o $(call WIN_DELAY,$(1))
 	$(2)gcc $(WIN_LDFLAGS) -o $$@ $$^ $(WIN_TOOL_LIBS)

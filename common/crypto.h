@@ -30,6 +30,16 @@ void crypto_sha256_free(crypto_sha256 *h);
 /* One-shot SHA-256 of a buffer. Returns CRYPTO_OK or an error. */
 int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32]);
 
+typedef struct crypto_sha1 crypto_sha1;
+
+/* SHA-1, only to check a file against the hash Microsoft's Update Catalog
+ * puts in a package's file name (never for a security decision of acskit's
+ * own: that is SHA-256). The same contract as the SHA-256 functions above. */
+int crypto_sha1_new(crypto_sha1 **out);
+int crypto_sha1_update(crypto_sha1 *h, const void *data, size_t n);
+int crypto_sha1_final(crypto_sha1 *h, uint8_t out[20]);
+void crypto_sha1_free(crypto_sha1 *h);
+
 struct crypto_cert_info {
 	char common_name[256]; /* subject CN in UTF-8, "" if none */
 	int64_t not_before;    /* seconds since 1970-01-01T00:00:00Z */

@@ -75,6 +75,54 @@ void crypto_sha256_free(crypto_sha256 *h)
 	free(h);
 }
 
+/* SHA-1 the same way as SHA-256 above: CNG's BCRYPT_SHA1_ALGORITHM. */
+struct crypto_sha1 {
+	crypto_sha256 h; /* the same handles; only the algorithm differs */
+};
+
+int crypto_sha1_new(crypto_sha1 **out)
+{
+	crypto_sha1 *s = calloc(1, sizeof *s);
+	DWORD objlen = 0, got = 0;
+
+	*out = NULL;
+	if (!s)
+		return CRYPTO_E_NOMEM;
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&s->h.alg, BCRYPT_SHA1_ALGORITHM, NULL, 0)) ||
+	    !NT_SUCCESS(BCryptGetProperty(s->h.alg, BCRYPT_OBJECT_LENGTH, (PUCHAR)&objlen, sizeof objlen, &got, 0)))
+		goto fail;
+	s->h.object = malloc(objlen ? objlen : 1);
+	if (!s->h.object || !NT_SUCCESS(BCryptCreateHash(s->h.alg, &s->h.hash, s->h.object, objlen, NULL, 0, 0)))
+		goto fail;
+	*out = s;
+	return CRYPTO_OK;
+fail:
+	crypto_sha1_free(s);
+	return CRYPTO_E_INTERNAL;
+}
+
+int crypto_sha1_update(crypto_sha1 *s, const void *data, size_t n)
+{
+	return crypto_sha256_update(&s->h, data, n);
+}
+
+int crypto_sha1_final(crypto_sha1 *s, uint8_t out[20])
+{
+	return NT_SUCCESS(BCryptFinishHash(s->h.hash, out, 20, 0)) ? CRYPTO_OK : CRYPTO_E_INTERNAL;
+}
+
+void crypto_sha1_free(crypto_sha1 *s)
+{
+	if (!s)
+		return;
+	if (s->h.hash)
+		BCryptDestroyHash(s->h.hash);
+	if (s->h.alg)
+		BCryptCloseAlgorithmProvider(s->h.alg, 0);
+	free(s->h.object);
+	free(s);
+}
+
 int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32])
 {
 	crypto_sha256 *h;

@@ -53,6 +53,46 @@ void crypto_sha256_free(crypto_sha256 *h)
 	OPENSSL_free(h);
 }
 
+struct crypto_sha1 {
+	EVP_MD_CTX *ctx;
+};
+
+int crypto_sha1_new(crypto_sha1 **out)
+{
+	crypto_sha1 *h = OPENSSL_zalloc(sizeof *h);
+	*out = NULL;
+	if (!h)
+		return CRYPTO_E_NOMEM;
+	h->ctx = EVP_MD_CTX_new();
+	if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha1(), NULL) != 1) {
+		crypto_sha1_free(h);
+		return CRYPTO_E_INTERNAL;
+	}
+	*out = h;
+	return CRYPTO_OK;
+}
+
+int crypto_sha1_update(crypto_sha1 *h, const void *data, size_t n)
+{
+	return EVP_DigestUpdate(h->ctx, data, n) == 1 ? CRYPTO_OK : CRYPTO_E_INTERNAL;
+}
+
+int crypto_sha1_final(crypto_sha1 *h, uint8_t out[20])
+{
+	unsigned int len = 0;
+	if (EVP_DigestFinal_ex(h->ctx, out, &len) != 1 || len != 20)
+		return CRYPTO_E_INTERNAL;
+	return CRYPTO_OK;
+}
+
+void crypto_sha1_free(crypto_sha1 *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->ctx);
+	OPENSSL_free(h);
+}
+
 int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32])
 {
 	unsigned int len = 0;

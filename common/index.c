@@ -131,13 +131,69 @@ int kit_index_parse(const char *buf, size_t len, struct kit_index *ix, struct ki
 			return bad(&c, "sequence: expected a number without leading zeros");
 		ix->has_sequence = 1;
 	}
+	/* Optional, then: "# allowed-package: <name> <why>", ascending by name,
+	 * each naming a payload entry listed below (checked at the end). */
+	while (c.end - c.p > 20 && memcmp(c.p, "# allowed-package: ", 19) == 0) {
+		char line[KIT_NAME_MAX + KIT_ALLOWED_WHY_MAX + 2], *sp;
+		struct kit_allowed *na;
+		size_t k, wl;
+		if (take_field(&c, "# allowed-package: ", line, sizeof line - 1))
+			goto fail;
+		sp = strchr(line, ' ');
+		if (!sp || sp == line || (size_t)(sp - line) > KIT_NAME_MAX) {
+			bad(&c, "allowed-package: expected '<entry name> <why>'");
+			goto fail;
+		}
+		*sp = '\0';
+		wl = strlen(sp + 1);
+		if (kit_name_unsafe(line, strlen(line)) || kit_name_kind(line) != KIT_KIND_PAYLOAD) {
+			bad(&c, "allowed-package: not a payload entry name");
+			goto fail;
+		}
+		if (wl == 0 || wl > KIT_ALLOWED_WHY_MAX || sp[1] == ' ' || sp[wl] == ' ') {
+			bad(&c, "allowed-package: the reason is empty, too long, or has a leading or trailing space");
+			goto fail;
+		}
+		for (k = 1; k <= wl; k++)
+			if ((unsigned char)sp[k] < 0x20 || (unsigned char)sp[k] > 0x7E) {
+				bad(&c, "allowed-package: printable ASCII only");
+				goto fail;
+			}
+		if (ix->nallowed && strcmp(ix->allowed[ix->nallowed - 1].name, line) >= 0) {
+			bad(&c, "allowed-package: lines must be in strictly ascending byte order of name");
+			goto fail;
+		}
+		if (ix->nallowed >= KIT_MAX_ENTRIES) {
+			bad(&c, "allowed-package: more lines than entries a kit may hold");
+			goto fail;
+		}
+		na = realloc(ix->allowed, (ix->nallowed + 1) * sizeof *na);
+		if (!na) {
+			kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+			goto fail;
+		}
+		ix->allowed = na;
+		na[ix->nallowed].name = malloc(strlen(line) + 1);
+		na[ix->nallowed].why = malloc(wl + 1);
+		ix->nallowed++;
+		if (!na[ix->nallowed - 1].name || !na[ix->nallowed - 1].why) {
+			kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+			goto fail;
+		}
+		memcpy(na[ix->nallowed - 1].name, line, strlen(line) + 1);
+		memcpy(na[ix->nallowed - 1].why, sp + 1, wl + 1);
+	}
 	if (take_field(&c, "# entries: ", num, 6))
-		return -1;
-	if (text_parse_u64(num, strlen(num), KIT_MAX_ENTRIES, &count) != 0 || count == 0)
-		return bad(&c, "entries: expected a number from 1 to 10000");
+		goto fail;
+	if (text_parse_u64(num, strlen(num), KIT_MAX_ENTRIES, &count) != 0 || count == 0) {
+		bad(&c, "entries: expected a number from 1 to 10000");
+		goto fail;
+	}
 	ix->entries = calloc((size_t)count, sizeof *ix->entries);
-	if (!ix->entries)
-		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+	if (!ix->entries) {
+		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto fail;
+	}
 	for (i = 0; i < count; i++) {
 		struct kit_entry *e = &ix->entries[i];
 		const char *s, *sp;
@@ -208,6 +264,12 @@ int kit_index_parse(const char *buf, size_t len, struct kit_index *ix, struct ki
 		bad(&c, "more lines than '# entries:' announced");
 		goto fail;
 	}
+	for (i = 0; i < ix->nallowed; i++)
+		if (!kit_index_find(ix, ix->allowed[i].name)) {
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INDEX, "bad index: allowed-package %s is not an entry of the index",
+			         ix->allowed[i].name);
+			goto fail;
+		}
 	return 0;
 fail:
 	kit_index_free(ix);
@@ -216,7 +278,7 @@ fail:
 
 int kit_index_format(const struct kit_index *ix, char **out, size_t *len)
 {
-	size_t cap = 256 + ix->count * (KIT_NAME_MAX * 2 + 120), n;
+	size_t cap = 256 + ix->count * (KIT_NAME_MAX * 2 + 120) + ix->nallowed * (KIT_NAME_MAX + KIT_ALLOWED_WHY_MAX + 24), n;
 	char *buf = malloc(cap), hex[65];
 	size_t i;
 	int w;
@@ -243,6 +305,12 @@ int kit_index_format(const struct kit_index *ix, char **out, size_t *len)
 	if (w < 0 || (size_t)w >= cap - n)
 		goto fail;
 	n += (size_t)w;
+	for (i = 0; i < ix->nallowed; i++) {
+		w = snprintf(buf + n, cap - n, "# allowed-package: %s %s\n", ix->allowed[i].name, ix->allowed[i].why);
+		if (w < 0 || (size_t)w >= cap - n)
+			goto fail;
+		n += (size_t)w;
+	}
 	w = snprintf(buf + n, cap - n, "# entries: %lu\n", (unsigned long)ix->count);
 	if (w < 0 || (size_t)w >= cap - n)
 		goto fail;
@@ -284,4 +352,11 @@ void kit_index_free(struct kit_index *ix)
 	free(ix->entries);
 	ix->entries = NULL;
 	ix->count = 0;
+	for (i = 0; i < ix->nallowed; i++) {
+		free(ix->allowed[i].name);
+		free(ix->allowed[i].why);
+	}
+	free(ix->allowed);
+	ix->allowed = NULL;
+	ix->nallowed = 0;
 }

@@ -681,6 +681,8 @@ static int verify(struct verifier *v, int full)
 			free(bytes);
 			return refuse(v, KIT_R_HASH, "\"%s\"%s", e->name, NULL);
 		}
+		/* What a report says was read (check: "kit entries checked"). */
+		k->index.entries[ie - k->index.entries].checked = 1;
 		if (keep && check_contents(v, e, bytes))
 			return -1;
 	}

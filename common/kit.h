@@ -127,7 +127,17 @@ struct kit_entry {
 	char *name;
 	uint64_t size;
 	uint8_t sha256[32];
+	int checked; /* kit_open read and hashed it against the index (every entry when full) */
 };
+
+/* A package the builder packed although its signature did not pass the
+ * Microsoft rule (docs/kit-format.md, "Packages"), because an option allowed
+ * it: the index records it as "# allowed-package: <name> <why>". */
+struct kit_allowed {
+	char *name; /* a payload entry of the index */
+	char *why;  /* printable ASCII, 1 to KIT_ALLOWED_WHY_MAX bytes */
+};
+#define KIT_ALLOWED_WHY_MAX 200
 
 struct kit_index {
 	char label[KIT_LABEL_MAX + 1];
@@ -138,6 +148,8 @@ struct kit_index {
 	char expires_text[21];
 	int has_sequence;
 	uint64_t sequence;        /* the organisation's kit number, rising */
+	size_t nallowed;          /* "# allowed-package:" lines, ascending by name */
+	struct kit_allowed *allowed;
 	size_t count;
 	struct kit_entry *entries; /* ascending byte order of name */
 };
@@ -260,6 +272,15 @@ struct kit_build_options {
 	uint64_t sequence;
 	const uint8_t *sign_key; /* PKCS#8 DER of a P-256 key to sign with, or NULL */
 	size_t sign_key_len;
+	/* Called once for each file a manifest's package line names (entry,
+	 * the file on disk), in name order, before anything is written; then
+	 * once with entry and path NULL. Returns 0 to go on, or -1 with err set
+	 * to refuse the build. A non-empty note (KIT_ALLOWED_WHY_MAX bytes,
+	 * printable ASCII) is recorded in the index as an allowed package. May
+	 * be NULL: packages are then packed unchecked. */
+	int (*check_package)(void *ctx, const char *entry, const char *path, char note[KIT_ALLOWED_WHY_MAX + 1],
+	                     struct kit_error *err);
+	void *check_package_ctx;
 };
 
 struct kit_build_result {
@@ -270,6 +291,7 @@ struct kit_build_result {
 	uint64_t zip_bytes;
 	char root_cn[256];
 	char signer[65];         /* fingerprint of the signing key, "" if unsigned */
+	size_t sha1_named;       /* payload files whose name carries a catalog SHA-1, each checked */
 };
 
 /* Builds a kit: checks the root against the pin, parses every manifest, writes a

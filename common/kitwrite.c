@@ -19,6 +19,8 @@ struct input {
 	char *path;     /* file on disk */
 	char *name;     /* entry name in the kit */
 	enum kit_kind kind;
+	int package;    /* a manifest's package line names it */
+	char *note;     /* why it was packed against the signature rule, or NULL */
 };
 
 static int by_name(const void *a, const void *b)
@@ -131,6 +133,7 @@ static int collect(const char *dir, const char *prefix, int chain_dir, struct in
 		}
 		*v = nv;
 		in = &nv[*n];
+		memset(in, 0, sizeof *in);
 		in->name = entry;
 		in->kind = kit_name_kind(entry);
 		in->path = join(dir, "/", name);
@@ -181,6 +184,7 @@ static int collect_add(const char *path, struct input **v, size_t *n, struct kit
 		return kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
 	*v = nv;
 	in = &nv[*n];
+	memset(in, 0, sizeof *in);
 	in->name = join("payload/", base, "");
 	in->path = join(path, "", "");
 	(*n)++;
@@ -289,15 +293,34 @@ static int check_inputs(const struct kit_build_options *o, struct input *in, siz
 	for (i = 0; i < set.n; i++) {
 		size_t j;
 		for (j = 0; j < set.v[i]->npackages; j++) {
-			struct input key;
+			struct input key, *found;
 			key.name = set.v[i]->packages[j].entry;
-			if (!bsearch(&key, in, n, sizeof *in, by_name)) {
+			if (!(found = bsearch(&key, in, n, sizeof *in, by_name))) {
 				kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_MANIFEST,
 				         "bad manifest: %s names %s, which is not among the files packed (see --add)",
 				         set.v[i]->id, key.name);
 				goto fail;
 			}
+			found->package = 1;
 		}
+	}
+	/* Each package once, in name order: the caller checks its signature
+	 * (acskit-build runs osslsigncode) before a byte is written. */
+	if (o->check_package) {
+		char note[KIT_ALLOWED_WHY_MAX + 1];
+		for (i = 0; i < n; i++) {
+			if (!in[i].package)
+				continue;
+			note[0] = '\0';
+			if (o->check_package(o->check_package_ctx, in[i].name, in[i].path, note, err))
+				goto fail;
+			if (note[0] && !(in[i].note = join(note, "", ""))) {
+				kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+				goto fail;
+			}
+		}
+		if (o->check_package(o->check_package_ctx, NULL, NULL, note, err))
+			goto fail;
 	}
 	res->manifests = set.n;
 	manifest_set_free(&set);
@@ -333,12 +356,31 @@ static int open_entry(zipFile zf, const char *name, const zip_fileinfo *zi, uint
 	                               (3 << 8) | (size >= 0xFFFFFFFFu ? 45 : 20), 0, size >= 0xFFFFFFFFu);
 }
 
+/* Microsoft's Update Catalog names a file after its SHA-1:
+ * windows6.1-kb5006743-x64_<40 hex digits>.msu. Returns 1 and the digest if
+ * the entry's file name ends so (an underscore and 40 hex digits right before
+ * its last dot), else 0. */
+static int catalog_sha1(const char *name, uint8_t sha1[20])
+{
+	const char *base = strrchr(name, '/'), *dot;
+	char hex[41];
+	base = base ? base + 1 : name;
+	dot = strrchr(base, '.');
+	if (!dot || dot - base < 41 || dot[-41] != '_')
+		return 0;
+	memcpy(hex, dot - 40, 40);
+	hex[40] = '\0';
+	return kit_unhex(hex, sha1, 20) == 0;
+}
+
 /* Streams one file into the open zip, hashing what it writes. */
 static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, struct kit_entry *ie,
-                    unsigned char *buf, struct kit_error *err)
+                    unsigned char *buf, struct kit_build_result *res, struct kit_error *err)
 {
 	plat_file *f;
 	crypto_sha256 *h = NULL;
+	crypto_sha1 *h1 = NULL;
+	uint8_t named_sha1[20];
 	struct kit_cert_sniff sn;
 	int64_t size;
 	int e = plat_open(in->path, PLAT_READ, &f), rc = -1;
@@ -346,6 +388,11 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 		return kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot read %s: %s", in->path, plat_strerror(e));
 	if (crypto_sha256_new(&h) != CRYPTO_OK) {
 		kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 is not available");
+		goto out;
+	}
+	/* Hashed in the same pass as SHA-256: a package is read once. */
+	if (in->kind == KIT_KIND_PAYLOAD && catalog_sha1(in->name, named_sha1) && crypto_sha1_new(&h1) != CRYPTO_OK) {
+		kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-1 is not available");
 		goto out;
 	}
 	/* The size decides ZIP64 before the first byte is written. */
@@ -368,7 +415,8 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 		}
 		if (r == 0)
 			break;
-		if (crypto_sha256_update(h, buf, (size_t)r) != CRYPTO_OK) {
+		if (crypto_sha256_update(h, buf, (size_t)r) != CRYPTO_OK ||
+		    (h1 && crypto_sha1_update(h1, buf, (size_t)r) != CRYPTO_OK)) {
 			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
 			zipCloseFileInZip(zf);
 			goto out;
@@ -399,8 +447,27 @@ static int add_file(zipFile zf, const struct input *in, const zip_fileinfo *zi, 
 		kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-256 failed");
 		goto out;
 	}
+	if (h1) {
+		uint8_t got[20];
+		char want_hex[41], got_hex[41];
+		if (crypto_sha1_final(h1, got) != CRYPTO_OK) {
+			kit_fail(err, KIT_E_INTERNAL, KIT_R_NONE, "SHA-1 failed");
+			goto out;
+		}
+		if (memcmp(got, named_sha1, 20) != 0) {
+			kit_hex(named_sha1, 20, want_hex);
+			kit_hex(got, 20, got_hex);
+			kit_fail(err, KIT_E_REFUSED, KIT_R_BAD_INPUT,
+			         "bad input: %s: its name carries the Update Catalog SHA-1 %s, its bytes have %s "
+			         "(a damaged or different download)",
+			         in->path, want_hex, got_hex);
+			goto out;
+		}
+		res->sha1_named++;
+	}
 	rc = 0;
 out:
+	crypto_sha1_free(h1);
 	crypto_sha256_free(h);
 	plat_close(f);
 	return rc;
@@ -436,10 +503,24 @@ static int write_kit(const struct kit_build_options *o, const char *tmp, struct 
 	}
 	for (i = 0; i < n; i++) {
 		ix.entries[i].name = in[i].name;
-		if (add_file(zf, &in[i], &zi, &ix.entries[i], buf, err))
+		if (add_file(zf, &in[i], &zi, &ix.entries[i], buf, res, err))
 			goto out;
 		res->payload_bytes += ix.entries[i].size;
 	}
+	/* The packages packed against the signature rule, recorded in the index
+	 * (so under the kit's identity and signature), in name order as in[]. */
+	for (i = 0; i < n; i++)
+		ix.nallowed += in[i].note != NULL;
+	if (ix.nallowed && !(ix.allowed = calloc(ix.nallowed, sizeof *ix.allowed))) {
+		kit_fail(err, KIT_E_NOMEM, KIT_R_NONE, "out of memory");
+		goto out;
+	}
+	ix.nallowed = 0;
+	for (i = 0; i < n; i++)
+		if (in[i].note) {
+			ix.allowed[ix.nallowed].name = in[i].name;
+			ix.allowed[ix.nallowed++].why = in[i].note;
+		}
 	memcpy(ix.label, o->label, strlen(o->label) + 1);
 	time_format_iso(o->created, ix.created_text);
 	ix.created = o->created;
@@ -498,6 +579,7 @@ out:
 	if (zipClose(zf, NULL) != ZIP_OK && rc == 0)
 		rc = kit_fail(err, KIT_E_IO, KIT_R_NONE, "cannot write %s", tmp);
 	free(ix.entries);
+	free(ix.allowed);
 	free(text);
 	free(buf);
 	return rc;
@@ -612,6 +694,7 @@ out:
 	for (i = 0; i < n; i++) {
 		free(in[i].path);
 		free(in[i].name);
+		free(in[i].note);
 	}
 	free(in);
 	free(tmp);

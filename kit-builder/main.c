@@ -10,6 +10,7 @@
 #include "facts.h"
 #include "kit.h"
 #include "pem.h"
+#include "pkgcheck.h"
 #include "plat.h"
 #include "print.h"
 #include "text.h"
@@ -61,6 +62,7 @@ static void usage(void)
 	say("usage: acskit-build [-o KIT.zip] [--payload DIR] [--manifests DIR] [--add PATH]...\n"
 	    "                    [--label TEXT] [--created YYYY-MM-DDTHH:MM:SSZ] [--sign KEY.pem]\n"
 	    "                    [--expires YYYY-MM-DDTHH:MM:SSZ] [--sequence N]\n"
+	    "                    [--package-ca CAFILE] [--allow-package payload/FILE]...\n"
 	    "       acskit-build keygen -o NAME      (writes NAME.key and NAME.pub)\n"
 	    "       acskit-build lint [--manifests DIR]    (checks the manifests, every file)\n"
 	    "       acskit-build facts [--manifests DIR] [-o FILE]   (docs/facts.md from them)\n"
@@ -174,17 +176,19 @@ out:
 	return rc;
 }
 
-/* Parses, validates and builds; adds has room for argc --add paths. */
-static int run(int argc, char **argv, const char **adds)
+/* Parses, validates and builds; adds and allows have room for argc paths. */
+static int run(int argc, char **argv, const char **adds, const char **allows)
 {
+	struct pkgcheck pc;
 	struct kit_build_options o;
 	struct kit_build_result res;
 	struct kit_error err;
 	char builder[64], created[21];
 	const char *created_arg = NULL, *sde, *sign_path = NULL, *expires_arg = NULL, *sequence_arg = NULL;
 	uint8_t *key = NULL;
-	size_t nadds = 0;
-	int i, named_payload = 0, named_manifests = 0;
+	size_t nadds = 0, nallows = 0;
+	int i, rc, named_payload = 0, named_manifests = 0;
+	const char *package_ca = NULL;
 
 	memset(&o, 0, sizeof o);
 	o.payload_dir = "payload";
@@ -220,6 +224,10 @@ static int run(int argc, char **argv, const char **adds)
 			dst = &expires_arg;
 		else if (!strcmp(a, "--sequence"))
 			dst = &sequence_arg;
+		else if (!strcmp(a, "--allow-package"))
+			dst = &allows[nallows++];
+		else if (!strcmp(a, "--package-ca"))
+			dst = &package_ca;
 		if (!dst) {
 			complain("unknown argument '%s' (see --help)", a);
 			return EXIT_USAGE;
@@ -282,9 +290,9 @@ static int run(int argc, char **argv, const char **adds)
 		static const uint8_t probe[32];
 		uint8_t *sig = NULL;
 		size_t sig_len;
-		int rc = read_pem(sign_path, "PRIVATE KEY", &key, &o.sign_key_len), crc;
-		if (rc != EXIT_OK)
-			return rc;
+		int prc = read_pem(sign_path, "PRIVATE KEY", &key, &o.sign_key_len), crc;
+		if (prc != EXIT_OK)
+			return prc;
 		/* Try the key before building anything: a wrong key, or a build that
 		 * cannot sign, is told at once. */
 		crc = crypto_p256_sign(key, o.sign_key_len, probe, &sig, &sig_len, NULL, NULL);
@@ -301,12 +309,34 @@ static int run(int argc, char **argv, const char **adds)
 		o.sign_key = key;
 	}
 
-	if (kit_build(&o, &res, &err) != 0) {
-		complain("%s", err.msg);
+	for (i = 0; (size_t)i < nallows; i++)
+		if (kit_name_kind(allows[i]) != KIT_KIND_PAYLOAD) {
+			complain("--allow-package: expected a payload entry name as a manifest's package line gives it "
+			         "(payload/FILE), got '%s'", allows[i]);
+			wipe(key, o.sign_key_len);
+			return EXIT_USAGE;
+		}
+	memset(&pc, 0, sizeof pc);
+	pc.cafile = package_ca;
+	pc.allow = allows;
+	pc.nallow = nallows;
+	pc.seen = calloc(nallows + 1, 1);
+	if (!pc.seen) {
+		complain("out of memory");
 		wipe(key, o.sign_key_len);
-		return acskit_exit_for(err.code);
+		return EXIT_INTERNAL;
 	}
+	o.check_package = pkgcheck_package;
+	o.check_package_ctx = &pc;
+	rc = kit_build(&o, &res, &err);
 	wipe(key, o.sign_key_len);
+	if (rc != 0) {
+		complain("%s", err.msg);
+		rc = pc.bad_allow ? EXIT_USAGE : acskit_exit_for(err.code);
+		pkgcheck_free(&pc);
+		free(pc.seen);
+		return rc;
+	}
 	time_format_iso(o.created, created);
 	say("kit identity: %s\n", res.identity_hex);
 	say("wrote:        %s (%llu bytes)\n", o.output, (unsigned long long)res.zip_bytes);
@@ -325,6 +355,12 @@ static int run(int argc, char **argv, const char **adds)
 	say("entries:      %lu files, %lu of them manifests, %llu bytes, plus %s%s\n", (unsigned long)res.entries,
 	    (unsigned long)res.manifests, (unsigned long long)res.payload_bytes, KIT_INDEX_NAME,
 	    res.signer[0] ? " and " KIT_SIG_NAME : "");
+	if (res.sha1_named)
+		say("catalog SHA-1: %lu payload file name(s) carry an Update Catalog SHA-1; the bytes match\n",
+		    (unsigned long)res.sha1_named);
+	pkgcheck_print(&pc);
+	pkgcheck_free(&pc);
+	free(pc.seen);
 	say("rebuild:      acskit-build");
 	if (strcmp(o.payload_dir, "payload") != 0) {
 		say(" --payload ");
@@ -342,6 +378,10 @@ static int run(int argc, char **argv, const char **adds)
 		say(" --add ");
 		say_quoted(adds[i]);
 	}
+	for (i = 0; (size_t)i < nallows; i++) {
+		say(" --allow-package ");
+		say_quoted(allows[i]);
+	}
 	say(" --label ");
 	say_quoted(o.label);
 	say(" --created %s", created);
@@ -357,9 +397,12 @@ int tool_main(int argc, char **argv)
 {
 	/* At most one --add per argument: argc bounds the list. */
 	const char **adds = calloc((size_t)argc + 1, sizeof *adds);
+	const char **allows = calloc((size_t)argc + 1, sizeof *allows);
 	int rc;
 	print_set_program("acskit-build");
-	if (!adds) {
+	if (!adds || !allows) {
+		free(adds);
+		free(allows);
 		complain("out of memory");
 		return EXIT_INTERNAL;
 	}
@@ -370,7 +413,8 @@ int tool_main(int argc, char **argv)
 	else if (argc > 1 && !strcmp(argv[1], "facts"))
 		rc = cmd_facts(argc, argv);
 	else
-		rc = run(argc, argv, adds);
+		rc = run(argc, argv, adds, allows);
 	free(adds);
+	free(allows);
 	return rc;
 }

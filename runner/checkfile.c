@@ -267,7 +267,7 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 		r.exit = EXIT_USAGE;
 		return finish(&r, o);
 	}
-	if ((r.exit = open_kit(kit_path, expect, 1, NULL, &r.k)) != EXIT_OK)
+	if ((r.exit = open_kit(kit_path, expect, 0, NULL, &r.k)) != EXIT_OK)
 		return finish(&r, o);
 	if (!(r.files = calloc((size_t)n, sizeof *r.files))) {
 		complain("out of memory");

@@ -162,6 +162,11 @@ static int cmd_show(const char *path, const char *expect)
 		time_format_iso(k->chain[i].not_after, na);
 		say("chain:        %s (%s to %s)\n", k->chain[i].cn, nb, na);
 	}
+	/* Packages the builder packed although their signature failed its
+	 * Microsoft rule, because its operator said so (--allow-package). */
+	for (i = 0; i < k->index.nallowed; i++)
+		say("%s %s: %s (allowed by acskit-build --allow-package)\n", i ? "             " : "allowed:     ",
+		    k->index.allowed[i].name, k->index.allowed[i].why);
 	say("\nfiles (%lu, plus %s%s):\n", (unsigned long)k->index.count, KIT_INDEX_NAME,
 	    k->signature ? " and " KIT_SIG_NAME : "");
 	for (i = 0; i < k->index.count; i++) {

@@ -240,6 +240,19 @@ int report_write_json(const char *path, const struct report *r)
 		else
 			json_null(&j, "sequence");
 		json_string(&j, "expires", r->k->index.expires ? r->k->index.expires_text : NULL);
+		{
+			/* The entries this verb read and hashed: the index always, then
+			 * those kit_open checked (the payload is not among them). */
+			json_array_begin(&j, "entries_read");
+			json_string(&j, NULL, KIT_INDEX_NAME);
+			if (r->k->signature)
+				json_string(&j, NULL, KIT_SIG_NAME);
+			for (i = 0; i < r->k->index.count; i++)
+				if (r->k->index.entries[i].checked)
+					json_string(&j, NULL, r->k->index.entries[i].name);
+			json_array_end(&j);
+			json_int(&j, "entries_total", (int64_t)r->k->index.count + 1 + (r->k->signature != NULL));
+		}
 		json_object_end(&j);
 	} else {
 		json_null(&j, "kit");

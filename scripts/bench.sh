@@ -34,6 +34,70 @@ measure() {
 	printf '%-34s %6s MiB %8.2f s %8s KB\n' "$label" "$mib" "$1" "$2"
 }
 
+# ---- check under Wine: a kit with 4 GiB of packages against the same kit without ---------
+# Issue 13: check hashes only the entries it reads (index, root, chain,
+# manifests), so packages must not cost it time. Both kits carry the bundled
+# payload and manifests; the big one adds BENCH_CHECK_MIB (default 4096) of
+# stored .cab entries in 1 GiB files (zeros from sparse files: check never
+# reads them, and verify hashes zeros as fast as any bytes). Each check runs
+# five times, alternating, and the best of each counts (Wine's start-up
+# varies); verify of the big kit is measured once for contrast.
+check_bench() {
+	cmib=${BENCH_CHECK_MIB:-4096}
+	if ! command -v wine >/dev/null 2>&1 || [ ! -f "$B/win64/acskit-run.exe" ]; then
+		echo "bench: check under Wine skipped (no wine or no build/win64/acskit-run.exe)" >&2
+		return 0
+	fi
+	mkdir -p "$W/check/pkgs"
+	left=$cmib i=0
+	while [ "$left" -gt 0 ]; do
+		piece=$((left > 1024 ? 1024 : left))
+		truncate -s $((piece * 1048576)) "$W/check/pkgs/package-$i.cab"
+		left=$((left - piece)) i=$((i + 1))
+	done
+	"$B/acskit-build" -o "$W/check/small.zip" --payload "$top/payload" --manifests "$top/manifests" \
+		--created 2026-01-01T00:00:00Z >/dev/null
+	"$B/acskit-build" -o "$W/check/big.zip" --payload "$top/payload" --manifests "$top/manifests" \
+		--add "$W/check/pkgs" --created 2026-01-01T00:00:00Z >/dev/null
+	rm -rf "$W/check/pkgs"
+	export WINEPREFIX="$W/prefix" WINEDEBUG=-all WINEDLLOVERRIDES=winemenubuilder.exe=d HOME="$W/home"
+	mkdir -p "$HOME"
+	timeout 300 wineboot -i >/dev/null 2>&1 || true
+	wineserver -w || true
+	wineserver -p >/dev/null 2>&1 || true
+	# check's exit code says what the machine needs (1, 7...): any code up to
+	# 12 is a run that finished.
+	for round in 1 2 3 4 5; do
+		for k in small big; do
+			sync
+			"$TIME" -f "%e %M" -o "$W/t" sh -c "wine \"$B/win64/acskit-run.exe\" check \"$W/check/$k.zip\" --quiet --no-event; [ \$? -le 12 ]" \
+				>/dev/null 2>"$W/err" || { echo "bench: check $k failed: $(cat "$W/err")" >&2; exit 1; }
+			echo "$k $(tail -n 1 "$W/t")" >>"$W/check/times"
+		done
+	done
+	ts=$(awk '$1 == "small" && (m == "" || $2 < m) { m = $2 } END { print m }' "$W/check/times")
+	tb=$(awk '$1 == "big" && (m == "" || $2 < m) { m = $2 } END { print m }' "$W/check/times")
+	ks=$(awk '$1 == "small" { print $3 }' "$W/check/times" | sort -n | tail -n 1)
+	kb=$(awk '$1 == "big" { print $3 }' "$W/check/times" | sort -n | tail -n 1)
+	sz=$(stat -c %s "$W/check/small.zip") bz=$(stat -c %s "$W/check/big.zip")
+	echo "acskit-run.exe check (Wine), kit without packages|$((sz / 1048576))|$ts|$ks" >>"$rows"
+	echo "acskit-run.exe check (Wine), kit with $cmib MiB of packages|$((bz / 1048576))|$tb|$kb" >>"$rows"
+	printf '%-34s %6s MiB %8.2f s %8s KB\n' "check (Wine), no packages" $((sz / 1048576)) "$ts" "$ks"
+	printf '%-34s %6s MiB %8.2f s %8s KB\n' "check (Wine), $cmib MiB packages" $((bz / 1048576)) "$tb" "$kb"
+	CHECK_RATIO=$(awk -v a="$ts" -v b="$tb" 'BEGIN { printf "%.2f", b / a }')
+	echo "check time, with / without $cmib MiB of packages: $CHECK_RATIO (target <= 1.2)"
+	measure "acskit-run.exe verify (Wine), kit with $cmib MiB of packages" $((bz / 1048576)) \
+		wine "$B/win64/acskit-run.exe" verify "$W/check/big.zip"
+	wineserver -k >/dev/null 2>&1 || true
+	rm -f "$W/check/big.zip"
+}
+CHECK_RATIO=""
+if [ "${BENCH_ONLY:-}" = check ]; then
+	# Only this measurement, printed; docs/benchmarks.md is left as it is.
+	check_bench
+	exit 0
+fi
+
 for mib in $SIZES; do
 	# Random bytes: incompressible, as update packages are. The .cab name makes
 	# the builder store it (it deflates only what compresses).
@@ -67,6 +131,8 @@ for mib in $SIZES; do
 	fi
 	rm -f "payload-$mib.cab" kit.zip z0.zip z6.zip
 done
+
+check_bench
 
 # ---- acskit-run summary over 10,000 machines' reports (one each) -------------------------
 python3 "$top/tests/mkfleet.py" --out "$W/fleet" --expected "$W/fleet.json" --machines 10000 --older-max 0
@@ -116,6 +182,12 @@ exe32=$(stat -c %s "$B/win32/acskit-run.exe" 2>/dev/null || echo "?")
 		awk -v m=$mib -v v=$v -v o=$o -v b=$b -v z0=$z0 -v z6=$z6 -v bm=$bm -v vm=$vm 'BEGIN {
 			printf "| %d MiB | %.2f | %.2f | %.1f | %.1f MB, %.1f MB |\n", m, o / v, b / z0, z6 / b, bm / 1024, vm / 1024 }'
 	done
+	if [ -n "$CHECK_RATIO" ]; then
+		echo
+		echo "## check on a kit with packages (issue 13)"
+		echo
+		echo "\`acskit-run.exe check\` under Wine, best of five: with ${BENCH_CHECK_MIB:-4096} MiB of packages / without = **$CHECK_RATIO** (target <= 1.2): check hashes only the index, root, chain and manifests; \`verify\` reads every byte (its row above)."
+	fi
 	cat "$top/scripts/bench-notes.md"
 } >"$OUT"
 echo "bench: wrote $OUT"

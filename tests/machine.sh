@@ -50,6 +50,23 @@ SCHEMA="$top/docs/report.schema.json"
 mkdir -p "$S/nochain-payload"
 cp payload/README.md payload/microsoft-identity-verification-root-ca-2020.cer "$S/nochain-payload/"
 "$BUILD" -o "$S/nochain.zip" --created $T --payload "$S/nochain-payload" >/dev/null
+# Issue 13: check and apply hash only the entries they use. A kit with a
+# 2 MiB stored package no manifest of this machine reads (past 1 MiB, so
+# only its SHA-256 covers it), then one changed byte in that package, and one
+# changed byte in the root (an entry check uses).
+mkdir -p "$S/i13"
+python3 -c 'import sys; sys.stdout.buffer.write(b"ACSKIT-UNUSED-PACKAGE-0" + bytes(2 * 1048576))' >"$S/i13/filler.cab"
+"$BUILD" -o "$S/i13/big.zip" --created $T --add "$S/i13/filler.cab" >/dev/null
+python3 - "$S/i13" payload/microsoft-identity-verification-root-ca-2020.cer <<'EOF2'
+import sys
+d = sys.argv[1]
+kit = open(f"{d}/big.zip", "rb").read()
+assert kit.count(b"ACSKIT-UNUSED-PACKAGE-0") == 1
+open(f"{d}/unused-changed.zip", "wb").write(kit.replace(b"ACSKIT-UNUSED-PACKAGE-0", b"ACSKIT-UNUSED-PACKAGE-1"))
+root = open(sys.argv[2], "rb").read()
+assert kit.count(root) == 1
+open(f"{d}/root-changed.zip", "wb").write(kit.replace(root, root[:-1] + bytes([root[-1] ^ 1])))
+EOF2
 python3 tests/mkscenarios.py --out "$S/scn" --root payload/microsoft-identity-verification-root-ca-2020.cer >/dev/null ||
 	{ not_ok "tests/mkscenarios.py failed"; exit 1; }
 python3 tests/mkkits.py --payload payload --manifests manifests --out "$S/hostile" >/dev/null ||
@@ -331,6 +348,39 @@ for arch in $arches; do
 	grep -q "^update:       MISSING: none of KB5006743" "$S/o" && grep -q "^proof:        ACS chain reaches the pinned root in this machine.s user-mode chain engine: NO" "$S/o" && grep -q "kernel code integrity is not tested here" "$S/o" \
 		&& ok "$arch the text report names the missing KB and the failed proof" || not_ok "$arch text report: $(cat "$S/o")"
 	cp "$S/o" "$S/c1.txt"
+	grep -q "^              kit entries checked: 30 of 31 (verify reads all)" "$S/o" \
+		&& ok "$arch the text report says which kit entries check read (30 of 31: not payload/README.md)" \
+		|| not_ok "$arch kit entries line: $(grep -A1 '^verified:' "$S/o")"
+
+	# ---- issue 13: check hashes only what it reads; verify reads every byte
+	wine_run "$S/o" "$S/e" "$exe" check "$S/i13/unused-changed.zip" --json "$S/i13/u.json"
+	if [ "$RC" = 1 ] && python3 - "$S/i13/u.json" <<'EOF2'
+import json, sys
+k = json.load(open(sys.argv[1]))["kit"]
+r = k["entries_read"]
+assert "payload/filler.cab" not in r and "payload/README.md" not in r, r
+assert r[0] == "index.sha256" and "payload/microsoft-identity-verification-root-ca-2020.cer" in r, r
+assert sum(n.startswith("manifests/") for n in r) == 25 and sum(n.startswith("payload/acs-chain/") for n in r) == 3, r
+assert k["entries_total"] == len(r) + 2, (k["entries_total"], len(r))
+EOF2
+	then
+		ok "$arch check of a kit whose unused 2 MiB package changed: not read (entries_read without it), exit 1 as for the good kit"
+	else
+		not_ok "$arch check of a kit with a changed unused package: exit $RC $(cat "$S/e") $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["kit"])' "$S/i13/u.json" 2>&1 | head -c 600)"
+	fi
+	validate "$S/i13/u.json" >/dev/null && ok "$arch its report validates against the schema" || not_ok "$arch report with entries_read: $(validate "$S/i13/u.json")"
+	wine_run "$S/o" "$S/e" "$exe" verify "$S/i13/unused-changed.zip"
+	[ "$RC" = 3 ] && grep -q 'SHA-256 mismatch.*payload/filler.cab' "$S/e" \
+		&& ok "$arch verify still reads every byte: the changed unused package is refused (exit 3)" \
+		|| not_ok "$arch verify of the changed unused package: exit $RC $(cat "$S/e")"
+	for bad in i13/root-changed.zip:payload/microsoft-identity-verification-root-ca-2020.cer hostile/sha-mismatch.zip:manifests/; do
+		wine_run "$S/o" "$S/e" "$exe" check "$S/${bad%%:*}" --json "$S/i13/bad.json"
+		if [ "$RC" = 3 ] && grep -q "refused: .*mismatch.*\"${bad#*:}" "$S/e" && [ "$(field "$S/i13/bad.json" kit)" = null ]; then
+			ok "$arch check of ${bad%%:*} (a changed byte in an entry check reads, ${bad#*:}): refused (exit 3)"
+		else
+			not_ok "$arch check of ${bad%%:*}: exit $RC $(cat "$S/e")"
+		fi
+	done
 	state "$S/before"
 	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" apply "$S/kit.zip" --json "$S/ne.json"
 	state "$S/after"

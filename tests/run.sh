@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine install checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload packages signing summary replay mutants imports wine machine install checkfile"}
 
 suite() {
 	name=$1
@@ -56,6 +56,7 @@ suite jsonread  "$B/tests/test_jsonread"
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
+suite packages  tests/packages.sh "$B" "$W/packages"
 suite signing   tests/signing.sh "$B" "$W/signing"
 suite mutants   sh -c 'python3 tests/mutate.py --check && echo "ok - every mutant of tests/mutants.txt matches its file exactly once"'
 suite summary   tests/summary.sh "$B" "$W/summary"

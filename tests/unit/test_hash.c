@@ -54,6 +54,37 @@ static void vectors(void)
 	      "SHA-256 of a million 'a', streamed: %s", hex);
 }
 
+/* SHA-1 (issue 13: the hash in an Update Catalog file name) against FIPS
+ * 180-2's vectors, the million 'a' streamed in uneven pieces. */
+static void sha1_is(const char *data, size_t n, int reps, const char *want, const char *what)
+{
+	crypto_sha1 *h;
+	uint8_t d[20];
+	char hex[41];
+	int i, ok = crypto_sha1_new(&h) == CRYPTO_OK;
+	for (i = 0; ok && i < reps; i++)
+		ok = crypto_sha1_update(h, data, n - (reps > 1 && i % 2 ? 2 : 0)) == CRYPTO_OK;
+	ok = ok && crypto_sha1_final(h, d) == CRYPTO_OK;
+	crypto_sha1_free(h);
+	kit_hex(d, 20, hex);
+	CHECK(ok && !strcmp(hex, want), "SHA-1 %s: %s", what, hex);
+}
+
+static void sha1_vectors(void)
+{
+	char *block = malloc(1001);
+	sha1_is("", 0, 1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "of the empty string");
+	sha1_is("abc", 3, 1, "a9993e364706816aba3e25717850c26c9cd0d89d", "of abc");
+	sha1_is("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, 1,
+	        "84983e441c3bd26ebaae4aa1f95129e5e54670f1", "448-bit message");
+	CHECK(block != NULL, "memory");
+	if (!block)
+		return;
+	memset(block, 'a', 1001);
+	sha1_is(block, 1001, 1000, "34aa973cd4c4daa4f61eeb2bdbad27316534016f", "of a million 'a', streamed");
+	free(block);
+}
+
 static void certificates(const char *root_path, const char *other_path)
 {
 	size_t len, olen;
@@ -207,6 +238,7 @@ static void signatures(void)
 int main(int argc, char **argv)
 {
 	vectors();
+	sha1_vectors();
 	signatures();
 	if (argc > 2)
 		certificates(argv[1], argv[2]);

@@ -54,6 +54,30 @@ static void parse_dates(void)
 	kit_index_free(&ix);
 }
 
+/* Issue 13: the packages the builder packed under --allow-package. */
+#define E3 "# entry: 5 payload/x.msu\n" H64 "  payload/x.msu\n"
+static void parse_allowed(void)
+{
+	static const char text[] = HEAD "# allowed-package: payload/a.cab signed by CN=x, O=y, not Microsoft Corporation\n"
+	                                "# allowed-package: payload/x.msu unsigned\n# entries: 2\n"
+	                                "# entry: 5 payload/a.cab\n" H64 "  payload/a.cab\n" E3;
+	struct kit_index ix;
+	struct kit_error err;
+	char *out;
+	size_t len;
+	CHECK(kit_index_parse(text, strlen(text), &ix, &err) == 0, "allowed-package lines parse: %s", err.msg);
+	if (t_fail)
+		return;
+	CHECK(ix.nallowed == 2 && !strcmp(ix.allowed[0].name, "payload/a.cab") &&
+	          !strcmp(ix.allowed[0].why, "signed by CN=x, O=y, not Microsoft Corporation") &&
+	          !strcmp(ix.allowed[1].name, "payload/x.msu") && !strcmp(ix.allowed[1].why, "unsigned"),
+	      "allowed-package values");
+	CHECK(kit_index_format(&ix, &out, &len) == 0 && len == strlen(text) && !memcmp(out, text, len),
+	      "format writes them back in place");
+	free(out);
+	kit_index_free(&ix);
+}
+
 static void parse_bad(void)
 {
 	static const struct {
@@ -108,6 +132,21 @@ static void parse_bad(void)
 		{HEAD "# sequence: 07\n", KIT_R_BAD_INDEX, "line 5:"},
 		{HEAD "# sequence: 1\n# expires: 2027-01-01T00:00:00Z\n# entries: 1\n" E1, KIT_R_BAD_INDEX, "line 6:"},
 		{"# acskit-index 1\n# label: evil\xe2\x80\xae" "kit\n", KIT_R_BAD_INDEX, "line 2:"},
+		/* allowed-package: a name the index does not list, outside payload/,
+		 * out of order, no reason, a control character, after entries: */
+		{HEAD "# allowed-package: payload/y.msu unsigned\n# entries: 1\n" E3, KIT_R_BAD_INDEX, "payload/y.msu is not an entry"},
+		{HEAD "# allowed-package: manifests/a.manifest unsigned\n# entries: 1\n" E2, KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# allowed-package: payload/x.msu unsigned\n# allowed-package: payload/a.cab unsigned\n", KIT_R_BAD_INDEX,
+		 "line 6:"},
+		{HEAD "# allowed-package: payload/x.msu unsigned\n# allowed-package: payload/x.msu unsigned\n", KIT_R_BAD_INDEX,
+		 "line 6:"},
+		{HEAD "# allowed-package: payload/x.msu\n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# allowed-package: payload/x.msu \n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# allowed-package: payload/x.msu un\x1bsigned\n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# allowed-package: payload/x.msu un\xc3\xa9signed\n", KIT_R_BAD_INDEX, "line 5:"},
+		{HEAD "# entries: 1\n# allowed-package: payload/x.msu unsigned\n" E3, KIT_R_BAD_INDEX, "line 6:"},
+		{HEAD "# sequence: 1\n# allowed-package: payload/x.msu unsigned\n# expires: 2027-01-01T00:00:00Z\n", KIT_R_BAD_INDEX,
+		 "line 7:"},
 		{"# acskit-index 1\n# label: a\xc2\x9b" "b\n", KIT_R_BAD_INDEX, "line 2:"},
 	};
 	size_t i;
@@ -155,6 +194,7 @@ int main(void)
 {
 	parse_good();
 	parse_dates();
+	parse_allowed();
 	parse_bad();
 	return t_done();
 }
