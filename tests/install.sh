@@ -53,11 +53,13 @@ unique_subject = no
 copy_extensions = none
 [any]
 commonName = supplied
+organizationName = optional
 [req]
 distinguished_name = dn
 prompt = no
 [dn]
 CN = acskit test update signer
+O = Microsoft Corporation
 [v3_cs]
 basicConstraints = critical,CA:false
 keyUsage = critical,digitalSignature
@@ -115,7 +117,11 @@ package: x64 KB4490628 payload/$SSU
 package: x64 KB4474419 payload/$SHA2
 package: x64 KB5006743 payload/$ROLL
 EOF
-"$BUILD" -o "$S/kit.zip" --payload "$S/pay" --manifests "$S/man" --created $T >/dev/null ||
+# The builder checks each package's signature (tests/packages.sh): the test
+# signer is named like Microsoft's and trusted through --package-ca; the bare
+# .cab is unsigned and packed with --allow-package, as an operator would.
+"$BUILD" -o "$S/kit.zip" --payload "$S/pay" --manifests "$S/man" --created $T --package-ca "$ca/cs.pem" \
+	--allow-package "payload/$SHA2" >/dev/null ||
 	{ not_ok "acskit-build refused the kit with packages"; exit 1; }
 "$BUILD" -o "$S/nopkg.zip" --created $T >/dev/null
 # A kit whose chosen package is an .exe (a service pack's kind): acskit hands
@@ -125,7 +131,8 @@ cp -a payload/. "$S/pay-exe/"
 cp -a manifests/. "$S/man-exe/"
 printf 'MZ not an update\n' >"$S/pay-exe/windows6.1-kb4490628-x64.exe"
 echo "package: x64 KB4490628 payload/windows6.1-kb4490628-x64.exe" >>"$S/man-exe/win7sp1-server2008r2.manifest"
-"$BUILD" -o "$S/exe.zip" --payload "$S/pay-exe" --manifests "$S/man-exe" --created $T >/dev/null ||
+"$BUILD" -o "$S/exe.zip" --payload "$S/pay-exe" --manifests "$S/man-exe" --created $T \
+	--allow-package payload/windows6.1-kb4490628-x64.exe >/dev/null ||
 	{ not_ok "acskit-build refused the kit with an .exe package"; exit 1; }
 # A tampered kit: one byte of the stored rollup changed (the zip's CRC is
 # fixed up, so only the index's SHA-256 can tell).
