@@ -818,6 +818,8 @@ int kit_extract(struct kit_reader *r, struct kit *k, const char *name,
 		return -1;
 	if (memcmp(sha, ie->sha256, 32) != 0)
 		return refuse(v, KIT_R_HASH, "\"%s\"%s", name, NULL);
+	/* Read and hashed now: the report's entries_read names it (apply's packages). */
+	k->index.entries[ie - k->index.entries].checked = 1;
 	return 0;
 }
 

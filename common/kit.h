@@ -127,7 +127,7 @@ struct kit_entry {
 	char *name;
 	uint64_t size;
 	uint8_t sha256[32];
-	int checked; /* kit_open read and hashed it against the index (every entry when full) */
+	int checked; /* read and hashed against the index: by kit_open (every entry when full) or kit_extract */
 };
 
 /* A package the builder packed although its signature did not pass the

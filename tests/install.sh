@@ -291,6 +291,13 @@ for f in sys.argv[2:]:
 else
 	not_ok "report schema: $out $(actions "$S/r2.json" | tr '\n' ' ')"
 fi
+# A package is hashed when it is extracted: the report names what was read.
+if field "$S/r2.json" kit.entries_read | grep -q "payload/$ROLL" &&
+   ! field "$S/r2.json" kit.entries_read | grep -q "payload/$ROLL86"; then
+	ok "kit.entries_read names the rollup apply extracted and hashed, not the x86 one it left alone"
+else
+	not_ok "kit.entries_read: $(field "$S/r2.json" kit.entries_read)"
+fi
 
 # --restart is the only way apply restarts Windows: without it no restart
 # action (the runs above); with it, after a package that needs one, Windows
