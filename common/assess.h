@@ -131,6 +131,14 @@ struct update_assessment {
 	const struct manifest_prereq *prereq_missing[ASSESS_MAX_PREREQS];
 };
 
+/* When set, every English text of the reasons, hints, warnings and evidence
+ * an assessment writes (formats and phrases of common/assess.c, each inside
+ * TX()) goes through it, and what it returns is used instead: the runner's
+ * text report in another language (runner/msg.c). NULL (the default):
+ * English, which the JSON report always uses. What it returns for a format
+ * must take the same arguments (tests/unit/test_messages.c checks). */
+extern const char *(*assess_text)(const char *english);
+
 /* Assesses facts against the kit's manifests. Returns 0 (free *out with
  * update_assessment_free), or -1 if memory ran out (nothing left to free). */
 int assess_update(const struct manifest_set *set, const struct machine_facts *m, struct update_assessment *out);

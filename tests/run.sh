@@ -15,7 +15,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay mutants imports wine machine checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread messages cli interop payload signing summary replay mutants imports wine machine checkfile"}
 
 suite() {
 	name=$1
@@ -53,6 +53,7 @@ suite zip       "$B/tests/test_zip" payload manifests "$W"
 suite json      "$B/tests/test_json"
 suite oom       "$B/tests/test_oom" payload manifests "$W"
 suite jsonread  "$B/tests/test_jsonread"
+suite messages  "$B/tests/test_messages" common/assess.c runner/*.c
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"
