@@ -336,7 +336,7 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	 * and waiting for a reboot, or (inconsistently) recorded as installed. */
 	for (i = 0; f->cbs_error == 0 && i < f->npackages; i++) {
 		const struct cbs_package *p = &f->packages[i];
-		char why[200];
+		char why[600];
 		if (!p->rollup || !same_servicing(p->version_build, f->build) || p->version_rev < m->min_ubr)
 			continue;
 		(void)snprintf(why, sizeof why, TX("a cumulative update for build %u.%u"), (unsigned)p->version_build,
@@ -421,7 +421,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		const struct cbs_package *p = &f->packages[i];
 		const struct manifest_rollup *r = NULL;
 		const char *what = NULL;
-		char why[200];
+		char why[600];
 		int known = 0;
 		if (p->kb[0] && !strcmp(p->kb, m->rollup_oct2021))
 			what = TX("the October 2021 monthly rollup"), known = 1;

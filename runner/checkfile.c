@@ -132,7 +132,7 @@ static void say_file(const struct file_result *fr)
 		say(T(M_CF_CHECKED_AS_OF), at);
 	}
 	say("\n");
-	say(T(M_CF_VERDICT), file_verdict_name(fr->v), fr->why);
+	say(T(M_CF_VERDICT), file_verdict_name(fr->v), msg_by_english("M_FT_", fr->why));
 	if (fr->reminder)
 		say(T(M_CF_KERNEL), T(fr->reminder_id));
 }

@@ -406,12 +406,12 @@ static const char *proof_before_text(const char *w)
 static const char *cbs_state_text_in(uint32_t state, char buf[16])
 {
 	switch (state) {
-	case CBS_STATE_INSTALLED: return T(M_CBS_INSTALLED);
-	case CBS_STATE_PERMANENT: return T(M_CBS_PERMANENT);
-	case CBS_STATE_SUPERSEDED: return T(M_CBS_SUPERSEDED);
-	case CBS_STATE_INSTALL_PENDING: return T(M_CBS_INSTALL_PENDING);
-	case CBS_STATE_STAGED: return T(M_CBS_STAGED);
-	case CBS_STATE_ABSENT: return T(M_CBS_ABSENT);
+	case CBS_STATE_INSTALLED: return T(M_AS_INSTALLED);
+	case CBS_STATE_PERMANENT: return T(M_AS_PERMANENT);
+	case CBS_STATE_SUPERSEDED: return T(M_AS_SUPERSEDED);
+	case CBS_STATE_INSTALL_PENDING: return T(M_AS_INSTALL_PENDING);
+	case CBS_STATE_STAGED: return T(M_AS_STAGED);
+	case CBS_STATE_ABSENT: return T(M_AS_ABSENT);
 	default: return cbs_state_text(state, buf);
 	}
 }
@@ -425,10 +425,10 @@ static const char *action_result_text(const char *result)
 static const char *product_text(int product_type)
 {
 	/* machine_product_text's words (common/assess.c), which the JSON keeps. */
-	return product_type == 1 ? T(M_PT_WORKSTATION)
-	       : product_type == 2 ? T(M_PT_DC)
-	       : product_type == 3 ? T(M_PT_SERVER)
-	                           : T(M_PT_UNKNOWN);
+	return product_type == 1 ? T(M_AS_WORKSTATION)
+	       : product_type == 2 ? T(M_AS_DC)
+	       : product_type == 3 ? T(M_AS_SERVER)
+	                           : T(M_AS_UNKNOWN_PRODUCT);
 }
 
 static void say_machine(const struct report *r)

@@ -207,7 +207,7 @@ MSG(M_SUM_ROOT_UNKNOWN,
     "bytes under the root's thumbprint (see root:)",
     "ルート証明書が信頼されているか判断できません: LocalMachine のルート ストアを読み取れないか、ルート証明書の拇印で"
     "別の内容が登録されています (ルート証明書: を参照)")
-MSG(M_SUM_TRUSTED_BUT, "the root is trusted, but %s", "ルート証明書は信頼されていますが、%s")
+MSG(M_SUM_TRUSTED_BUT, "the root is trusted, but %s", "ルート証明書は信頼されています。ただし、%s")
 MSG(M_SUM_READY, "the root is trusted, the OS supports ACS (%s)%s",
     "ルート証明書は信頼され、OS は ACS に対応しています (%s)%s")
 MSG(M_SUM_READY_PROOF,
@@ -279,7 +279,7 @@ MSG(M_R_CONT, "              %s\n", "                %s\n")
 MSG(M_R_MINIMUM, "              minimum %s; newest rollup this kit knows %s\n",
     "                最低限 %s。このキットが知る最新のロールアップ %s\n")
 MSG(M_R_STATE_UNREADABLE, "state unreadable", "状態を読み取れません")
-MSG(M_R_REBOOT, "reboot:       pending (%s%s%s%s%s)\n", "再起動:         保留中 (%s%s%s%s%s)\n")
+MSG(M_R_REBOOT, "reboot:       pending (%s%s%s%s%s)\n", "再起動:         再起動待ち (%s%s%s%s%s)\n")
 MSG(M_R_REBOOT_RENAMES, "file renames", "ファイル名の変更")
 MSG(M_R_REBOOT_UNREAD, "reboot:       %s\n", "再起動:         %s\n")
 MSG(M_R_REBOOT_UNREAD_TEXT, "some pending-reboot markers could not be read",
@@ -313,7 +313,7 @@ MSG(M_R_NOT_SET, "not set", "設定されていません")
 MSG(M_R_PROOF_NOT_RUN, "proof:        not run: %s\n", "チェーン検証:   実行していません: %s\n")
 MSG(M_R_PROOF,
     "proof:        ACS chain reaches the pinned root in this machine's user-mode chain engine: %s",
-    "チェーン検証:   ACS の証明書チェーンがこのコンピューターのユーザー モードのチェーン エンジンで固定された"
+    "チェーン検証:   ACS の参照チェーンがこのコンピューターのユーザー モードのチェーン エンジンで固定された"
     "ルート証明書に到達: %s")
 MSG(M_YES, "yes", "はい")
 MSG(M_NO, "NO", "いいえ")
@@ -428,19 +428,9 @@ MSG(M_R_WAY_OUT, "              way out: %s\n", "                解決方法: %
 MSG(M_R_ADVICE, "%s %s\n", "%s %s\n")
 MSG(M_R_VERIFIED, "verified:     %s: %lu entries match the index\n", "検証:           %s: %lu 個のエントリがインデックスと一致\n")
 MSG(M_R_EVIDENCE, "              %-9s %-16s %s: %s\n", "                %-9s %-16s %s: %s\n")
-MSG(M_PT_WORKSTATION, "workstation", "ワークステーション")
-MSG(M_PT_DC, "domain controller", "ドメイン コントローラー")
-MSG(M_PT_SERVER, "server", "サーバー")
-MSG(M_PT_UNKNOWN, "unknown product type", "不明な製品の種類")
 MSG(M_PROOF_BEFORE_NOT_RUN, "not-run", "実行せず")
 MSG(M_PROOF_BEFORE_YES, "yes", "はい")
 MSG(M_PROOF_BEFORE_NO, "no", "いいえ")
-MSG(M_CBS_INSTALLED, "installed", "インストール済み")
-MSG(M_CBS_PERMANENT, "permanent", "永続")
-MSG(M_CBS_SUPERSEDED, "superseded", "置き換え済み")
-MSG(M_CBS_INSTALL_PENDING, "install pending", "インストール保留中")
-MSG(M_CBS_STAGED, "staged", "ステージング済み")
-MSG(M_CBS_ABSENT, "absent", "なし")
 
 /* ---- opening a kit, trust keys and policy (runner/openkit.c) ---- */
 MSG(M_K_UNSIGNED_REQUIRED, "refused: %s: unsigned kit: a signature is required (--require-signature or policy)",
@@ -524,7 +514,7 @@ MSG(M_AS_UBR_INCONSISTENT,
     "再起動してから再度 check してください")
 MSG(M_AS_BELOW, "build %u.%u is below %u.%u: install %s (%s) or any later cumulative update",
     "ビルド %u.%u は %u.%u 未満です。%s (%s) またはそれ以降の累積更新プログラムをインストールしてください")
-MSG(M_AS_REBOOT_ALSO, "a reboot is also pending (%s)", "再起動も保留中です (%s)")
+MSG(M_AS_REBOOT_ALSO, "a reboot is also pending (%s)", "再起動待ちでもあります (%s)")
 MSG(M_AS_CBS_UNREAD, "the installed updates could not be read: %s",
     "インストール済みの更新プログラムを読み取れませんでした: %s")
 MSG(M_AS_OCT_ROLLUP, "the October 2021 monthly rollup", "2021 年 10 月のマンスリー ロールアップ")
@@ -546,7 +536,7 @@ MSG(M_AS_UNKNOWN_ROLLUP, "a monthly rollup the kit does not know%s", "キット�
 MSG(M_AS_NEWER, ", newer by KB number than every rollup it knows",
     " (KB 番号ではキットが知るどのロールアップよりも新しい)")
 MSG(M_AS_ON_MACHINE, "%s is on the machine (%s)", "%s はこのコンピューターにあります (%s)")
-MSG(M_AS_REBOOT_PENDING, "a reboot is pending (%s)", "再起動が保留中です (%s)")
+MSG(M_AS_REBOOT_PENDING, "a reboot is pending (%s)", "再起動待ちです (%s)")
 MSG(M_AS_BY_PENDING, "%s (install pending)", "%s (インストール保留中)")
 MSG(M_AS_PENDING, "%s is installed pending a reboot: restart, then check again",
     "%s は再起動待ちでインストールされています。再起動してから再度 check してください")
@@ -666,8 +656,8 @@ MSG(M_SUM_HEADER,
     "キット       備考\n")
 MSG(M_SUM_OLDER, "%lu older", "古いもの %lu 件")
 MSG(M_SUM_OTHER_KIT, "%sOTHER KIT", "%s別のキット")
-MSG(M_SUM_NAMES_DIFFER, "%snames differ under one machine ID", "%s同じマシン ID で名前が異なる")
-MSG(M_SUM_SCHEMA1, "%sschema /1: no machine identity", "%sスキーマ /1: マシンの識別情報なし")
+MSG(M_SUM_NAMES_DIFFER, "%snames differ under one machine ID", "%s同じマシン ID (MachineGuid) で名前が異なる")
+MSG(M_SUM_SCHEMA1, "%sschema /1: no machine identity", "%sスキーマ /1: コンピューターの識別情報なし")
 MSG(M_SUM_OUTCOMES, "\noutcomes:    ", "\n結果:         ")
 MSG(M_SUM_OS_ROWS, "\nOS rows:     ", "\nOS:           ")
 MSG(M_SUM_MISSING, "\nmissing:      root %lu", "\n不足:          ルート証明書 %lu")
@@ -680,7 +670,7 @@ MSG(M_SUM_MACHINES, "machines:     %lu (from %lu reports; %lu older reports supe
 MSG(M_SUM_UNIDENTIFIED,
     "              %lu reports of schema acskit-report/1 carry no machine identity: each counts as its own "
     "machine\n",
-    "              スキーマ acskit-report/1 のレポート %lu 件にはマシンの識別情報がありません。それぞれ 1 台と"
+    "              スキーマ acskit-report/1 のレポート %lu 件にはコンピューターの識別情報がありません。それぞれ 1 台と"
     "数えます\n")
 MSG(M_SUM_FILES, "files:        %lu read, %lu refused\n", "ファイル:     %lu 件を読み取り、%lu 件を拒否\n")
 MSG(M_SUM_REFUSED, "refused:      %s: %s\n", "拒否:         %s: %s\n")
@@ -706,3 +696,41 @@ MSG(M_EV_WRITE_FAILED, "warning: the Application event could not be written: %s"
 MSG(M_OUT_TOO_LONG, "--%s %s: path too long", "--%s %s: パスが長すぎます")
 MSG(M_OUT_CANNOT_WRITE, "cannot write the %s %s: %s", "%s %s に書き込めません: %s")
 MSG(M_OUT_REPORT, "report", "レポート")
+
+/* ---- check-file's reasons (common/filetrust.c, each inside TXT() there),
+ * looked up by their English like the M_AS_ entries ---- */
+MSG(M_FT_NOT_SIGNED, "the file carries no Authenticode signature this machine's trust provider can read",
+    "このコンピューターの信頼プロバイダーが読み取れる Authenticode 署名がファイルにありません")
+MSG(M_FT_MODIFIED, "the file's hash does not match its signature: the file was changed after it was signed",
+    "ファイルのハッシュが署名と一致しません: 署名のあとでファイルが変更されています")
+MSG(M_FT_ROOT_DISTRUSTED,
+    "the pinned ACS root is in a Disallowed store on this machine: explicitly distrusted (see check's distrust: line)",
+    "固定された ACS のルート証明書が、このコンピューターの Disallowed ストアにあります: 明示的に信頼されていません"
+    " (check の 信頼拒否: の行を参照)")
+MSG(M_FT_CHAIN_DISTRUSTED, "a certificate of the chain is explicitly distrusted on this machine",
+    "証明書チェーンの証明書が、このコンピューターで明示的に信頼されていません")
+MSG(M_FT_ROOT_RESTRICTED, "an ACS signature, and this machine holds the pinned root only with code signing left out",
+    "ACS の署名ですが、このコンピューターには固定されたルート証明書がコード署名を除いた形でしかありません")
+MSG(M_FT_ROOT_MISSING, "an ACS signature, and this machine does not trust the pinned root: run 'acskit-run apply'",
+    "ACS の署名ですが、このコンピューターは固定されたルート証明書を信頼していません: 'acskit-run apply' を"
+    "実行してください")
+MSG(M_FT_OTHER_ROOT, "the chain ends at another root, which this machine does not trust (not an ACS signature)",
+    "証明書チェーンは、このコンピューターが信頼していない別のルート証明書で終わります (ACS の署名ではありません)")
+MSG(M_FT_WRONG_USAGE,
+    "the chain is not valid for code signing on this machine (an EKU restriction on a certificate of it)",
+    "証明書チェーンは、このコンピューターではコード署名に使えません (チェーンの証明書に EKU の制限があります)")
+MSG(M_FT_TIME_BAD_TS,
+    "the chain is outside its validity and the timestamp did not carry it (a broken or untrusted timestamp)",
+    "証明書チェーンは有効期間外で、タイムスタンプでも補えませんでした (壊れているか信頼されていないタイムスタンプ)")
+MSG(M_FT_TIME_NO_TS,
+    "the chain is outside its validity at the time the provider checked, and the provider found no timestamp to "
+    "carry it",
+    "プロバイダーが確認した時点で証明書チェーンは有効期間外で、それを補うタイムスタンプも見つかりませんでした")
+MSG(M_FT_FAILED, "the trust provider refused the file (see its code)",
+    "信頼プロバイダーがファイルを拒否しました (コードを参照)")
+MSG(M_FT_NO_CHAIN, "the trust provider passed, but gave no signer chain to confirm it with; not called verified",
+    "信頼プロバイダーは合格としましたが、確認に使う署名者のチェーンを返さなかったため、検証済みとはしません")
+MSG(M_FT_VERIFIED_PINNED, "verified by this machine's trust provider, through the pinned ACS root",
+    "このコンピューターの信頼プロバイダーが、固定された ACS のルート証明書を通して検証しました")
+MSG(M_FT_VERIFIED_OTHER, "verified by this machine's trust provider, through another trusted root",
+    "このコンピューターの信頼プロバイダーが、信頼されている別のルート証明書を通して検証しました")

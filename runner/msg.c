@@ -52,15 +52,20 @@ const char *msg_name(enum msg_id id)
 	return (unsigned)id < M_COUNT ? names[id] : "?";
 }
 
-const char *msg_assess_text(const char *english)
+const char *msg_by_english(const char *prefix, const char *english)
 {
-	size_t i;
+	size_t i, n = strlen(prefix);
 	if (current == MSG_EN)
 		return english;
 	for (i = 0; i < M_COUNT; i++)
-		if (!strncmp(names[i], "M_AS_", 5) && !strcmp(table[MSG_EN][i], english))
+		if (!strncmp(names[i], prefix, n) && !strcmp(table[MSG_EN][i], english))
 			return table[current][i] ? table[current][i] : english;
 	return english;
+}
+
+const char *msg_assess_text(const char *english)
+{
+	return msg_by_english("M_AS_", english);
 }
 
 void msg_set_lang(enum msg_lang lang)

@@ -33,6 +33,10 @@ const char *msg_name(enum msg_id id);
 /* common/assess.c's English text (its TX()) in the current language: the
  * M_AS_ entry with that English, or english itself. For assess_text. */
 const char *msg_assess_text(const char *english);
+/* english in the current language: the entry whose name starts with prefix
+ * ("M_FT_": common/filetrust.c's reasons) and whose English is english; or
+ * english itself. */
+const char *msg_by_english(const char *prefix, const char *english);
 
 void msg_set_lang(enum msg_lang lang);
 enum msg_lang msg_lang(void);

@@ -4,7 +4,7 @@
  * TX() texts all have an entry; no say()/complain() in the runner's sources
  * still carries English of its own.
  *
- *   test_messages common/assess.c runner/FILE.c... */
+ *   test_messages common/assess.c common/filetrust.c runner/FILE.c... */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,8 +177,9 @@ static void check_catalog(void)
 	CHECK(bad == 0, "every message takes the same arguments in the same order in English and Japanese (%d differ)", bad);
 }
 
-/* Every TX("...") text of common/assess.c has an M_AS_ entry, once. */
-static void check_assess(const char *path)
+/* Every marker("...") text of path (TX( in common/assess.c, TXT( in
+ * common/filetrust.c) has one entry named prefix... with that English. */
+static void check_marked(const char *path, const char *marker, const char *prefix, int at_least)
 {
 	char *src = slurp(path), lit[1024];
 	const char *p;
@@ -187,28 +188,30 @@ static void check_assess(const char *path)
 		CHECK(0, "cannot read %s", path);
 		return;
 	}
-	for (p = src; (p = strstr(p, "TX(")) != NULL;) {
+	for (p = src; (p = strstr(p, marker)) != NULL;) {
 		int found = 0;
-		p += 3;
+		p += strlen(marker);
 		if (read_literal(&p, lit, sizeof lit) != 0)
 			continue; /* TX(expression): a word from a table, looked up as is */
 		n++;
 		for (i = 0; i < M_COUNT; i++)
-			if (!strncmp(msg_name((enum msg_id)i), "M_AS_", 5) && !strcmp(msg_in(MSG_EN, (enum msg_id)i), lit))
+			if (!strncmp(msg_name((enum msg_id)i), prefix, strlen(prefix)) && !strcmp(msg_in(MSG_EN, (enum msg_id)i), lit))
 				found++;
 		if (found != 1) {
-			CHECK(0, "%s: TX(\"%.70s\") has %d M_AS_ entries in runner/messages.h, not 1", path, lit, found);
+			CHECK(0, "%s: %s\"%.70s\") has %d %s entries in runner/messages.h, not 1", path, marker, lit, found, prefix);
 			bad++;
 		}
 	}
 	free(src);
-	CHECK(n > 30 && bad == 0, "%s: each of its %d TX() texts has one M_AS_ entry (%d lack one)", path, n, bad);
+	CHECK(n >= at_least && bad == 0, "%s: each of its %d %s) texts has one %s entry (%d lack one)", path, n, marker, prefix,
+	      bad);
 	for (i = 0, bad = 0; i < M_COUNT; i++)
 		for (j = i + 1; j < M_COUNT; j++)
-			if (!strncmp(msg_name((enum msg_id)i), "M_AS_", 5) && !strncmp(msg_name((enum msg_id)j), "M_AS_", 5) &&
+			if (!strncmp(msg_name((enum msg_id)i), prefix, strlen(prefix)) &&
+			    !strncmp(msg_name((enum msg_id)j), prefix, strlen(prefix)) &&
 			    !strcmp(msg_in(MSG_EN, (enum msg_id)i), msg_in(MSG_EN, (enum msg_id)j)))
 				bad++;
-	CHECK(bad == 0, "no two M_AS_ entries share their English (%d do)", bad);
+	CHECK(bad == 0, "no two %s entries share their English (%d do)", prefix, bad);
 }
 
 /* No say("...")/complain("...") with words of its own in a runner source:
@@ -265,9 +268,11 @@ int main(int argc, char **argv)
 		          msg_parse_lang("jp", &l) != 0 && msg_parse_lang("", &l) != 0,
 		      "--lang takes ja and en only");
 	}
-	if (argc > 1)
-		check_assess(argv[1]);
-	for (i = 2; i < argc; i++)
+	if (argc > 2) {
+		check_marked(argv[1], "TX(", "M_AS_", 40);
+		check_marked(argv[2], "TXT(", "M_FT_", 14);
+	}
+	for (i = 3; i < argc; i++)
 		check_sources(argv[i]);
 	return t_done();
 }
