@@ -40,6 +40,8 @@ struct cf_run {
 	struct machine_facts f;
 	int have_facts;
 	struct update_assessment ua;
+	int have_ua_text;
+	struct update_assessment ua_text; /* ua in the text's language, when not English */
 	int have_dis;
 	struct distrust dis;
 	struct file_result *files;
@@ -258,6 +260,8 @@ static int finish(struct cf_run *r, const struct machine_options *o)
 	free(r->files);
 	if (r->have_update)
 		update_assessment_free(&r->ua);
+	if (r->have_ua_text)
+		update_assessment_free(&r->ua_text);
 	if (r->have_facts)
 		machine_facts_free(&r->f);
 	kit_free(r->k);
@@ -290,6 +294,11 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 	if (plat_machine_read(&r.f) == 0) {
 		r.have_facts = 1;
 		r.have_update = assess_update(&r.k->manifests, &r.f, &r.ua) == 0;
+		if (r.have_update && msg_lang() != MSG_EN) {
+			assess_text = msg_assess_text;
+			r.have_ua_text = assess_update(&r.k->manifests, &r.f, &r.ua_text) == 0;
+			assess_text = NULL;
+		}
 	}
 	/* A distrusted root, which the provider may report only as a failure. */
 	if (kit_unhex(kit_pin_sha1_hex, sha1, 20) == 0 && plat_root_state(sha1, &rs) == 0) {
@@ -300,7 +309,7 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 	if (!o->quiet) {
 		say(T(M_L_KIT_IDENTITY), r.k->identity_hex);
 		if (r.have_update)
-			say(T(M_R_UPDATE), update_verdict_name(r.ua.verdict), r.ua.reason);
+			say(T(M_R_UPDATE), update_verdict_name(r.ua.verdict), r.have_ua_text ? r.ua_text.reason : r.ua.reason);
 		if (r.have_dis && r.dis.distrusted)
 			say(T(M_CF_DISTRUST), distrust_way_out_in(&r.dis, msg_lang()));
 	}

@@ -41,14 +41,14 @@ MSG(M_USAGE,
     "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
     "language: --lang ja|en (default: the Windows display language; elsewhere LC_ALL, LC_MESSAGES, LANG)\n"
     "       acskit-run --version | --help\n",
-    "使い方: acskit-run check KIT.zip [レポート オプション] [--expect キットID] [署名オプション]\n"
-    "        acskit-run apply KIT.zip [レポート オプション] [--expect キットID] [署名オプション]\n"
+    "使い方: acskit-run check KIT.zip [レポート オプション] [--expect キット ID] [署名オプション]\n"
+    "        acskit-run apply KIT.zip [レポート オプション] [--expect キット ID] [署名オプション]\n"
     "        acskit-run remove [レポート オプション]\n"
-    "        acskit-run check-file KIT.zip ファイル... [レポート オプション] [--expect キットID] [署名オプション]\n"
-    "        acskit-run verify KIT.zip [--expect キットID] [署名オプション]\n"
-    "        acskit-run show KIT.zip [--expect キットID] [署名オプション]\n"
-    "        acskit-run extract KIT.zip 名前... --to ディレクトリ [--expect キットID] [署名オプション]\n"
-    "        acskit-run summary ディレクトリ|REPORT.json... [--expect キットID] [--csv ファイル] [--html ファイル] [--quiet]\n"
+    "        acskit-run check-file KIT.zip ファイル... [レポート オプション] [--expect キット ID] [署名オプション]\n"
+    "        acskit-run verify KIT.zip [--expect キット ID] [署名オプション]\n"
+    "        acskit-run show KIT.zip [--expect キット ID] [署名オプション]\n"
+    "        acskit-run extract KIT.zip 名前... --to ディレクトリ [--expect キット ID] [署名オプション]\n"
+    "        acskit-run summary ディレクトリ|REPORT.json... [--expect キット ID] [--csv ファイル] [--html ファイル] [--quiet]\n"
     "レポート オプション: --json ファイル (JSON のレポート、docs/report.md) --quiet (テキストのレポートを出さない)\n"
     "                     --no-event (Windows のアプリケーション イベントを書かない)\n"
     "  check、apply、remove、check-file は Windows コンピューターに対して動作します。apply と remove には\n"
@@ -214,7 +214,7 @@ MSG(M_SUM_READY_PROOF,
     ", and the ACS reference chain reaches the pinned root in this machine's user-mode chain engine",
     "。ACS の参照チェーンはこのコンピューターのユーザー モードのチェーン エンジンで固定されたルート証明書に到達します")
 MSG(M_ACT_DISTRUSTED, "the root is in %s: an explicit distrust, which acskit does not override; nothing written",
-    "ルート証明書は %s にあります (明示的な不信任)。acskit はこれを上書きしません。何も書き込んでいません")
+    "ルート証明書は %s にあり、明示的に信頼されていません。acskit はこれを上書きしません。何も書き込んでいません")
 MSG(M_REFUSED, "refused: %s", "拒否: %s")
 MSG(M_ACT_ALREADY_TRUSTED, "the root is already trusted; no store was written%s",
     "ルート証明書は既に信頼されています。ストアには書き込んでいません%s")
@@ -636,7 +636,7 @@ MSG(M_CF_NOT_HERE,
     "check-file asks this Windows machine's trust provider and runs only on Windows; on Linux check a file "
     "against the kit's root with osslsigncode verify (docs/runbook.md, \"check-file\")",
     "check-file はこの Windows コンピューターの信頼プロバイダーに問い合わせるもので、Windows でのみ動作します。"
-    "Linux では osslsigncode verify でキットのルート証明書に対してファイルを確認してください (docs/runbook.md の"
+    "Linux では osslsigncode verify でキットのルート証明書に対してファイルを確認してください (docs/runbook.md の "
     "\"check-file\")")
 MSG(M_CF_DISTRUST, "distrust:     the pinned root is in a Disallowed store: %s\n",
     "信頼拒否:       固定されたルート証明書が Disallowed ストアにあります: %s\n")
@@ -660,7 +660,7 @@ MSG(M_SUM_NAMES_DIFFER, "%snames differ under one machine ID", "%s同じマシ�
 MSG(M_SUM_SCHEMA1, "%sschema /1: no machine identity", "%sスキーマ /1: コンピューターの識別情報なし")
 MSG(M_SUM_OUTCOMES, "\noutcomes:    ", "\n結果:         ")
 MSG(M_SUM_OS_ROWS, "\nOS rows:     ", "\nOS:           ")
-MSG(M_SUM_MISSING, "\nmissing:      root %lu", "\n不足:          ルート証明書 %lu")
+MSG(M_SUM_MISSING, "\nmissing:      root %lu", "\n不足:         ルート証明書 %lu")
 MSG(M_SUM_OTHER_KIT_ONE, "kit:          %lu machine checked with another kit than %s\n",
     "キット:       %lu 台を %s 以外のキットで確認\n")
 MSG(M_SUM_OTHER_KIT_N, "kit:          %lu machines checked with another kit than %s\n",
