@@ -29,7 +29,7 @@ COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/
             common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/install.c runner/openkit.c runner/outfile.c runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
+RUNNER_SRC := runner/install.c runner/msg.c runner/openkit.c runner/outfile.c runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c install.c)
@@ -82,13 +82,16 @@ $(B)/acskit-build: $(call n_obj,kit-builder/main.c kit-builder/facts.c kit-build
 
 # ---- unit tests (native) --------------------------------------------------------
 UNIT := test_assess test_filetrust test_policy test_text test_names test_index test_manifest test_hash test_zip test_json test_oom \
-        test_jsonread
+        test_jsonread test_messages
 UNIT_BINS := $(addprefix $(B)/tests/,$(UNIT))
 # test_oom fails each allocation in turn: the library's allocator calls are wrapped,
 # and its calls into minizip's writer marked (tests/unit/test_oom.c says why).
 $(B)/tests/test_oom: NATIVE_LIBS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
 	-Wl,--wrap=zipOpen2_64,--wrap=zipOpenNewFileInZip4_64,--wrap=zipWriteInFileInZip,--wrap=zipCloseFileInZip,--wrap=zipClose \
 	-Wl,--wrap=EVP_PKEY_CTX_new
+# The message catalog's test links the catalog, and finds runner/msg.h.
+$(B)/tests/test_messages: $(call n_obj,runner/msg.c)
+$(B)/tests/test_messages: INC += -Irunner
 $(B)/tests/%: tests/unit/%.c $(call n_obj,$(PACK) $(COMMON) $(PORTABLE) platform/plat_posix.c common/crypto_openssl.c) $(MZ_NATIVE_ZIP) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(INC) -Itests/unit $(MZ_CFLAGS) -o $@ $^ $(NATIVE_LIBS)

@@ -9,6 +9,13 @@
 
 #include "text.h"
 
+const char *(*assess_text)(const char *english);
+
+/* A text of the reasons, in the language assess_text gives (assess.h). The
+ * English literal stays a literal in the conditional, so the compiler still
+ * checks each format against its arguments. */
+#define TX(s) (assess_text ? assess_text(s) : (s))
+
 void machine_facts_free(struct machine_facts *m)
 {
 	free(m->packages);
@@ -249,6 +256,12 @@ static unsigned long kb_number(const char *kb)
 	return strtoul(kb + 2, NULL, 10);
 }
 
+/* The package's state for a reason or evidence line. */
+static const char *state_text(const struct cbs_package *p, char st[16])
+{
+	return p->has_state ? TX(cbs_state_text(p->state, st)) : TX("state unreadable");
+}
+
 static int add_evidence(struct update_assessment *a, const struct cbs_package *p, enum evidence_meets meets,
                         const char *why)
 {
@@ -278,9 +291,9 @@ static void add_basis(struct update_assessment *a, const char *fact, const struc
 
 static const char *reboot_text(unsigned bits)
 {
-	return bits & REBOOT_CBS ? "Component Based Servicing reports a pending reboot"
-	       : bits & REBOOT_WU ? "Windows Update reports a required reboot"
-	                          : "file renames are pending a reboot";
+	return bits & REBOOT_CBS ? TX("Component Based Servicing reports a pending reboot")
+	       : bits & REBOOT_WU ? TX("Windows Update reports a required reboot")
+	                          : TX("file renames are pending a reboot");
 }
 
 /* Releases delivered as an enablement package on top of an earlier build are
@@ -307,15 +320,15 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	if (!f->have_ubr) {
 		a->verdict = UPDATE_UNDETERMINED;
 		(void)snprintf(a->reason, sizeof a->reason,
-		               "the update build revision (UBR) could not be read from the registry, so the "
-		               "build cannot be compared with %u.%u",
+		               TX("the update build revision (UBR) could not be read from the registry, so the "
+		               "build cannot be compared with %u.%u"),
 		               f->build, (unsigned)m->min_ubr);
 		return 0;
 	}
 	if (f->ubr >= m->min_ubr) {
 		a->verdict = UPDATE_SATISFIED;
-		(void)snprintf(a->by, sizeof a->by, "build %u.%u", f->build, (unsigned)f->ubr);
-		(void)snprintf(a->reason, sizeof a->reason, "build %u.%u is at or above %u.%u (%s or any later cumulative update)",
+		(void)snprintf(a->by, sizeof a->by, TX("build %u.%u"), f->build, (unsigned)f->ubr);
+		(void)snprintf(a->reason, sizeof a->reason, TX("build %u.%u is at or above %u.%u (%s or any later cumulative update)"),
 		               f->build, (unsigned)f->ubr, f->build, (unsigned)m->min_ubr, m->fix_kb);
 		return 0;
 	}
@@ -323,21 +336,21 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	 * and waiting for a reboot, or (inconsistently) recorded as installed. */
 	for (i = 0; f->cbs_error == 0 && i < f->npackages; i++) {
 		const struct cbs_package *p = &f->packages[i];
-		char why[200];
+		char why[600];
 		if (!p->rollup || !same_servicing(p->version_build, f->build) || p->version_rev < m->min_ubr)
 			continue;
-		(void)snprintf(why, sizeof why, "a cumulative update for build %u.%u", (unsigned)p->version_build,
+		(void)snprintf(why, sizeof why, TX("a cumulative update for build %u.%u"), (unsigned)p->version_build,
 		               (unsigned)p->version_rev);
 		if (state_pending(p)) {
 			if (add_evidence(a, p, MEETS_PENDING, why))
 				return -1;
 			if (a->verdict != UPDATE_UNDETERMINED) {
 				a->verdict = UPDATE_PENDING_REBOOT;
-				(void)snprintf(a->by, sizeof a->by, "build %u.%u (install pending)", (unsigned)p->version_build,
+				(void)snprintf(a->by, sizeof a->by, TX("build %u.%u (install pending)"), (unsigned)p->version_build,
 				               (unsigned)p->version_rev);
 				(void)snprintf(a->reason, sizeof a->reason,
-				               "the running build is %u.%u, below %u.%u; a cumulative update for %u.%u is "
-				               "installed pending a reboot: restart, then check again",
+				               TX("the running build is %u.%u, below %u.%u; a cumulative update for %u.%u is "
+				               "installed pending a reboot: restart, then check again"),
 				               f->build, (unsigned)f->ubr, f->build, (unsigned)m->min_ubr,
 				               (unsigned)p->version_build, (unsigned)p->version_rev);
 			}
@@ -346,8 +359,8 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 				return -1;
 			a->verdict = UPDATE_UNDETERMINED;
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "the registry's UBR says build %u.%u, below %u.%u, but the package %s is recorded "
-			               "as installed: restart, then check again",
+			               TX("the registry's UBR says build %u.%u, below %u.%u, but the package %s is recorded "
+			               "as installed: restart, then check again"),
 			               f->build, (unsigned)f->ubr, f->build, (unsigned)m->min_ubr, p->identity);
 		}
 	}
@@ -355,10 +368,10 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 		return 0;
 	a->verdict = UPDATE_MISSING;
 	(void)snprintf(a->reason, sizeof a->reason,
-	               "build %u.%u is below %u.%u: install %s (%s) or any later cumulative update", f->build,
+	               TX("build %u.%u is below %u.%u: install %s (%s) or any later cumulative update"), f->build,
 	               (unsigned)f->ubr, f->build, (unsigned)m->min_ubr, m->fix_kb, m->fix_date);
 	if (f->reboot)
-		(void)snprintf(a->warning, sizeof a->warning, "a reboot is also pending (%s)", reboot_text(f->reboot));
+		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(f->reboot));
 	return 0;
 }
 
@@ -400,7 +413,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 	}
 	if (f->cbs_error) {
 		a->verdict = UPDATE_UNDETERMINED;
-		(void)snprintf(a->reason, sizeof a->reason, "the installed updates could not be read: %s",
+		(void)snprintf(a->reason, sizeof a->reason, TX("the installed updates could not be read: %s"),
 		               f->cbs_error_text);
 		return 0;
 	}
@@ -408,24 +421,24 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		const struct cbs_package *p = &f->packages[i];
 		const struct manifest_rollup *r = NULL;
 		const char *what = NULL;
-		char why[200];
+		char why[600];
 		int known = 0;
 		if (p->kb[0] && !strcmp(p->kb, m->rollup_oct2021))
-			what = "the October 2021 monthly rollup", known = 1;
+			what = TX("the October 2021 monthly rollup"), known = 1;
 		else if (p->kb[0] && !strcmp(p->kb, m->security_only_oct2021))
-			what = "the October 2021 security-only update", known = 1;
+			what = TX("the October 2021 security-only update"), known = 1;
 		for (j = 0; !known && p->kb[0] && j < m->nrollups; j++)
 			if (!strcmp(p->kb, m->rollups[j].kb))
-				r = &m->rollups[j], what = "a later monthly rollup", known = 1;
+				r = &m->rollups[j], what = TX("a later monthly rollup"), known = 1;
 		if (r && r->oob) {
 			/* An out-of-band update is not known to be a cumulative
 			 * rollup: on the security-only track it proves nothing, on the
 			 * monthly track the month's rollup is there anyway. Named in
 			 * the evidence, never counted. */
 			(void)snprintf(why, sizeof why,
-			               "an out-of-band update of %s, not known to be a cumulative rollup: it does not meet "
-			               "the requirement on its own (%s)",
-			               r->date, p->has_state ? cbs_state_text(p->state, st) : "state unreadable");
+			               TX("an out-of-band update of %s, not known to be a cumulative rollup: it does not meet "
+			               "the requirement on its own (%s)"),
+			               r->date, state_text(p, st));
 			if (add_evidence(a, p, MEETS_NO, why))
 				return -1;
 			if (!oob && p->has_state && (state_present(p) || state_pending(p)))
@@ -439,12 +452,12 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			                        : state_pending(p) ? MEETS_PENDING
 			                                           : MEETS_NO;
 			const struct manifest_basis *b = r ? manifest_rollup_basis(m, r) : NULL;
-			(void)snprintf(why, sizeof why, "%s%s%s%s, %s", what, r ? " of " : "", r ? r->date : "",
+			(void)snprintf(why, sizeof why, "%s%s%s%s, %s", what, r ? TX(" of ") : "", r ? r->date : "",
 			               b && b->confidence != MANIFEST_CONFIRMED ? (b->confidence == MANIFEST_INFERRED
-			                                                                ? " (inferred, not confirmed)"
-			                                                                : " (single source, not confirmed)")
+			                                                                ? TX(" (inferred, not confirmed)")
+			                                                                : TX(" (single source, not confirmed)"))
 			                                                      : "",
-			               p->has_state ? cbs_state_text(p->state, st) : "state unreadable");
+			               state_text(p, st));
 			if (add_evidence(a, p, e, why))
 				return -1;
 			/* A confirmed fact outweighs a weaker one for the verdict. */
@@ -463,7 +476,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		if (p->has_state && !state_present(p) && !state_pending(p))
 			continue; /* a rollup staged or absent is not on the machine */
 		if (!p->kb[0]) {
-			(void)snprintf(why, sizeof why, "a monthly rollup whose KB could not be read (%s)", p->kb_source);
+			(void)snprintf(why, sizeof why, TX("a monthly rollup whose KB could not be read (%s)"), p->kb_source);
 			if (add_evidence(a, p, MEETS_UNKNOWN, why))
 				return -1;
 			unknown = p;
@@ -471,14 +484,14 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			/* The kit lists every rollup from October 2021 to its newest, so
 			 * one it does not list is older or newer; the KB number says
 			 * which. That is an inference, and the report labels it. */
-			(void)snprintf(why, sizeof why, "taken as an earlier monthly rollup: its KB number is below %s's "
-			               "(an inference)", m->rollup_oct2021);
+			(void)snprintf(why, sizeof why, TX("taken as an earlier monthly rollup: its KB number is below %s's "
+			               "(an inference)"), m->rollup_oct2021);
 			if (add_evidence(a, p, MEETS_NO, why))
 				return -1;
 			earlier = p;
 		} else {
-			(void)snprintf(why, sizeof why, "a monthly rollup the kit does not know%s",
-			               kb_number(p->kb) > newest ? ", newer by KB number than every rollup it knows" : "");
+			(void)snprintf(why, sizeof why, TX("a monthly rollup the kit does not know%s"),
+			               kb_number(p->kb) > newest ? TX(", newer by KB number than every rollup it knows") : "");
 			if (add_evidence(a, p, MEETS_UNKNOWN, why))
 				return -1;
 			if (!unknown || kb_number(p->kb) > newest)
@@ -494,17 +507,17 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			add_basis(a, "oct2021", &m->basis[MANIFEST_FACT_OCT2021]);
 		}
 		a->verdict = UPDATE_SATISFIED;
-		(void)snprintf(a->by, sizeof a->by, "%s (%s)", yes->kb, cbs_state_text(yes->state, st));
-		(void)snprintf(a->reason, sizeof a->reason, "%s is on the machine (%s)", yes->kb,
-		               cbs_state_text(yes->state, st));
+		(void)snprintf(a->by, sizeof a->by, "%s (%s)", yes->kb, state_text(yes, st));
+		(void)snprintf(a->reason, sizeof a->reason, TX("%s is on the machine (%s)"), yes->kb,
+		               state_text(yes, st));
 		if (f->reboot)
-			(void)snprintf(a->warning, sizeof a->warning, "a reboot is pending (%s)", reboot_text(f->reboot));
+			(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is pending (%s)"), reboot_text(f->reboot));
 		return 0;
 	}
 	if (pending) {
 		a->verdict = UPDATE_PENDING_REBOOT;
-		(void)snprintf(a->by, sizeof a->by, "%s (install pending)", pending->kb);
-		(void)snprintf(a->reason, sizeof a->reason, "%s is installed pending a reboot: restart, then check again",
+		(void)snprintf(a->by, sizeof a->by, TX("%s (install pending)"), pending->kb);
+		(void)snprintf(a->reason, sizeof a->reason, TX("%s is installed pending a reboot: restart, then check again"),
 		               pending->kb);
 		return 0;
 	}
@@ -512,24 +525,24 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		a->verdict = UPDATE_UNDETERMINED;
 		if (!unknown->has_state) {
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "the package %s (%s) is on the machine, but its state could not be read, so whether it "
-			               "is installed is not known",
-			               unknown->identity, unknown->kb[0] ? unknown->kb : "KB unknown");
+			               TX("the package %s (%s) is on the machine, but its state could not be read, so whether it "
+			               "is installed is not known"),
+			               unknown->identity, unknown->kb[0] ? unknown->kb : TX("KB unknown"));
 		} else if (!unknown->kb[0]) {
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "a monthly rollup (%s) is on the machine, but its KB could not be read (%s), so whether "
-			               "it meets the requirement is not known",
+			               TX("a monthly rollup (%s) is on the machine, but its KB could not be read (%s), so whether "
+			               "it meets the requirement is not known"),
 			               unknown->identity, unknown->kb_source);
 		} else {
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "the monthly rollup %s is on the machine, but this kit's list (up to %s) does not "
-			               "include it",
+			               TX("the monthly rollup %s is on the machine, but this kit's list (up to %s) does not "
+			               "include it"),
 			               unknown->kb, a->newest_rollup);
 			if (kb_number(unknown->kb) > newest)
 				(void)snprintf(a->hint, sizeof a->hint,
-				               "hint, not a fact: %s's KB number is above every rollup the kit knows, and "
+				               TX("hint, not a fact: %s's KB number is above every rollup the kit knows, and "
 				               "rollup numbers have grown with release date since 2021, so it is probably "
-				               "a later rollup, which would meet the requirement; a newer kit can tell",
+				               "a later rollup, which would meet the requirement; a newer kit can tell"),
 				               unknown->kb);
 		}
 		return 0;
@@ -541,30 +554,30 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		const struct manifest_prereq *q = a->prereq_missing[0];
 		add_basis(a, "prerequisites", &m->basis[MANIFEST_FACT_PREREQS]);
 		(void)snprintf(a->reason, sizeof a->reason,
-		               "install %s (%s) first: %s; then %s (October 2021 monthly rollup), %s (October 2021 "
-		               "security-only update) or a later monthly rollup",
+		               TX("install %s (%s) first: %s; then %s (October 2021 monthly rollup), %s (October 2021 "
+		               "security-only update) or a later monthly rollup"),
 		               q->kb, q->text,
-		               q->check == MANIFEST_PREREQ_BUILD ? "the build shows it is not installed"
-		                                                 : "it is not among the installed updates",
+		               q->check == MANIFEST_PREREQ_BUILD ? TX("the build shows it is not installed")
+		                                                 : TX("it is not among the installed updates"),
 		               m->rollup_oct2021, m->security_only_oct2021);
 	} else {
 		(void)snprintf(a->reason, sizeof a->reason,
-		               "none of %s (October 2021 monthly rollup), %s (October 2021 security-only update) or a "
+		               TX("none of %s (October 2021 monthly rollup), %s (October 2021 security-only update) or a "
 		               "later monthly rollup is installed; on the security-only track only the October 2021 "
-		               "security-only update or a monthly rollup meets it",
+		               "security-only update or a monthly rollup meets it"),
 		               m->rollup_oct2021, m->security_only_oct2021);
 	}
 	if (oob && !a->hint[0])
 		(void)snprintf(a->hint, sizeof a->hint,
-		               "%s is an out-of-band update (%s): it is not known to be a cumulative rollup, so it "
-		               "does not count; install the month's rollup or a later one",
+		               TX("%s is an out-of-band update (%s): it is not known to be a cumulative rollup, so it "
+		               "does not count; install the month's rollup or a later one"),
 		               oob->kb, oob->date);
 	if (f->reboot)
-		(void)snprintf(a->warning, sizeof a->warning, "a reboot is also pending (%s)", reboot_text(f->reboot));
+		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(f->reboot));
 	if (earlier && !a->hint[0])
 		(void)snprintf(a->hint, sizeof a->hint,
-		               "hint: %s was counted as older than October 2021 because its KB number is below %s's; "
-		               "monthly rollup numbers have grown with release date",
+		               TX("hint: %s was counted as older than October 2021 because its KB number is below %s's; "
+		               "monthly rollup numbers have grown with release date"),
 		               earlier->kb, m->rollup_oct2021);
 	return 0;
 }
@@ -584,7 +597,7 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 	memset(a, 0, sizeof *a);
 	if (!f->have_version) {
 		a->verdict = UPDATE_UNDETERMINED;
-		(void)snprintf(a->reason, sizeof a->reason, "the Windows version could not be read");
+		(void)snprintf(a->reason, sizeof a->reason, "%s", TX("the Windows version could not be read"));
 		return 0;
 	}
 	/* A manifest narrowed by a product name (Windows Embedded 8 Standard)
@@ -599,26 +612,26 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 	if (!a->m) {
 		a->verdict = UPDATE_NOT_COVERED;
 		(void)snprintf(a->reason, sizeof a->reason,
-		               "this kit has no manifest for Windows %u.%u build %u (%s): use a kit that covers it, or "
-		               "check KB5022661 for this version by hand",
-		               f->major, f->minor, f->build, machine_product_text(f->product_type));
+		               TX("this kit has no manifest for Windows %u.%u build %u (%s): use a kit that covers it, or "
+		               "check KB5022661 for this version by hand"),
+		               f->major, f->minor, f->build, TX(machine_product_text(f->product_type)));
 		return 0;
 	}
 	add_basis(a, "row", &a->m->basis[MANIFEST_FACT_ROW]);
 	switch (a->m->requirement) {
 	case MANIFEST_NATIVE:
 		a->verdict = UPDATE_SATISFIED;
-		(void)snprintf(a->by, sizeof a->by, "the release itself");
-		(void)snprintf(a->reason, sizeof a->reason, "this release supports ACS-signed code without an update");
+		(void)snprintf(a->by, sizeof a->by, "%s", TX("the release itself"));
+		(void)snprintf(a->reason, sizeof a->reason, "%s", TX("this release supports ACS-signed code without an update"));
 		if (a->m->has_warn_below) {
 			if (!f->have_ubr)
 				(void)snprintf(a->warning, sizeof a->warning,
-				               "the UBR could not be read; one source lists %s (%u.%u) as the minimum",
+				               TX("the UBR could not be read; one source lists %s (%u.%u) as the minimum"),
 				               a->m->warn_kb, f->build, (unsigned)a->m->warn_below_ubr);
 			else if (f->ubr < a->m->warn_below_ubr)
 				(void)snprintf(a->warning, sizeof a->warning,
-				               "build %u.%u is below %u.%u, which one source (not Microsoft) lists as the "
-				               "minimum, with %s: consider installing it or any later cumulative update",
+				               TX("build %u.%u is below %u.%u, which one source (not Microsoft) lists as the "
+				               "minimum, with %s: consider installing it or any later cumulative update"),
 				               f->build, (unsigned)f->ubr, f->build, (unsigned)a->m->warn_below_ubr,
 				               a->m->warn_kb);
 		}
@@ -629,7 +642,7 @@ int assess_update(const struct manifest_set *set, const struct machine_facts *f,
 			(void)snprintf(a->reason, sizeof a->reason, "%s", a->m->advice.v[0]);
 		else
 			(void)snprintf(a->reason, sizeof a->reason,
-			               "%s: no update brings ACS support; upgrade to a supported release", a->m->title);
+			               TX("%s: no update brings ACS support; upgrade to a supported release"), a->m->title);
 		return 0;
 	case MANIFEST_BUILD_UBR:
 		return freed_on_error(a, assess_build_ubr(f, a));

@@ -98,7 +98,8 @@ const char *evidence_meets_name(enum evidence_meets e);
 struct evidence {
 	const struct cbs_package *pkg;
 	enum evidence_meets meets;
-	char why[200];     /* e.g. "the October 2021 monthly rollup", "a later security-only update" */
+	char why[600];     /* e.g. "the October 2021 monthly rollup", "a later security-only update";
+	                    * room for a translation (assess_text): Japanese takes 3 bytes a character */
 };
 
 /* One fact group a verdict rests on, with its basis in the manifest. */
@@ -112,12 +113,12 @@ struct assessment_basis {
 struct update_assessment {
 	enum update_verdict verdict;
 	const struct manifest *m;   /* the matching manifest, or NULL */
-	char by[120];               /* what satisfies (or would, after a reboot): "KB5006743 (installed)" */
-	char reason[400];           /* one sentence a person reads */
+	char by[360];               /* what satisfies (or would, after a reboot): "KB5006743 (installed)" */
+	char reason[1200];          /* one sentence a person reads (sized for a translation, assess_text) */
 	char minimum[12];           /* the minimum KB (build-ubr) or the Oct 2021 rollup (legacy) */
 	char newest_rollup[12];     /* legacy: the newest rollup the kit knows */
-	char warning[300];          /* e.g. the 21H2 source disagreement; "" if none */
-	char hint[300];             /* a labelled inference, never the verdict itself; "" if none */
+	char warning[900];          /* e.g. the 21H2 source disagreement; "" if none */
+	char hint[900];             /* a labelled inference, never the verdict itself; "" if none */
 	size_t nevidence;
 	struct evidence *evidence;  /* the packages that bear on the verdict */
 	/* The manifest facts the verdict rests on, and the weakest confidence
@@ -130,6 +131,14 @@ struct update_assessment {
 	size_t nprereq_missing;
 	const struct manifest_prereq *prereq_missing[ASSESS_MAX_PREREQS];
 };
+
+/* When set, every English text of the reasons, hints, warnings and evidence
+ * an assessment writes (formats and phrases of common/assess.c, each inside
+ * TX()) goes through it, and what it returns is used instead: the runner's
+ * text report in another language (runner/msg.c). NULL (the default):
+ * English, which the JSON report always uses. What it returns for a format
+ * must take the same arguments (tests/unit/test_messages.c checks). */
+extern const char *(*assess_text)(const char *english);
 
 /* Assesses facts against the kit's manifests. Returns 0 (free *out with
  * update_assessment_free), or -1 if memory ran out (nothing left to free). */

@@ -312,4 +312,10 @@ const char *plat_strerror(int code);
  * Windows console it goes through WriteConsoleW so non-ASCII text shows right. */
 void plat_write_text(int to_stderr, const char *utf8);
 
+/* 1 when the user's language is Japanese, else 0: on Windows the user's UI
+ * language (GetUserDefaultUILanguage, primary language LANG_JAPANESE);
+ * elsewhere the first of LC_ALL, LC_MESSAGES, LANG that is set and not empty
+ * starts with "ja" (POSIX precedence). The runner's --lang overrides it. */
+int plat_ui_language_japanese(void);
+
 #endif

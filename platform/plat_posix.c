@@ -456,3 +456,17 @@ int plat_restart(void)
 {
 	return ENOSYS;
 }
+
+int plat_ui_language_japanese(void)
+{
+	/* POSIX precedence for message catalogs: LC_ALL, then LC_MESSAGES, then
+	 * LANG; the first set and non-empty one decides ("ja", "ja_JP.UTF-8"). */
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	size_t i;
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && v[0])
+			return v[0] == 'j' && v[1] == 'a' && (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@');
+	}
+	return 0;
+}

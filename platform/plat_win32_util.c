@@ -144,3 +144,12 @@ void plat_write_text(int to_stderr, const char *utf8)
 		n -= done;
 	}
 }
+
+int plat_ui_language_japanese(void)
+{
+	/* The user's display language (what Windows itself speaks to them), not
+	 * the locale for formats or the system code page: a Japanese operator on
+	 * an English-UI server reads English dialogs, and the notice's terms match
+	 * the UI they see. Vista and later. */
+	return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_JAPANESE;
+}

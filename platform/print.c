@@ -14,6 +14,11 @@ const char *print_last_complaint(void)
 	return last;
 }
 
+void print_set_last_complaint(const char *text)
+{
+	(void)snprintf(last, sizeof last, "%s", text);
+}
+
 void print_set_program(const char *name)
 {
 	program = name;

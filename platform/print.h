@@ -15,6 +15,9 @@ void complain(const char *fmt, ...) PRINT_FMT(1, 2);
 /* The last message complain() printed (without prefix or newline), "" if none:
  * the --json report carries it. */
 const char *print_last_complaint(void);
+/* Replaces what print_last_complaint returns (the runner keeps the JSON
+ * report's error in English when it complains in another language). */
+void print_set_last_complaint(const char *text);
 /* Sets the program name complain() prefixes. */
 void print_set_program(const char *name);
 

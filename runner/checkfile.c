@@ -15,6 +15,7 @@
 #include "json.h"
 #include "kit.h"
 #include "plat.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "timeutil.h"
@@ -28,6 +29,7 @@ struct file_result {
 	enum file_verdict v;
 	const char *why;
 	const char *reminder; /* the update's reminder for an ACS-signed file, or NULL */
+	enum msg_id reminder_id; /* the same, in the catalog */
 };
 
 struct cf_run {
@@ -38,6 +40,8 @@ struct cf_run {
 	struct machine_facts f;
 	int have_facts;
 	struct update_assessment ua;
+	int have_ua_text;
+	struct update_assessment ua_text; /* ua in the text's language, when not English */
 	int have_dis;
 	struct distrust dis;
 	struct file_result *files;
@@ -55,14 +59,26 @@ static void hex32(uint32_t v, char out[12])
 
 /* The reminder for an ACS-signed file: user mode may accept it while kernel
  * code integrity, which the update brings, still refuses ACS-signed drivers. */
-static const char *update_reminder(const struct cf_run *r)
+static const char *update_reminder(const struct cf_run *r, enum msg_id *id)
 {
 	if (!r->have_update)
-		return "the update could not be assessed: kernel code integrity may still refuse ACS-signed drivers";
-	if (r->ua.verdict == UPDATE_SATISFIED)
+		*id = M_CF_REMIND_UNASSESSED;
+	else if (r->ua.verdict == UPDATE_SATISFIED)
 		return NULL;
-	return "the update is not satisfied (see update:): this file's user-mode signature may verify while kernel code "
-	       "integrity still refuses ACS-signed drivers and protected services";
+	else
+		*id = M_CF_REMIND_NOT_SATISFIED;
+	return msg_in(MSG_EN, *id);
+}
+
+/* The result line's summary in the text report's language. */
+static const char *summary_text(const struct cf_run *r, int verified, int n, int reminders, int unreadable)
+{
+	static char buf[1200];
+	if (msg_lang() == MSG_EN)
+		return r->summary;
+	(void)snprintf(buf, sizeof buf, T(M_CF_SUMMARY), verified, n, reminders ? T(M_CF_SUM_USER_MODE) : "",
+	               unreadable ? T(M_CF_SUM_UNREAD) : "");
+	return buf;
 }
 
 static void judge(struct cf_run *r, struct file_result *fr)
@@ -76,7 +92,7 @@ static void judge(struct cf_run *r, struct file_result *fr)
 	f.root_distrusted = r->have_dis && r->dis.distrusted;
 	f.have_timestamp = fr->t.have_timestamp;
 	fr->v = file_trust_verdict(&f, &fr->why);
-	fr->reminder = fr->t.through_pinned && fr->v != FV_NOT_SIGNED && fr->v != FV_MODIFIED ? update_reminder(r) : NULL;
+	fr->reminder = fr->t.through_pinned && fr->v != FV_NOT_SIGNED && fr->v != FV_MODIFIED ? update_reminder(r, &fr->reminder_id) : NULL;
 }
 
 static void say_file(const struct file_result *fr)
@@ -84,44 +100,43 @@ static void say_file(const struct file_result *fr)
 	char at[21], c1[12], c2[12];
 	const char *code;
 	size_t i;
-	say("file:         %s\n", fr->path);
+	say(T(M_CF_FILE), fr->path);
 	if (!fr->t.opened) {
-		say("              CANNOT BE READ: %s\n", plat_strerror(fr->t.error));
+		say(T(M_CF_CANNOT_READ), msg_strerror(fr->t.error));
 		return;
 	}
 	if (fr->v == FV_NOT_SIGNED) {
-		say("signed:       no\n");
+		say("%s", T(M_CF_SIGNED_NO));
 	} else {
-		say("signed:       yes, by \"%s\"\n", fr->t.signer[0] ? fr->t.signer : "?");
-		say("chain:        ");
+		say(T(M_CF_SIGNED_YES), fr->t.signer[0] ? fr->t.signer : "?");
+		say("%s", T(M_CF_CHAIN));
 		for (i = 0; i < fr->t.nchain; i++)
 			say("%s%s", i ? " <- " : "", fr->t.subjects[i]);
-		say("%s\n", fr->t.nchain ? "" : "none given by the provider");
-		say("              %s\n", fr->t.through_pinned ? "through the pinned ACS root: an ACS signature"
-		                                                : "not through the pinned ACS root: another root");
+		say("%s\n", fr->t.nchain ? "" : T(M_CF_CHAIN_NONE));
+		say(T(M_R_CONT), T(fr->t.through_pinned ? M_CF_THROUGH_PINNED : M_CF_NOT_THROUGH_PINNED));
 		if (fr->t.have_timestamp) {
 			if (fr->t.timestamp)
 				time_format_iso(fr->t.timestamp, at);
-			say("timestamp:    %s%s by \"%s\"\n", fr->t.timestamp ? "at " : "time not given", fr->t.timestamp ? at : "",
+			say(T(M_CF_TIMESTAMP), fr->t.timestamp ? T(M_CF_AT) : T(M_CF_TIME_NOT_GIVEN), fr->t.timestamp ? at : "",
 			    fr->t.tsa[0] ? fr->t.tsa : "?");
 		} else {
-			say("timestamp:    none reported by the trust provider\n");
+			say("%s", T(M_CF_TIMESTAMP_NONE));
 		}
 	}
 	hex32(fr->t.result, c1);
 	hex32(fr->t.chain_status, c2);
 	code = file_trust_code_name(fr->t.result);
-	say("provider:     WinVerifyTrust %s%s%s%s", c1, code ? " (" : "", code ? code : "", code ? ")" : "");
+	say(T(M_CF_PROVIDER), c1, code ? " (" : "", code ? code : "", code ? ")" : "");
 	if (fr->t.have_chain)
-		say("; signer's chain status %s", c2);
+		say(T(M_CF_CHAIN_STATUS), c2);
 	if (fr->t.checked_at) {
 		time_format_iso(fr->t.checked_at, at);
-		say("; checked as of %s", at);
+		say(T(M_CF_CHECKED_AS_OF), at);
 	}
 	say("\n");
-	say("verdict:      %s: %s\n", file_verdict_name(fr->v), fr->why);
+	say(T(M_CF_VERDICT), file_verdict_name(fr->v), msg_by_english("M_FT_", fr->why));
 	if (fr->reminder)
-		say("kernel:       %s\n", fr->reminder);
+		say(T(M_CF_KERNEL), T(fr->reminder_id));
 }
 
 static void json_file(struct json *j, const struct file_result *fr)
@@ -221,7 +236,7 @@ static int write_report(const char *path, const struct cf_run *r)
 	json_object_end(&j);
 	if (json_finish(&j)) {
 		json_free(&j);
-		complain("out of memory writing the report");
+		msg_complain(M_JSON_OOM);
 		return EXIT_INTERNAL;
 	}
 	/* Through a temporary file, as for check. */
@@ -245,6 +260,8 @@ static int finish(struct cf_run *r, const struct machine_options *o)
 	free(r->files);
 	if (r->have_update)
 		update_assessment_free(&r->ua);
+	if (r->have_ua_text)
+		update_assessment_free(&r->ua_text);
 	if (r->have_facts)
 		machine_facts_free(&r->f);
 	kit_free(r->k);
@@ -262,15 +279,14 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 	r.nfiles = n;
 	time_format_iso(plat_now(), r.now);
 	if (!plat_machine_supported()) {
-		complain("check-file asks this Windows machine's trust provider and runs only on Windows; on Linux check a "
-		         "file against the kit's root with osslsigncode verify (docs/runbook.md, \"check-file\")");
+		msg_complain(M_CF_NOT_HERE);
 		r.exit = EXIT_USAGE;
 		return finish(&r, o);
 	}
 	if ((r.exit = open_kit(kit_path, expect, 0, NULL, &r.k)) != EXIT_OK)
 		return finish(&r, o);
 	if (!(r.files = calloc((size_t)n, sizeof *r.files))) {
-		complain("out of memory");
+		msg_complain(M_OUT_OF_MEMORY);
 		r.exit = EXIT_INTERNAL;
 		return finish(&r, o);
 	}
@@ -278,6 +294,11 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 	if (plat_machine_read(&r.f) == 0) {
 		r.have_facts = 1;
 		r.have_update = assess_update(&r.k->manifests, &r.f, &r.ua) == 0;
+		if (r.have_update && msg_lang() != MSG_EN) {
+			assess_text = msg_assess_text;
+			r.have_ua_text = assess_update(&r.k->manifests, &r.f, &r.ua_text) == 0;
+			assess_text = NULL;
+		}
 	}
 	/* A distrusted root, which the provider may report only as a failure. */
 	if (kit_unhex(kit_pin_sha1_hex, sha1, 20) == 0 && plat_root_state(sha1, &rs) == 0) {
@@ -286,17 +307,22 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 		plat_root_state_free(&rs);
 	}
 	if (!o->quiet) {
-		say("kit identity: %s\n", r.k->identity_hex);
+		say(T(M_L_KIT_IDENTITY), r.k->identity_hex);
 		if (r.have_update)
-			say("update:       %s: %s\n", update_verdict_name(r.ua.verdict), r.ua.reason);
+			say(T(M_R_UPDATE), update_verdict_name(r.ua.verdict), r.have_ua_text ? r.ua_text.reason : r.ua.reason);
 		if (r.have_dis && r.dis.distrusted)
-			say("distrust:     the pinned root is in a Disallowed store: %s\n", distrust_way_out(&r.dis));
+			say(T(M_CF_DISTRUST), distrust_way_out_in(&r.dis, msg_lang()));
 	}
 	for (i = 0; i < n; i++) {
 		struct file_result *fr = &r.files[i];
 		fr->path = paths[i];
 		if ((e = plat_file_trust(paths[i], r.k->root_der, r.k->root_len, &fr->t)) != 0) {
-			complain("the trust provider could not be asked about %s: %s", paths[i], plat_strerror(e));
+			{
+				char en[512], local[1024];
+				(void)snprintf(en, sizeof en, msg_in(MSG_EN, M_CF_PROVIDER_FAILED), paths[i], plat_strerror(e));
+				(void)snprintf(local, sizeof local, T(M_CF_PROVIDER_FAILED), paths[i], msg_strerror(e));
+				msg_complain_texts(en, local);
+			}
 			r.exit = EXIT_INTERNAL;
 			return finish(&r, o);
 		}
@@ -328,10 +354,9 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 		r.exit = EXIT_OK;
 		r.outcome = "verified";
 	}
-	(void)snprintf(r.summary, sizeof r.summary, "%d of %d files verified by this machine's trust provider%s%s", verified,
-	               n, reminders ? "; ACS-signed files verify in user mode only, the update is not satisfied" : "",
-	               unreadable ? "; some files could not be read" : "");
+	(void)snprintf(r.summary, sizeof r.summary, msg_in(MSG_EN, M_CF_SUMMARY), verified, n,
+	               reminders ? msg_in(MSG_EN, M_CF_SUM_USER_MODE) : "", unreadable ? msg_in(MSG_EN, M_CF_SUM_UNREAD) : "");
 	if (!o->quiet)
-		say("result:       %s: %s (exit %d)\n", r.outcome, r.summary, r.exit);
+		say(T(M_R_RESULT), r.outcome, summary_text(&r, verified, n, reminders, unreadable), r.exit);
 	return finish(&r, o);
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "msg.h"
 #include "print.h"
 
 static const char *const dis_state_names[] = {"absent", "distrusted", "different", "unreadable"};
@@ -37,39 +38,45 @@ const char *distrust_set_by(enum plat_dstore s)
 	return by[s];
 }
 
-const char *distrust_way_out(const struct distrust *d)
+const char *distrust_way_out_in(const struct distrust *d, enum msg_lang lang)
 {
+	enum msg_id id = M_WAY_OUT_LOCAL;
+	const char *t;
 	/* Policy first: a local removal under a policy would come back at the
 	 * next Group Policy refresh. */
 	if (d->st[PLAT_DIS_GROUP_POLICY] == DIS_DISTRUSTED)
-		return "Group Policy distrusts it (Computer Configuration > Windows Settings > Security Settings > Public "
-		       "Key Policies > Untrusted Certificates): the owner of that policy must take it out; then gpupdate "
-		       "/force and check again";
-	if (d->st[PLAT_DIS_ENTERPRISE] == DIS_DISTRUSTED)
-		return "the Enterprise store distrusts it (published from Active Directory): the directory's PKI "
-		       "administrators must take it out; then check again";
-	return "an administrator or a tool put it in LocalMachine\\Disallowed: if that was a mistake, whoever owns "
-	       "that decision takes it out (certutil -delstore Disallowed F40042E2E5F7E8EF8189FED15519AECE42C3BFA2); "
-	       "then check again";
+		id = M_WAY_OUT_GPO;
+	else if (d->st[PLAT_DIS_ENTERPRISE] == DIS_DISTRUSTED)
+		id = M_WAY_OUT_ENTERPRISE;
+	t = msg_in(lang, id);
+	return t ? t : msg_in(MSG_EN, id);
+}
+
+const char *distrust_way_out(const struct distrust *d)
+{
+	return distrust_way_out_in(d, MSG_EN);
+}
+
+static const char *dis_state_text(enum dis_state s)
+{
+	static const enum msg_id id[] = {M_S_ABSENT, M_DIS_DISTRUSTED, M_S_DIFFERENT, M_S_UNREADABLE};
+	return T(id[s]);
 }
 
 void distrust_say(const struct distrust *d, const struct plat_root_state *rs)
 {
 	int s;
-	say("distrust:     %s\n", d->distrusted ? "DISTRUSTED: the root is in a Disallowed store; Windows refuses chains "
-	                                          "through it whatever the root stores hold"
-	                       : d->unknown    ? "UNDETERMINED: a Disallowed store could not be read or holds other bytes"
-	                                       : "none: the root is in no Disallowed store");
+	say(T(M_R_DISTRUST), T(d->distrusted ? M_R_DISTRUST_YES : d->unknown ? M_R_DISTRUST_UNKNOWN : M_R_DISTRUST_NONE));
 	for (s = 0; s < PLAT_NDIS; s++) {
-		say("              %-23s %s", plat_dstore_name((enum plat_dstore)s), dis_state_names[d->st[s]]);
+		say(T(M_R_DIS_LINE), plat_dstore_name((enum plat_dstore)s), dis_state_text(d->st[s]));
 		if (d->st[s] == DIS_UNREADABLE)
-			say(": %s", plat_strerror(rs->dis_error[s]));
+			say(T(M_R_COLON_TEXT), msg_strerror(rs->dis_error[s]));
 		if (d->st[s] == DIS_DISTRUSTED)
-			say(" (set by %s)", distrust_set_by((enum plat_dstore)s));
+			say(T(M_R_DIS_SET_BY), distrust_set_by((enum plat_dstore)s));
 		say("\n");
 	}
 	if (d->distrusted)
-		say("              way out: %s\n", distrust_way_out(d));
+		say(T(M_R_WAY_OUT), distrust_way_out_in(d, msg_lang()));
 }
 
 void distrust_json(struct json *j, const struct distrust *d, const struct plat_root_state *rs, int have)

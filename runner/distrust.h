@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "json.h"
+#include "msg.h"
 #include "plat.h"
 
 /* absent; distrusted: the pinned bytes are there; different: other bytes
@@ -28,6 +29,8 @@ const char *distrust_set_by(enum plat_dstore s);
 /* The way out for the first store that distrusts the root, one sentence
  * (static text). */
 const char *distrust_way_out(const struct distrust *d);
+/* The same in lang (runner/msg.h), for the text report. */
+const char *distrust_way_out_in(const struct distrust *d, enum msg_lang lang);
 /* The text report's "distrust:" lines. */
 void distrust_say(const struct distrust *d, const struct plat_root_state *rs);
 /* The JSON report's root.distrusted, root.disallowed and root.way_out (inside

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plat.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "version.h"
@@ -44,9 +45,7 @@ void runner_event(const char *verb, const char *outcome, int exit_code, const ch
 	/* apply registers the source (it runs elevated and got past the kit's
 	 * checks); remove leaves it, so the history stays readable. */
 	if (register_source && (e = plat_event_register(file, sizeof file)) != 0)
-		complain("warning: the event source acskit could not be registered: %s; the event is written without "
-		         "its message text",
-		         plat_strerror(e));
+		complain(T(M_EV_REGISTER_FAILED), msg_strerror(e));
 	(void)snprintf(code, sizeof code, "%d", exit_code);
 	(void)snprintf(runner, sizeof runner, "acskit-run %s", ACSKIT_VERSION);
 	s[0] = verb;
@@ -56,5 +55,5 @@ void runner_event(const char *verb, const char *outcome, int exit_code, const ch
 	s[4] = kit_identity ? kit_identity : "none";
 	s[5] = runner;
 	if ((e = plat_event_write(events[i].id, events[i].type, s, 6)) != 0)
-		complain("warning: the Application event could not be written: %s", plat_strerror(e));
+		complain(T(M_EV_WRITE_FAILED), msg_strerror(e));
 }

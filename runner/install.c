@@ -14,6 +14,7 @@
 #include "exitcodes.h"
 #include "install.h"
 #include "kit.h"
+#include "msg.h"
 #include "plat.h"
 #include "print.h"
 #include "report.h"
@@ -29,8 +30,9 @@
 #define WU_E_NOT_APPLICABLE 0x80240017u     /* wuerror.h */
 #define CBS_E_NOT_APPLICABLE 0x800F081Eu    /* DISM on a .cab that does not apply */
 
-static void action(struct report *r, const char *name, const char *result, const char *fmt, ...) PRINT_FMT(4, 5);
-static void action(struct report *r, const char *name, const char *result, const char *fmt, ...)
+/* An action, its detail (the catalog's id) in English for the JSON report
+ * and in the text report's language. */
+static void action(struct report *r, const char *name, const char *result, enum msg_id id, ...)
 {
 	struct action *a;
 	va_list ap;
@@ -39,17 +41,65 @@ static void action(struct report *r, const char *name, const char *result, const
 	a = &r->actions[r->nactions++];
 	a->action = name;
 	a->result = result;
-	va_start(ap, fmt);
-	(void)vsnprintf(a->detail, sizeof a->detail, fmt, ap);
+	va_start(ap, id);
+	(void)vsnprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, id), ap);
+	va_end(ap);
+	va_start(ap, id);
+	(void)vsnprintf(a->detail_text, sizeof a->detail_text, T(id), ap);
 	va_end(ap);
 }
 
-static void note_unused(struct install_plan *p, const char *fmt, const char *kb, const char *arch, const char *why)
+/* A failed action whose detail takes kb, arch, what and then the error
+ * code's text, each language its own. */
+static void action_err(struct report *r, const char *name, enum msg_id id, const char *kb, const char *arch,
+                       const char *what, int e)
+{
+	struct action *a;
+	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
+		return;
+	a = &r->actions[r->nactions++];
+	a->action = name;
+	a->result = "failed";
+	(void)snprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, id), kb, arch, what, plat_strerror(e));
+	(void)snprintf(a->detail_text, sizeof a->detail_text, T(id), kb, arch, what, msg_strerror(e));
+}
+
+/* complain()s the last action's detail (refused: prefixes "refused: "):
+ * the JSON report's error keeps the English. */
+static void complain_action(const struct report *r, int refused)
+{
+	const struct action *a = &r->actions[r->nactions - 1];
+	char en[700], local[1400];
+	if (!refused) {
+		msg_complain_texts(a->detail, a->detail_text);
+		return;
+	}
+	msg_format2(en, sizeof en, NULL, 0, M_REFUSED, a->detail);
+	msg_format2(NULL, 0, local, sizeof local, M_REFUSED, a->detail_text);
+	msg_complain_texts(en, local);
+}
+
+/* complain()s id with two strings and an error code's text (or the text of
+ * the id why when e is 0), each language its own. */
+static void complain_err(enum msg_id id, const char *a, const char *b, int e, enum msg_id why)
+{
+	char en[700], local[1400];
+	(void)snprintf(en, sizeof en, msg_in(MSG_EN, id), a, b, e ? plat_strerror(e) : msg_in(MSG_EN, why));
+	(void)snprintf(local, sizeof local, T(id), a, b, e ? msg_strerror(e) : T(why));
+	msg_complain_texts(en, local);
+}
+
+/* Adds "KB (arch): why" to the text report's list of packages not used, in
+ * the text's language. */
+static void note_unused(struct install_plan *p, const char *kb, const char *arch, enum msg_id why, const char *arg)
 {
 	size_t used = strlen(p->unused);
 	(void)snprintf(p->unused + used, sizeof p->unused - used, "%s", used ? "; " : "");
 	used = strlen(p->unused);
-	(void)snprintf(p->unused + used, sizeof p->unused - used, fmt, kb, arch, why);
+	if (kb)
+		(void)snprintf(p->unused + used, sizeof p->unused - used, "%s (%s): ", kb, arch);
+	used = strlen(p->unused);
+	(void)snprintf(p->unused + used, sizeof p->unused - used, T(why), arg);
 }
 
 /* A CBS package of kb: 2 present (installed, permanent, superseded), 1
@@ -128,8 +178,7 @@ static void choose(struct report *r)
 	size_t i;
 	for (i = 0; i < m->npackages; i++)
 		if (strcmp(m->packages[i].arch, f->arch) != 0)
-			note_unused(p, "%s (%s): %s", m->packages[i].kb, m->packages[i].arch,
-			            "for another architecture than this machine's");
+			note_unused(p, m->packages[i].kb, m->packages[i].arch, M_IN_UNUSED_ARCH, NULL);
 	for (i = 0; i < m->nprereqs; i++) {
 		const struct manifest_prereq *q = &m->prereqs[i];
 		const struct manifest_package *pkg = carried(m, q->kb, f->arch);
@@ -138,7 +187,7 @@ static void choose(struct report *r)
 			continue;
 		if (q->check == MANIFEST_PREREQ_BUILD) {
 			if (f->build >= q->min_build)
-				note_unused(p, "%s (%s): %s", q->kb, pkg->arch, "not needed: the build shows it is installed");
+				note_unused(p, q->kb, pkg->arch, M_IN_UNUSED_BUILD, NULL);
 			else
 				add_item(p, pkg, "prerequisite", 0);
 			continue;
@@ -149,7 +198,7 @@ static void choose(struct report *r)
 		 * supersedes it makes wusa answer 0x240006, already installed). */
 		st = cbs_kb_state(f, q->kb);
 		if (st == 2)
-			note_unused(p, "%s (%s): %s", q->kb, pkg->arch, "not needed: already installed");
+			note_unused(p, q->kb, pkg->arch, M_IN_UNUSED_INSTALLED, NULL);
 		else
 			add_item(p, pkg, "prerequisite", st == 1);
 	}
@@ -159,13 +208,11 @@ static void choose(struct report *r)
 	for (i = 0; i < m->npackages; i++)
 		if (update && &m->packages[i] != update && !strcmp(m->packages[i].arch, f->arch) &&
 		    !is_prereq(m, m->packages[i].kb))
-			note_unused(p, "%s (%s): %s", m->packages[i].kb, m->packages[i].arch,
-			            "not used: the row's first update package for this architecture is the one installed");
+			note_unused(p, m->packages[i].kb, m->packages[i].arch, M_IN_UNUSED_SECOND, NULL);
 	if (update && r->ua.verdict == UPDATE_MISSING)
 		add_item(p, update, "update", 0);
 	else if (update)
-		note_unused(p, "%s (%s): not needed: the update is %s", update->kb, update->arch,
-		            update_verdict_name(r->ua.verdict));
+		note_unused(p, update->kb, update->arch, M_IN_UNUSED_VERDICT, update_verdict_name(r->ua.verdict));
 }
 
 static int write_file(void *ctx, const void *buf, size_t n)
@@ -190,8 +237,7 @@ void install_choose(struct report *r)
 	if (!r->ua.m || !r->ua.m->npackages)
 		return;
 	if (r->f.cbs_error) {
-		note_unused(p, "%s%s%s", "every package: the installed updates could not be read, so none is installed", "",
-		            "");
+		note_unused(p, NULL, NULL, M_IN_UNUSED_CBS, NULL);
 		return;
 	}
 	choose(r);
@@ -206,9 +252,7 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 	for (i = 0; i < p->n; i++) {
 		const char *e_name = p->v[i].pkg->entry;
 		if (!has_ext(e_name, ".msu") && !has_ext(e_name, ".cab")) {
-			complain("refused: %s (%s) is neither a .msu nor a .cab, the two kinds acskit hands to the system's "
-			         "installer; no installer ran, nothing changed",
-			         e_name, p->v[i].pkg->kb);
+			msg_complain(M_IN_NOT_MSU_CAB, e_name, p->v[i].pkg->kb);
 			p->n = 0;
 			return EXIT_KIT_INVALID;
 		}
@@ -218,9 +262,7 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 	if (i == p->n)
 		return EXIT_OK; /* nothing to extract */
 	if ((e = plat_admin_dir_create(p->dir, sizeof p->dir)) != 0) {
-		complain("cannot create an admin-only directory under %%SystemRoot%%\\Temp for the update packages: %s; "
-		         "nothing changed",
-		         plat_strerror(e));
+		msg_complain_err(M_IN_DIR_FAILED, e);
 		p->n = 0;
 		p->dir[0] = '\0';
 		return EXIT_IO;
@@ -235,16 +277,15 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 		if (it->pending)
 			continue;
 		if (!ie) {
-			complain("refused: %s names %s, which is not in the kit; no installer ran, nothing changed",
-			         r->ua.m->id, it->pkg->entry);
+			msg_complain(M_IN_NOT_IN_KIT, r->ua.m->id, it->pkg->entry);
 			install_cleanup(r);
 			p->n = 0;
 			return EXIT_KIT_INVALID;
 		}
 		n = snprintf(it->path, sizeof it->path, "%s\\%s", p->dir, base);
 		if (n < 0 || (size_t)n >= sizeof it->path || (e = plat_open(it->path, PLAT_CREATE_NEW, &f)) != 0) {
-			complain("cannot create %s for %s: %s; no installer ran, nothing changed", it->path, it->pkg->kb,
-			         n < 0 || (size_t)n >= sizeof it->path ? "path too long" : plat_strerror(e));
+			complain_err(M_IN_CREATE_FAILED, it->path, it->pkg->kb, n < 0 || (size_t)n >= sizeof it->path ? 0 : e,
+			             M_IN_PATH_TOO_LONG);
 			it->path[0] = '\0';
 			install_cleanup(r);
 			p->n = 0;
@@ -260,7 +301,7 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 			(void)snprintf(err.msg, sizeof err.msg, "writing %s failed", it->path);
 		}
 		if (e != 0) {
-			complain("refused: %s (%s): %s; no installer ran, nothing changed", ie->name, it->pkg->kb, err.msg);
+			msg_complain(M_IN_EXTRACT_REFUSED, ie->name, it->pkg->kb, err.msg);
 			install_cleanup(r);
 			p->n = 0;
 			return acskit_exit_for(err.code);
@@ -321,10 +362,8 @@ void install_run(struct report *r, int quiet)
 		char cmd[700], hint[120];
 		if (it->pending) {
 			it->status = "installed before, waiting for a restart";
-			action(r, "install-package", "unchanged",
-			       "%s (%s, %s): installed by an earlier run and waiting for a restart (CBS: install pending)%s",
-			       it->pkg->kb, it->pkg->arch, it->role,
-			       more ? "; the next package needs it complete: restart, then run apply again" : "");
+			action(r, "install-package", "unchanged", more ? M_IN_ACT_PENDING_MORE : M_IN_ACT_PENDING, it->pkg->kb,
+			       it->pkg->arch, it->role);
 			if (more) {
 				p->status = INSTALL_RESTART_MORE;
 				left_from(p, i + 1, left, sizeof left);
@@ -340,10 +379,11 @@ void install_run(struct report *r, int quiet)
 		e = hash_file(it->path, have, &have_size);
 		if (e != 0 || have_size != it->size || memcmp(have, it->sha256, 32) != 0) {
 			it->status = "not installed: the extracted file changed";
-			action(r, "install-package", "failed",
-			       "%s (%s): the extracted file %s %s; its installer was not run", it->pkg->kb, it->pkg->arch,
-			       it->path, e ? plat_strerror(e) : "no longer has the size and SHA-256 of the kit's index");
-			complain("refused: %s", r->actions[r->nactions - 1].detail);
+			if (e)
+				action_err(r, "install-package", M_IN_ACT_RECHECK_ERR, it->pkg->kb, it->pkg->arch, it->path, e);
+			else
+				action(r, "install-package", "failed", M_IN_ACT_CHANGED, it->pkg->kb, it->pkg->arch, it->path);
+			complain_action(r, 1);
 			p->status = INSTALL_FAILED;
 			left_from(p, i, left, sizeof left);
 			word = "failed";
@@ -351,18 +391,16 @@ void install_run(struct report *r, int quiet)
 		}
 		/* On a console only: say() writes there unbuffered (WriteConsoleW). */
 		if (progress)
-			say("installing %lu of %lu: %s (%s) ...", (unsigned long)(i + 1), (unsigned long)total, it->pkg->kb,
-			    it->pkg->arch);
+			say(T(M_IN_PROGRESS), (unsigned long)(i + 1), (unsigned long)total, it->pkg->kb, it->pkg->arch);
 		start = plat_now();
 		e = plat_run_installer(has_ext(it->path, ".cab") ? PLAT_INSTALLER_DISM : PLAT_INSTALLER_WUSA, it->path, &code,
 		                       cmd, sizeof cmd);
 		if (progress)
-			say(" %ld s\n", (long)(plat_now() - start));
+			say(T(M_IN_PROGRESS_SECONDS), (long)(plat_now() - start));
 		if (e != 0) {
 			it->status = "not installed: the installer did not start";
-			action(r, "install-package", "failed", "%s (%s): %s did not start: %s", it->pkg->kb, it->pkg->arch,
-			       cmd, plat_strerror(e));
-			complain("%s", r->actions[r->nactions - 1].detail);
+			action_err(r, "install-package", M_IN_ACT_NOT_STARTED, it->pkg->kb, it->pkg->arch, cmd, e);
+			complain_action(r, 0);
 			p->status = INSTALL_FAILED;
 			left_from(p, i, left, sizeof left);
 			word = "failed";
@@ -382,13 +420,11 @@ void install_run(struct report *r, int quiet)
 			time_format_iso(plat_now(), rec.at);
 			p->installed++;
 			it->status = restart ? "installed, restart needed" : "installed";
-			action(r, "install-package", "done", "%s (%s, %s, SHA-256 %s): %s exit %lu (0x%08lX): %s", it->pkg->kb,
-			       it->pkg->arch, it->role, hex, cmd, (unsigned long)code, (unsigned long)code,
-			       restart ? "installed, a restart is needed" : "installed");
+			action(r, "install-package", "done", restart ? M_IN_ACT_INSTALLED_RESTART : M_IN_ACT_INSTALLED,
+			       it->pkg->kb, it->pkg->arch, it->role, hex, cmd, (unsigned long)code, (unsigned long)code);
 			if ((e = plat_receipt_package_write(&rec)) != 0) {
-				action(r, "write-receipt", "failed", "HKLM\\SOFTWARE\\acskit\\Packages\\%s could not be written: %s",
-				       it->pkg->kb, plat_strerror(e));
-				complain("%s", r->actions[r->nactions - 1].detail);
+				action_err(r, "write-receipt", M_IN_ACT_RECEIPT_FAILED, it->pkg->kb, it->pkg->arch, it->pkg->entry, e);
+				complain_action(r, 0);
 			}
 			if (restart && more) {
 				p->status = INSTALL_RESTART_MORE;
@@ -402,8 +438,8 @@ void install_run(struct report *r, int quiet)
 		}
 		if (code == WU_S_ALREADY_INSTALLED) {
 			it->status = "already installed";
-			action(r, "install-package", "unchanged", "%s (%s, %s): %s exit 0x%08lX: already installed",
-			       it->pkg->kb, it->pkg->arch, it->role, cmd, (unsigned long)code);
+			action(r, "install-package", "unchanged", M_IN_ACT_ALREADY, it->pkg->kb, it->pkg->arch, it->role, cmd,
+			       (unsigned long)code);
 			continue;
 		}
 		left_from(p, i, left, sizeof left);
@@ -412,26 +448,19 @@ void install_run(struct report *r, int quiet)
 		if (code == WU_E_NOT_APPLICABLE || code == CBS_E_NOT_APPLICABLE) {
 			not_applicable_hint(r, it, hint, sizeof hint);
 			it->status = "not applicable";
-			action(r, "install-package", "failed",
-			       "%s (%s): %s exit 0x%08lX: not applicable to this machine: %s%s%s, or an update that "
-			       "supersedes it is already installed",
-			       it->pkg->kb, it->pkg->arch, cmd, (unsigned long)code,
-			       hint[0] ? "a prerequisite may be missing (" : "a prerequisite may be missing", hint,
-			       hint[0] ? " not confirmed on this machine)" : "");
+			action(r, "install-package", "failed", hint[0] ? M_IN_ACT_NOT_APPLICABLE_HINT : M_IN_ACT_NOT_APPLICABLE,
+			       it->pkg->kb, it->pkg->arch, cmd, (unsigned long)code, hint);
 		} else if (code == INST_BUSY) {
 			it->status = "not installed: another installation is in progress";
-			action(r, "install-package", "failed",
-			       "%s (%s): %s exit 1618: another installation is in progress; let it finish (or restart), "
-			       "then run apply again",
-			       it->pkg->kb, it->pkg->arch, cmd);
+			action(r, "install-package", "failed", M_IN_ACT_BUSY, it->pkg->kb, it->pkg->arch, cmd);
 			p->status = INSTALL_BUSY;
 			word = "busy";
 		} else {
 			it->status = "failed";
-			action(r, "install-package", "failed", "%s (%s): %s failed: exit 0x%08lX", it->pkg->kb, it->pkg->arch,
-			       cmd, (unsigned long)code);
+			action(r, "install-package", "failed", M_IN_ACT_FAILED, it->pkg->kb, it->pkg->arch, cmd,
+			       (unsigned long)code);
 		}
-		complain("%s", r->actions[r->nactions - 1].detail);
+		complain_action(r, 0);
 		break;
 	}
 	if (p->status == INSTALL_NOTHING)
@@ -442,7 +471,7 @@ void install_run(struct report *r, int quiet)
 		word = "restart-needed";
 	time_format_iso(plat_now(), at);
 	if (plat_receipt_progress_write(word, left, at) != 0)
-		complain("warning: the receipt's UpdatesStatus could not be written");
+		msg_complain(M_IN_PROGRESS_RECEIPT_FAILED);
 }
 
 void install_cleanup(struct report *r)
@@ -453,7 +482,7 @@ void install_cleanup(struct report *r)
 		return;
 	remove_files(p);
 	if ((e = plat_dir_remove(p->dir)) != 0)
-		complain("warning: %s could not be removed: %s", p->dir, plat_strerror(e));
+		complain_err(M_IN_DIR_REMOVE_FAILED, p->dir, "", e, M_IN_DIR_REMOVE_FAILED);
 	p->dir[0] = '\0';
 }
 
@@ -462,12 +491,13 @@ void install_say(const struct report *r)
 	const struct install_plan *p = &r->plan;
 	size_t i;
 	for (i = 0; i < p->n; i++)
-		say("%s %s %-12s %-4s %s: %s\n", i ? "             " : "packages:    ", p->v[i].pkg->kb, p->v[i].role,
+		say(T(M_IN_SAY_PACKAGE), i ? T(M_IN_SAY_CONT) : T(M_IN_SAY_FIRST), p->v[i].pkg->kb, p->v[i].role,
 		    p->v[i].pkg->arch, p->v[i].pkg->entry,
-		    p->v[i].status     ? p->v[i].status
-		    : p->v[i].pending  ? "installed, waiting for a restart"
-		    : !r->rd           ? "missing: apply installs it"
-		                       : "not reached");
+		    /* status is English (machine.c reads it); shown in the text's language */
+		    p->v[i].status     ? msg_by_english("M_IS_", p->v[i].status)
+		    : p->v[i].pending  ? T(M_IS_PENDING)
+		    : !r->rd           ? T(M_IS_MISSING)
+		                       : T(M_IS_NOT_REACHED));
 	if (p->unused[0])
-		say("%s not used: %s\n", p->n ? "             " : "packages:    ", p->unused);
+		say(T(M_IN_SAY_UNUSED), p->n ? T(M_IN_SAY_CONT) : T(M_IN_SAY_FIRST), p->unused);
 }

@@ -16,6 +16,7 @@
 #include "install.h"
 #include "json.h"
 #include "kit.h"
+#include "msg.h"
 #include "plat.h"
 #include "print.h"
 #include "report.h"
@@ -31,7 +32,9 @@ static const char *const root_ekus[] = {"1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.8"
 /* "absent", "present", ...: enum store_state as the report writes it. */
 const char *const report_store_state_names[] = {"absent", "present", "restricted", "different", "unreadable"};
 
-static void add_action(struct report *r, const char *action, const char *result, const char *fmt, const char *arg)
+/* detail: a catalog entry taking one string (or none): the JSON report gets
+ * it in English, the text report in the chosen language. */
+static void add_action(struct report *r, const char *action, const char *result, enum msg_id detail, const char *arg)
 {
 	struct action *a;
 	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
@@ -39,7 +42,40 @@ static void add_action(struct report *r, const char *action, const char *result,
 	a = &r->actions[r->nactions++];
 	a->action = action;
 	a->result = result;
-	(void)snprintf(a->detail, sizeof a->detail, fmt, arg);
+	msg_format2(a->detail, sizeof a->detail, a->detail_text, sizeof a->detail_text, detail, arg);
+}
+
+/* A failed action whose detail takes the error code's text. */
+static void add_action_err(struct report *r, const char *action, enum msg_id detail, int e)
+{
+	struct action *a;
+	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
+		return;
+	a = &r->actions[r->nactions++];
+	a->action = action;
+	a->result = "failed";
+	(void)snprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, detail), plat_strerror(e));
+	(void)snprintf(a->detail_text, sizeof a->detail_text, T(detail), msg_strerror(e));
+}
+
+/* complain()s the last action's detail as a refusal: "refused: ...". */
+static void refuse_last_action(const struct report *r)
+{
+	char en[512], local[1024];
+	msg_format2(en, sizeof en, NULL, 0, M_REFUSED, r->actions[r->nactions - 1].detail);
+	msg_format2(NULL, 0, local, sizeof local, M_REFUSED, r->actions[r->nactions - 1].detail_text);
+	msg_complain_texts(en, local);
+}
+
+/* complain()s the last action's detail as it is, and suffix after it. */
+static void complain_last_action(const struct report *r, enum msg_id suffix)
+{
+	char en[600], local[1200];
+	(void)snprintf(en, sizeof en, "%s%s", r->actions[r->nactions - 1].detail,
+	               suffix == M_COUNT ? "" : msg_in(MSG_EN, suffix));
+	(void)snprintf(local, sizeof local, "%s%s", r->actions[r->nactions - 1].detail_text,
+	               suffix == M_COUNT ? "" : T(suffix));
+	msg_complain_texts(en, local);
 }
 
 /* ---- gathering ---------------------------------------------------------- */
@@ -68,7 +104,7 @@ static int read_root(struct report *r, const uint8_t *der, size_t len)
 		return EXIT_INTERNAL;
 	e = plat_root_state(sha1, &r->rs);
 	if (e) {
-		complain("cannot read the certificate stores: %s", plat_strerror(e));
+		msg_complain_err(M_CANNOT_READ_STORES, e);
 		return EXIT_INTERNAL;
 	}
 	r->have_root = 1;
@@ -114,7 +150,7 @@ static int run_proof(struct report *r)
 	}
 	e = plat_chain_proof(der, len, n, &r->proof);
 	if (e) {
-		complain("the chain proof failed: %s", plat_strerror(e));
+		msg_complain_err(M_PROOF_FAILED, e);
 		return EXIT_INTERNAL;
 	}
 	r->have_proof = 1;
@@ -135,76 +171,110 @@ static int run_proof(struct report *r)
 
 /* ---- deciding ----------------------------------------------------------- */
 
-static void decide(struct report *r)
+/* The text of id in L (English when L has none). */
+static const char *tr(enum msg_lang L, enum msg_id id)
 {
+	const char *t = msg_in(L, id);
+	return t ? t : msg_in(MSG_EN, id);
+}
+
+/* The update assessment whose texts are in L: the English one feeds the
+ * JSON report, the other the text report (runner/msg.h). */
+static const struct update_assessment *ua_in(const struct report *r, enum msg_lang L)
+{
+	return L != MSG_EN && r->have_ua_text ? &r->ua_text : &r->ua;
+}
+
+/* The proof's reason in L: the platform's text is English; the cases a
+ * person meets (an untrusted root, no reference chain, the chain stopping
+ * short) are said from the proof's codes. */
+static const char *proof_reason_in(const struct report *r, enum msg_lang L, char *buf, size_t n)
+{
+	if (L == MSG_EN)
+		return r->proof.reason;
+	if (r->proof.ran && r->proof.policy_ok && !r->proof_yes) {
+		(void)snprintf(buf, n, tr(L, M_PROOF_STOPS),
+		               r->proof.nchain ? r->proof.subjects[r->proof.nchain - 1] : "?",
+		               (unsigned long)r->proof.chain_status);
+		return buf;
+	}
+	if (r->proof.ran && r->proof.policy_error == 0x800B0109UL)
+		return tr(L, M_PROOF_UNTRUSTEDROOT);
+	if (!r->proof.ran && r->k && r->k->nchain == 0)
+		return tr(L, M_PROOF_NO_CHAIN);
+	return r->proof.reason;
+}
+
+/* Sets the exit code and outcome, and writes the summary in L into out. */
+static void decide_in(struct report *r, enum msg_lang L, char *out, size_t outn)
+{
+	const struct update_assessment *ua = ua_in(r, L);
 	enum update_verdict v = r->ua.verdict;
 	int proof_missing = r->have_proof && !r->proof.ran && r->k->nchain > 0;
-	char need[700] = "";
-	size_t used = 0;
+	char need[1400] = "", pr[600];
+	/* English keeps the size it always had (its text is byte for byte as before). */
+	size_t used = 0, needn = L == MSG_EN ? 700 : sizeof need;
 	if (v == UPDATE_NO_UPDATE || v == UPDATE_NOT_COVERED) {
 		r->exit = EXIT_NOT_FIXABLE;
 		r->outcome = v == UPDATE_NO_UPDATE ? "not-fixable" : "not-covered";
-		(void)snprintf(r->summary, sizeof r->summary, "%s", r->ua.reason);
+		(void)snprintf(out, outn, tr(L, M_SUM_NOT_FIXABLE), ua->reason);
 		return;
 	}
 	if (r->dis.distrusted) {
 		r->exit = EXIT_DISTRUSTED;
 		r->outcome = "distrusted";
-		(void)snprintf(r->summary, sizeof r->summary,
-		               "the root is explicitly distrusted (see distrust:), and acskit does not add it over that: "
-		               "%s%s%s",
-		               distrust_way_out(&r->dis), v == UPDATE_MISSING ? "; the update is also missing: " : "",
-		               v == UPDATE_MISSING ? r->ua.reason : "");
+		(void)snprintf(out, outn, tr(L, M_SUM_DISTRUSTED), distrust_way_out_in(&r->dis, L),
+		               v == UPDATE_MISSING ? tr(L, M_SUM_ALSO_MISSING) : "", v == UPDATE_MISSING ? ua->reason : "");
 		return;
 	}
 	if (!r->trusted && !r->root_unknown)
-		used += (size_t)snprintf(need + used, sizeof need - used, "%s",
-		                         r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED
-		                             ? "the root enabled for code signing (LocalMachine\\Root holds it with an EKU "
-		                               "restriction that leaves code signing out; acskit does not change a "
-		                               "certificate it did not add)"
-		                             : "the root (run 'acskit-run apply' as an administrator)");
-	if (v == UPDATE_MISSING)
-		(void)snprintf(need + used, sizeof need - used, "%sthe update: %s", used ? "; " : "", r->ua.reason);
+		used += (size_t)snprintf(need + used, needn - used, "%s",
+		                         tr(L, r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED ? M_NEED_ROOT_RESTRICTED
+		                                                                          : M_NEED_ROOT));
+	if (v == UPDATE_MISSING && used < needn)
+		(void)snprintf(need + used, needn - used, tr(L, M_NEED_UPDATE), used ? tr(L, M_NEED_SEP) : "",
+		               ua->reason);
 	if (need[0] || (r->have_proof && r->proof.ran && !r->proof_yes)) {
 		r->exit = EXIT_ACTION_NEEDED;
 		r->outcome = "action-needed";
 		if (need[0])
-			(void)snprintf(r->summary, sizeof r->summary, "this machine still needs %s", need);
+			(void)snprintf(out, outn, tr(L, M_SUM_STILL_NEEDS), need);
 		else
-			(void)snprintf(r->summary, sizeof r->summary,
-			               "the root is in the store, but the ACS reference chain does not reach it in this "
-			               "machine's user-mode chain engine: %s",
-			               r->proof.reason);
+			(void)snprintf(out, outn, tr(L, M_SUM_PROOF_NO), proof_reason_in(r, L, pr, sizeof pr));
 		return;
 	}
 	if (v == UPDATE_PENDING_REBOOT) {
 		r->exit = EXIT_PENDING_REBOOT;
 		r->outcome = "pending-reboot";
-		(void)snprintf(r->summary, sizeof r->summary, "ready after a restart: %s", r->ua.reason);
+		(void)snprintf(out, outn, tr(L, M_SUM_AFTER_RESTART), ua->reason);
 		return;
 	}
 	if (r->root_unknown) {
 		r->exit = EXIT_UNDETERMINED;
 		r->outcome = "undetermined";
-		(void)snprintf(r->summary, sizeof r->summary,
-		               "whether the root is trusted cannot be told: a LocalMachine root store could not be read "
-		               "or holds other bytes under the root's thumbprint (see root:)");
+		(void)snprintf(out, outn, "%s", tr(L, M_SUM_ROOT_UNKNOWN));
 		return;
 	}
 	if (v == UPDATE_UNDETERMINED || proof_missing) {
 		r->exit = EXIT_UNDETERMINED;
 		r->outcome = "undetermined";
-		(void)snprintf(r->summary, sizeof r->summary, "the root is trusted, but %s",
-		               v == UPDATE_UNDETERMINED ? r->ua.reason : r->proof.reason);
+		(void)snprintf(out, outn, tr(L, M_SUM_TRUSTED_BUT),
+		               v == UPDATE_UNDETERMINED ? ua->reason : proof_reason_in(r, L, pr, sizeof pr));
 		return;
 	}
 	r->exit = EXIT_OK;
 	r->outcome = "ready";
-	(void)snprintf(r->summary, sizeof r->summary,
-	               "the root is trusted, the OS supports ACS (%s)%s", r->ua.by,
-	               r->proof_yes ? ", and the ACS reference chain reaches the pinned root in this machine's "
-	                              "user-mode chain engine" : "");
+	(void)snprintf(out, outn, tr(L, M_SUM_READY), ua->by, r->proof_yes ? tr(L, M_SUM_READY_PROOF) : "");
+}
+
+/* The summary in English (the JSON report) and in the text's language. */
+static void decide(struct report *r)
+{
+	decide_in(r, MSG_EN, r->summary, sizeof r->summary);
+	if (msg_lang() == MSG_EN)
+		(void)snprintf(r->summary_text, sizeof r->summary_text, "%s", r->summary);
+	else
+		decide_in(r, msg_lang(), r->summary_text, sizeof r->summary_text);
 }
 
 /* ---- apply -------------------------------------------------------------- */
@@ -215,42 +285,32 @@ static int install_root(struct report *r)
 	if (r->dis.distrusted) {
 		for (s = 0; s < PLAT_NDIS && r->dis.st[s] != DIS_DISTRUSTED; s++)
 			;
-		add_action(r, "add-root", "failed",
-		           "the root is in %s: an explicit distrust, which acskit does not override; nothing written",
-		           plat_dstore_key((enum plat_dstore)s));
-		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		add_action(r, "add-root", "failed", M_ACT_DISTRUSTED, plat_dstore_key((enum plat_dstore)s));
+		refuse_last_action(r);
 		return EXIT_DISTRUSTED;
 	}
 	if (r->trusted) {
-		add_action(r, "add-root", "unchanged", "the root is already trusted; no store was written%s", "");
+		add_action(r, "add-root", "unchanged", M_ACT_ALREADY_TRUSTED, "");
 		return EXIT_OK;
 	}
 	/* All four stores must have been read before anything is written. */
 	if (r->root_unknown) {
-		add_action(r, "add-root", "failed", "%s",
-		           "a LocalMachine root store could not be read or holds other bytes under the root's "
-		           "thumbprint, so whether the root is already trusted cannot be told; nothing written");
-		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		add_action(r, "add-root", "failed", M_ACT_ROOT_UNKNOWN, NULL);
+		refuse_last_action(r);
 		return EXIT_UNDETERMINED;
 	}
 	if (r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED) {
-		add_action(r, "add-root", "failed", "%s",
-		           "LocalMachine\\Root already holds the root with an EKU restriction that leaves code signing "
-		           "out; acskit does not change a certificate it did not add; nothing written");
-		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		add_action(r, "add-root", "failed", M_ACT_RESTRICTED, NULL);
+		refuse_last_action(r);
 		return EXIT_ACTION_NEEDED;
 	}
 	e = plat_root_add(r->k->root_der, r->k->root_len, r->k->root_cn, root_ekus, 2);
 	if (e) {
-		add_action(r, "add-root", "failed", "adding the root to LocalMachine\\Root failed: %s", plat_strerror(e));
-		complain("%s%s", r->actions[r->nactions - 1].detail,
-		         e == PLAT_E_ROLLBACK ? "" : "; the store is as it was");
+		add_action_err(r, "add-root", M_ACT_ADD_FAILED, e);
+		complain_last_action(r, e == PLAT_E_ROLLBACK ? M_COUNT : M_STORE_AS_WAS);
 		return EXIT_IO;
 	}
-	add_action(r, "add-root", "done",
-	           "added to LocalMachine\\Root with friendly name \"%s\" and EKU code signing, time stamping; "
-	           "re-read and confirmed",
-	           r->k->root_cn);
+	add_action(r, "add-root", "done", M_ACT_ADDED, r->k->root_cn);
 	return EXIT_OK;
 }
 
@@ -267,10 +327,8 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	    (r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT)) {
 		r->receipt = old;
 		r->have_receipt = 1;
-		add_action(r, "write-receipt", "failed", "%s",
-		           "the receipt records that acskit added the root, and LocalMachine\\Root cannot tell whether it "
-		           "is still there (unreadable, or other bytes under the thumbprint); the receipt left as it is");
-		complain("refused: %s", r->actions[r->nactions - 1].detail);
+		add_action(r, "write-receipt", "failed", M_ACT_RECEIPT_UNKNOWN, NULL);
+		refuse_last_action(r);
 		return EXIT_UNDETERMINED;
 	}
 	/* The root counts as acskit's while the receipt said so and it is still
@@ -294,20 +352,19 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	    old.has_sequence == rec.has_sequence && old.sequence == rec.sequence && !strcmp(old.root_sha1, rec.root_sha1)) {
 		r->receipt = old;
 		r->have_receipt = 1;
-		add_action(r, "write-receipt", "unchanged", "the receipt already records this kit (applied %s)",
-		           old.applied_at);
+		add_action(r, "write-receipt", "unchanged", M_ACT_RECEIPT_SAME, old.applied_at);
 		return EXIT_OK;
 	}
 	(void)snprintf(rec.applied_at, sizeof rec.applied_at, "%s", r->now);
 	e = plat_receipt_write(&rec);
 	if (e) {
-		add_action(r, "write-receipt", "failed", "writing HKLM\\SOFTWARE\\acskit failed: %s", plat_strerror(e));
-		complain("%s", r->actions[r->nactions - 1].detail);
+		add_action_err(r, "write-receipt", M_ACT_RECEIPT_FAILED, e);
+		complain_last_action(r, M_COUNT);
 		return EXIT_IO;
 	}
 	r->receipt = rec;
 	r->have_receipt = 1;
-	add_action(r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: kit identity, time, what was added");
+	add_action(r, "write-receipt", "done", M_ACT_RECEIPT_DONE, NULL);
 	return EXIT_OK;
 }
 
@@ -317,51 +374,91 @@ static void rollback(struct report *r)
 {
 	int e = plat_root_delete(r->k->root_der, r->k->root_len);
 	if (e == 0 || e == ENOENT)
-		add_action(r, "remove-root", "done", "%s",
-		           "a later step failed, so the root this run added was taken out again");
+		add_action(r, "remove-root", "done", M_ACT_ROLLED_BACK, NULL);
 	else
-		add_action(r, "remove-root", "failed", "a later step failed, and taking the root out again failed too: %s",
-		           plat_strerror(e));
+		add_action_err(r, "remove-root", M_ACT_ROLLBACK_FAILED, e);
 	if (e != 0 && e != ENOENT)
-		complain("%s", r->actions[r->nactions - 1].detail);
+		complain_last_action(r, M_COUNT);
 }
 
 /* ---- the text report ---------------------------------------------------- */
 
 static const char *upper_verdict(enum update_verdict v)
 {
-	static const char *const w[] = {"satisfied", "MISSING", "PENDING REBOOT", "UNDETERMINED", "NO UPDATE EXISTS",
-	                                "NOT COVERED"};
-	return w[v];
+	static const enum msg_id w[] = {M_V_SATISFIED, M_V_MISSING, M_V_PENDING, M_V_UNDETERMINED, M_V_NO_UPDATE,
+	                                M_V_NOT_COVERED};
+	return T(w[v]);
+}
+
+/* report_store_state_names (the JSON words) for the text report. */
+static const char *store_state_text(enum store_state s)
+{
+	static const enum msg_id w[] = {M_S_ABSENT, M_S_PRESENT, M_S_RESTRICTED, M_S_DIFFERENT, M_S_UNREADABLE};
+	return T(w[s]);
+}
+
+/* "not-run", "yes", "no" (the JSON's proof.before_apply) for the text. */
+static const char *proof_before_text(const char *w)
+{
+	return T(!strcmp(w, "yes") ? M_PROOF_BEFORE_YES : !strcmp(w, "no") ? M_PROOF_BEFORE_NO : M_PROOF_BEFORE_NOT_RUN);
+}
+
+/* cbs_state_text (common/assess.c, the JSON's words) for the text report. */
+static const char *cbs_state_text_in(uint32_t state, char buf[16])
+{
+	switch (state) {
+	case CBS_STATE_INSTALLED: return T(M_AS_INSTALLED);
+	case CBS_STATE_PERMANENT: return T(M_AS_PERMANENT);
+	case CBS_STATE_SUPERSEDED: return T(M_AS_SUPERSEDED);
+	case CBS_STATE_INSTALL_PENDING: return T(M_AS_INSTALL_PENDING);
+	case CBS_STATE_STAGED: return T(M_AS_STAGED);
+	case CBS_STATE_ABSENT: return T(M_AS_ABSENT);
+	default: return cbs_state_text(state, buf);
+	}
+}
+
+/* An action's result word ("done", ...) for the text report. */
+static const char *action_result_text(const char *result)
+{
+	return !strcmp(result, "done") ? T(M_A_DONE) : !strcmp(result, "unchanged") ? T(M_A_UNCHANGED) : T(M_A_FAILED);
+}
+
+static const char *product_text(int product_type)
+{
+	/* machine_product_text's words (common/assess.c), which the JSON keeps. */
+	return product_type == 1 ? T(M_AS_WORKSTATION)
+	       : product_type == 2 ? T(M_AS_DC)
+	       : product_type == 3 ? T(M_AS_SERVER)
+	                           : T(M_AS_UNKNOWN_PRODUCT);
 }
 
 static void say_machine(const struct report *r)
 {
 	const struct machine_facts *f = &r->f;
 	if (f->have_version) {
-		say("machine:      %s, version %u.%u.%u", r->os_name, f->major, f->minor, f->build);
+		say(T(M_R_MACHINE), r->os_name, f->major, f->minor, f->build);
 		if (f->have_ubr)
 			say(".%u", (unsigned)f->ubr);
-		say(" (%s), %s\n", machine_product_text(f->product_type), f->arch);
+		say(T(M_R_MACHINE_TAIL), product_text(f->product_type), f->arch);
 	} else {
-		say("machine:      the Windows version could not be read\n");
+		say("%s", T(M_R_MACHINE_UNREAD));
 	}
 	if (f->product_name[0] || f->edition_id[0] || f->installation_type[0])
-		say("              registry: \"%s\"%s%s%s%s%s%s\n", f->product_name, f->edition_id[0] ? ", edition " : "",
-		    f->edition_id, f->installation_type[0] ? ", " : "", f->installation_type,
-		    f->display_version[0] ? ", " : "", f->display_version);
+		say(T(M_R_REGISTRY), f->product_name, f->edition_id[0] ? T(M_R_EDITION) : "", f->edition_id,
+		    f->installation_type[0] ? T(M_R_COMMA) : "", f->installation_type, f->display_version[0] ? T(M_R_COMMA) : "",
+		    f->display_version);
 	if (r->ua.m)
-		say("manifest:     %s (%s)\n", r->ua.m->id, r->ua.m->title);
+		say(T(M_R_MANIFEST), r->ua.m->id, r->ua.m->title);
 	else
-		say("manifest:     none in this kit matches\n");
+		say("%s", T(M_R_MANIFEST_NONE));
 }
 
 static void say_update(const struct report *r)
 {
-	const struct update_assessment *a = &r->ua;
+	const struct update_assessment *a = ua_in(r, msg_lang());
 	size_t i;
 	char st[16];
-	say("update:       %s: %s\n", upper_verdict(a->verdict), a->reason);
+	say(T(M_R_UPDATE), upper_verdict(a->verdict), a->reason);
 	/* A verdict resting on a fact Microsoft has not confirmed says so, and
 	 * on what (docs/runbook.md, "How sure a verdict is"). */
 	if (a->nbasis && a->confidence != MANIFEST_CONFIRMED)
@@ -370,85 +467,79 @@ static void say_update(const struct report *r)
 			size_t s;
 			if (b->confidence == MANIFEST_CONFIRMED)
 				continue;
-			say("              confidence: %s: the %s rests on ",
-			    b->confidence == MANIFEST_INFERRED ? "INFERRED, not confirmed by Microsoft"
-			                                       : "SINGLE SOURCE, not confirmed by Microsoft",
+			say(T(M_R_CONFIDENCE), T(b->confidence == MANIFEST_INFERRED ? M_R_CONF_INFERRED : M_R_CONF_SINGLE),
 			    a->basis[i].fact);
 			for (s = 0; s < b->nsrc; s++)
-				say("%s%s", s ? "; " : "", a->m->srcs[b->src[s]].text);
+				say("%s%s", s ? T(M_R_SRC_SEP) : "", a->m->srcs[b->src[s]].text);
 			say("\n");
 		}
 	for (i = 0; i < a->nprereq_missing; i++)
-		say("              first:     %s %s (%s)\n", a->prereq_missing[i]->kb, a->prereq_missing[i]->text,
-		    a->prereq_missing[i]->check == MANIFEST_PREREQ_BUILD ? "the build shows it is missing"
-		                                                          : "not among the installed updates");
+		say(T(M_R_FIRST), a->prereq_missing[i]->kb, a->prereq_missing[i]->text,
+		    T(a->prereq_missing[i]->check == MANIFEST_PREREQ_BUILD ? M_R_FIRST_BUILD : M_R_FIRST_NOT_INSTALLED));
 	if (a->warning[0])
-		say("              warning: %s\n", a->warning);
+		say(T(M_R_WARNING), a->warning);
 	if (a->hint[0])
-		say("              %s\n", a->hint);
+		say(T(M_R_CONT), a->hint);
 	if (a->verdict == UPDATE_MISSING && a->m && a->m->requirement == MANIFEST_LEGACY_KB)
-		say("              minimum %s; newest rollup this kit knows %s\n", a->minimum, a->newest_rollup);
+		say(T(M_R_MINIMUM), a->minimum, a->newest_rollup);
 	for (i = 0; i < a->nevidence; i++) {
 		const struct cbs_package *p = a->evidence[i].pkg;
-		say("              %-9s %-16s %s: %s\n", p->kb[0] ? p->kb : "KB?",
-		    p->has_state ? cbs_state_text(p->state, st) : "state unreadable", a->evidence[i].why, p->identity);
+		say(T(M_R_EVIDENCE), p->kb[0] ? p->kb : "KB?",
+		    p->has_state ? cbs_state_text_in(p->state, st) : T(M_R_STATE_UNREADABLE), a->evidence[i].why, p->identity);
 	}
 	if (r->f.reboot)
-		say("reboot:       pending (%s%s%s%s%s)\n", r->f.reboot & REBOOT_CBS ? "Component Based Servicing" : "",
-		    (r->f.reboot & REBOOT_CBS) && (r->f.reboot & (REBOOT_WU | REBOOT_RENAMES)) ? ", " : "",
+		say(T(M_R_REBOOT), r->f.reboot & REBOOT_CBS ? "Component Based Servicing" : "",
+		    (r->f.reboot & REBOOT_CBS) && (r->f.reboot & (REBOOT_WU | REBOOT_RENAMES)) ? T(M_R_COMMA) : "",
 		    r->f.reboot & REBOOT_WU ? "Windows Update" : "",
-		    (r->f.reboot & REBOOT_WU) && (r->f.reboot & REBOOT_RENAMES) ? ", " : "",
-		    r->f.reboot & REBOOT_RENAMES ? "file renames" : "");
+		    (r->f.reboot & REBOOT_WU) && (r->f.reboot & REBOOT_RENAMES) ? T(M_R_COMMA) : "",
+		    r->f.reboot & REBOOT_RENAMES ? T(M_R_REBOOT_RENAMES) : "");
 	if (r->f.reboot_error)
-		say("reboot:       %s\n", "some pending-reboot markers could not be read");
+		say(T(M_R_REBOOT_UNREAD), T(M_R_REBOOT_UNREAD_TEXT));
 }
 
 static void say_root(const struct report *r)
 {
 	int s;
-	say("root:         %s\n", r->trusted        ? "trusted"
-	                        : r->dis.distrusted ? "DISTRUSTED: explicitly, in a Disallowed store (see distrust:)"
-	                        : r->root_unknown ? "UNDETERMINED: a store could not be read or holds other bytes"
-	                                          : "NOT TRUSTED: in no LocalMachine root store for code signing");
+	say(T(M_R_ROOT), T(r->trusted            ? M_R_ROOT_TRUSTED
+	                   : r->dis.distrusted ? M_R_ROOT_DISTRUSTED
+	                   : r->root_unknown   ? M_R_ROOT_UNKNOWN
+	                                       : M_R_ROOT_NOT_TRUSTED));
 	for (s = 0; s < PLAT_NSTORES; s++) {
-		say("              %-18s %s", plat_store_name((enum plat_store)s), report_store_state_names[r->st[s]]);
+		say(T(M_R_STORE_LINE), plat_store_name((enum plat_store)s), store_state_text(r->st[s]));
 		if (r->st[s] == STORE_UNREADABLE)
-			say(": %s", plat_strerror(r->rs.error[s]));
+			say(T(M_R_COLON_TEXT), msg_strerror(r->rs.error[s]));
 		if (r->st[s] == STORE_DIFFERENT)
-			say(": other bytes under the thumbprint %s", kit_pin_sha1_hex);
+			say(T(M_R_STORE_DIFFERENT), kit_pin_sha1_hex);
 		if ((r->st[s] == STORE_PRESENT || r->st[s] == STORE_RESTRICTED) && s == PLAT_STORE_ROOT)
-			say(" (friendly name \"%s\", EKU %s)", r->rs.friendly_name[s],
-			    r->rs.eku_state[s] == PLAT_EKU_NONE       ? "not restricted"
-			    : r->rs.eku_state[s] == PLAT_EKU_UNREADABLE ? "unreadable"
-			    : r->rs.eku[s][0]                         ? r->rs.eku[s]
-			                                              : "an empty list (disabled)");
+			say(T(M_R_STORE_PROPS), r->rs.friendly_name[s],
+			    r->rs.eku_state[s] == PLAT_EKU_NONE         ? T(M_R_EKU_NONE)
+			    : r->rs.eku_state[s] == PLAT_EKU_UNREADABLE ? T(M_R_EKU_UNREADABLE)
+			    : r->rs.eku[s][0]                           ? r->rs.eku[s]
+			                                                : T(M_R_EKU_EMPTY));
 		say("\n");
 	}
 	if (r->have_dis)
 		distrust_say(&r->dis, &r->rs);
-	say("root update:  automatic root update %s; RootDirURL %s\n",
-	    r->rs.auto_update_disabled ? "DISABLED by policy (DisableRootAutoUpdate=1)" : "not disabled by policy",
-	    r->rs.root_dir_url[0] ? r->rs.root_dir_url : "not set");
+	say(T(M_R_ROOT_UPDATE), T(r->rs.auto_update_disabled ? M_R_AUTO_DISABLED : M_R_AUTO_ENABLED),
+	    r->rs.root_dir_url[0] ? r->rs.root_dir_url : T(M_R_NOT_SET));
 }
 
 static void say_proof(const struct report *r)
 {
-	char at[21];
+	char at[21], pr[600];
 	size_t i;
 	if (!r->proof.ran) {
-		say("proof:        not run: %s\n", r->proof.reason);
+		say(T(M_R_PROOF_NOT_RUN), proof_reason_in(r, msg_lang(), pr, sizeof pr));
 		return;
 	}
 	time_format_iso(r->proof.at, at);
-	say("proof:        ACS chain reaches the pinned root in this machine's user-mode chain engine: %s",
-	    r->proof_yes ? "yes" : "NO");
+	say(T(M_R_PROOF), T(r->proof_yes ? M_YES : M_NO));
 	if (r->proof_before)
-		say(" (before apply: %s)", r->proof_before);
-	say("\n              (no revocation check, no network; kernel code integrity is not tested here and "
-	    "depends on the update: see update:)\n");
+		say(T(M_R_PROOF_BEFORE), proof_before_text(r->proof_before));
+	say("%s", T(M_R_PROOF_NOTE));
 	if (!r->proof_yes)
-		say("              %s\n", r->proof.reason);
-	say("              chain built at %s:", at);
+		say(T(M_R_CONT), proof_reason_in(r, msg_lang(), pr, sizeof pr));
+	say(T(M_R_CHAIN_AT), at);
 	for (i = 0; i < r->proof.nchain; i++)
 		say("%s %s", i ? " <-" : "", r->proof.subjects[i]);
 	say("\n");
@@ -459,28 +550,29 @@ static void say_report(const struct report *r)
 	/* Counted as the JSON report's kit.entries_read: the index, the
 	 * signature, and what kit_open hashed. */
 	size_t i, nread = 1 + (r->k->signature != NULL), ntotal = nread + r->k->index.count;
-	say("kit identity: %s\n", r->k->identity_hex);
+	say(T(M_L_KIT_IDENTITY), r->k->identity_hex);
 	for (i = 0; i < r->k->index.count; i++)
 		nread += r->k->index.entries[i].checked != 0;
 	/* check and apply hash only what they read (the root, the chain, the
 	 * manifests); a package is hashed when it is extracted. Say so, so no
 	 * one takes this for verify's "every entry". */
-	say("verified:     %s: the index%s, and the entries %s reads\n", r->kit_path,
-	    r->k->signature ? " and its signature" : "", r->verb);
-	say("              kit entries checked: %lu of %lu (verify reads all)\n", (unsigned long)nread,
-	    (unsigned long)ntotal);
-	say("signature:    %s\n", signature_line);
+	say(r->k->signature ? T(M_R_VERIFIED_SIG) : T(M_R_VERIFIED), r->kit_path, r->verb);
+	say(T(M_R_ENTRIES_CHECKED), (unsigned long)nread, (unsigned long)ntotal);
+	say(T(M_L_SIGNATURE), signature_line_text);
 	say_machine(r);
 	say_update(r);
 	say_root(r);
 	say_proof(r);
 	install_say(r);
 	for (i = 0; i < r->nactions; i++)
-		say("%s %s: %s\n", i ? "             " : "action:      ", r->actions[i].result, r->actions[i].detail);
+		say(T(M_R_ACTION), i ? T(M_R_ACTION_CONT) : T(M_R_ACTION_FIRST), action_result_text(r->actions[i].result),
+		    r->actions[i].detail_text);
+	/* The kit's advice is the manifests' English, with its sources: labelled
+	 * so in other languages rather than translated here. */
 	if ((r->ua.verdict == UPDATE_MISSING || r->ua.verdict == UPDATE_NO_UPDATE) && r->ua.m)
 		for (i = 0; i < r->ua.m->advice.n; i++)
-			say("%s %s\n", i ? "             " : "advice:      ", r->ua.m->advice.v[i]);
-	say("result:       %s: %s (exit %d)\n", r->outcome, r->summary, r->exit);
+			say(T(M_R_ADVICE), i ? T(M_R_ACTION_CONT) : T(M_R_ADVICE_FIRST), r->ua.m->advice.v[i]);
+	say(T(M_R_RESULT), r->outcome, r->summary_text, r->exit);
 }
 
 /* ---- the JSON report (docs/report.md) ----------------------------------- */
@@ -496,6 +588,8 @@ static void report_free(struct report *r)
 		plat_proof_free(&r->proof);
 	if (r->have_update)
 		update_assessment_free(&r->ua);
+	if (r->have_ua_text)
+		update_assessment_free(&r->ua_text);
 	if (r->have_facts)
 		machine_facts_free(&r->f);
 	kit_free(r->k);
@@ -529,16 +623,20 @@ static int refuse_unless_elevated(struct report *r, const char *verb)
 	int e = plat_is_elevated();
 	if (e == 1)
 		return 0;
-	complain("refused: %s needs an elevated administrator: %s; nothing was changed", verb,
-	         e == 0 ? "this process is not elevated (use \"Run as administrator\")"
-	                : "the process token could not be read");
+	{
+		char en[512], local[1024];
+		(void)snprintf(en, sizeof en, msg_in(MSG_EN, M_NOT_ELEVATED), verb,
+		               msg_in(MSG_EN, e == 0 ? M_NOT_ELEVATED_WHY : M_TOKEN_UNREADABLE));
+		(void)snprintf(local, sizeof local, T(M_NOT_ELEVATED), verb, T(e == 0 ? M_NOT_ELEVATED_WHY : M_TOKEN_UNREADABLE));
+		msg_complain_texts(en, local);
+	}
 	r->exit = EXIT_NOT_ELEVATED;
 	return -1;
 }
 
 static int not_here(struct report *r, const char *verb)
 {
-	complain("%s assesses a Windows machine and runs only on Windows; on this system use verify or show", verb);
+	msg_complain(M_NOT_HERE, verb);
 	r->exit = EXIT_USAGE;
 	return -1;
 }
@@ -558,7 +656,7 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 	r->have_facts = 0;
 	memset(&r->f, 0, sizeof r->f);
 	if (plat_machine_read(&r->f) != 0 || (r->have_facts = 1, assess_update(&r->k->manifests, &r->f, &r->ua) != 0)) {
-		complain("out of memory reading the machine's state again");
+		msg_complain(M_IN_REREAD_OOM);
 		r->exit = EXIT_INTERNAL;
 		return finish(r, o, 0);
 	}
@@ -572,9 +670,8 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 	case INSTALL_RESTART_MORE:
 		r->exit = EXIT_PENDING_REBOOT;
 		r->outcome = "pending-reboot";
-		(void)snprintf(r->summary, sizeof r->summary,
-		               "restart, then run apply again: %lu update package(s) installed; left to install: %s",
-		               (unsigned long)r->plan.installed, left);
+		msg_format2(r->summary, sizeof r->summary, r->summary_text, sizeof r->summary_text, M_SUM_RESTART_MORE,
+		            (unsigned long)r->plan.installed, left);
 		break;
 	case INSTALL_FAILED:
 	case INSTALL_BUSY:
@@ -582,8 +679,10 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 		r->outcome = r->plan.status == INSTALL_BUSY ? "installer-busy" : "install-failed";
 		for (i = r->nactions; i > 0 && strcmp(r->actions[i - 1].action, "install-package") != 0; i--)
 			;
-		(void)snprintf(r->summary, sizeof r->summary, "%s; left to install: %s",
-		               i ? r->actions[i - 1].detail : "an update package was not installed", left);
+		(void)snprintf(r->summary, sizeof r->summary, msg_in(MSG_EN, M_SUM_INSTALL_FAILED),
+		               i ? r->actions[i - 1].detail : msg_in(MSG_EN, M_SUM_NOT_INSTALLED), left);
+		(void)snprintf(r->summary_text, sizeof r->summary_text, T(M_SUM_INSTALL_FAILED),
+		               i ? r->actions[i - 1].detail_text : T(M_SUM_NOT_INSTALLED), left);
 		(void)snprintf(r->error, sizeof r->error, "%s", print_last_complaint());
 		break;
 	default:
@@ -592,9 +691,9 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 	if (o->restart && r->exit == EXIT_PENDING_REBOOT && r->plan.installed) {
 		int e = plat_restart();
 		if (e)
-			add_action(r, "restart", "failed", "restarting Windows failed: %s; restart it by hand", plat_strerror(e));
+			add_action_err(r, "restart", M_ACT_RESTART_FAILED, e);
 		else
-			add_action(r, "restart", "done", "%s", "Windows restarts in 60 seconds (--restart)");
+			add_action(r, "restart", "done", M_ACT_RESTART_DONE, NULL);
 	}
 	return finish(r, o, 1);
 }
@@ -622,7 +721,7 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		return finish(&r, o, 0);
 	}
 	if (plat_machine_read(&r.f) != 0) {
-		complain("out of memory reading the machine's state");
+		msg_complain(M_MACHINE_OOM);
 		r.exit = EXIT_INTERNAL;
 		return finish(&r, o, 0);
 	}
@@ -632,11 +731,19 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 	if (plat_receipt_read(&r.receipt) == 0 && r.receipt.identity[0])
 		r.have_receipt = 1;
 	if (assess_update(&r.k->manifests, &r.f, &r.ua) != 0) {
-		complain("out of memory assessing the machine");
+		msg_complain(M_ASSESS_OOM);
 		r.exit = EXIT_INTERNAL;
 		return finish(&r, o, 0);
 	}
 	r.have_update = 1;
+	/* The same verdict once more with its texts in the report's language:
+	 * the JSON keeps the English one (r.ua). */
+	if (msg_lang() != MSG_EN) {
+		assess_text = msg_assess_text;
+		if (assess_update(&r.k->manifests, &r.f, &r.ua_text) == 0)
+			r.have_ua_text = 1;
+		assess_text = NULL;
+	}
 	if ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK ||
 	    (rc = run_proof(&r)) != EXIT_OK) {
 		r.exit = rc;
@@ -651,7 +758,7 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		r.proof_before = !r.proof.ran ? "not-run" : r.proof_yes ? "yes" : "no";
 		/* Read what is needed before the first write. */
 		if ((e = plat_receipt_read(&old)) != 0) {
-			complain("cannot read the receipt HKLM\\SOFTWARE\\acskit: %s; nothing written", plat_strerror(e));
+			msg_complain_err(M_RECEIPT_READ_FAILED_APPLY, e);
 			r.exit = EXIT_IO;
 			return finish(&r, o, 0);
 		}
@@ -701,7 +808,7 @@ int cmd_remove(const struct machine_options *o)
 	if (refuse_unless_elevated(&r, "remove"))
 		return finish(&r, o, 0);
 	if ((e = plat_receipt_read(&rec)) != 0) {
-		complain("cannot read the receipt HKLM\\SOFTWARE\\acskit: %s", plat_strerror(e));
+		msg_complain_err(M_RECEIPT_READ_FAILED, e);
 		r.exit = EXIT_IO;
 		return finish(&r, o, 0);
 	}
@@ -712,7 +819,7 @@ int cmd_remove(const struct machine_options *o)
 		 * has no kit: only the pinned root is ever taken out. */
 		uint8_t sha1[20];
 		if (kit_unhex(kit_pin_sha1_hex, sha1, 20) != 0 || plat_root_state(sha1, &r.rs) != 0) {
-			complain("cannot read the certificate stores");
+			msg_complain(M_CANNOT_READ_STORES_PLAIN);
 			r.exit = EXIT_INTERNAL;
 			return finish(&r, o, 0);
 		}
@@ -728,50 +835,41 @@ int cmd_remove(const struct machine_options *o)
 			              : STORE_PRESENT;
 	}
 	if (!rec.root_added) {
-		add_action(&r, "remove-root", "unchanged", "%s",
-		           rec.identity[0] ? "the receipt does not record that acskit added the root; nothing removed"
-		                           : "no acskit receipt on this machine; nothing removed");
+		add_action(&r, "remove-root", "unchanged", rec.identity[0] ? M_RM_NOT_RECORDED : M_RM_NO_RECEIPT, NULL);
 	} else if (r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r.st[PLAT_STORE_ROOT] == STORE_DIFFERENT) {
 		/* The receipt says acskit added the root, and Root cannot tell
 		 * whether it is still there: forgetting now would leave it for good.
 		 * Exit 8, as apply does when it cannot tell: "acskit could not
 		 * tell", not 5 (a file or the receipt could not be read or written). */
-		add_action(&r, "remove-root", "failed", "%s",
-		           r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE
-		               ? "LocalMachine\\Root could not be read, so whether the root acskit added is still there "
-		                 "cannot be told; nothing removed, the receipt left as it is"
-		               : "LocalMachine\\Root holds other bytes under the root's thumbprint, so whether the root "
-		                 "acskit added is still there cannot be told; nothing removed, the receipt left as it is");
-		complain("refused: %s", r.actions[0].detail);
+		add_action(&r, "remove-root", "failed",
+		           r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE ? M_RM_ROOT_UNREADABLE : M_RM_ROOT_DIFFERENT, NULL);
+		refuse_last_action(&r);
 		(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 		r.exit = EXIT_UNDETERMINED;
 		r.outcome = "undetermined";
 		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
+		(void)snprintf(r.summary_text, sizeof r.summary_text, "%s", r.actions[0].detail_text);
 		return finish(&r, o, 0);
 	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
-		add_action(&r, "remove-root", "unchanged", "%s",
-		           "the root acskit added is no longer in LocalMachine\\Root; nothing removed");
+		add_action(&r, "remove-root", "unchanged", M_RM_GONE, NULL);
 	} else if (r.rs.eku_state[PLAT_STORE_ROOT] != PLAT_EKU_LIST ||
 	           strcmp(r.rs.eku[PLAT_STORE_ROOT], "1.3.6.1.5.5.7.3.3,1.3.6.1.5.5.7.3.8") != 0) {
 		/* Not the copy acskit wrote (its EKU restriction is gone or other):
 		 * someone changed or replaced it since. */
-		add_action(&r, "remove-root", "failed", "%s",
-		           "the root in LocalMachine\\Root no longer carries the EKU restriction acskit gave it, so it "
-		           "may not be the copy acskit added; nothing removed");
-		complain("refused: %s", r.actions[0].detail);
+		add_action(&r, "remove-root", "failed", M_RM_CHANGED, NULL);
+		refuse_last_action(&r);
 		r.exit = EXIT_ACTION_NEEDED;
 		r.outcome = "action-needed";
 		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
+		(void)snprintf(r.summary_text, sizeof r.summary_text, "%s", r.actions[0].detail_text);
 		return finish(&r, o, 0);
 	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {
-		add_action(&r, "remove-root", "failed", "removing the root from LocalMachine\\Root failed: %s",
-		           plat_strerror(e));
-		complain("%s", r.actions[0].detail);
+		add_action_err(&r, "remove-root", M_RM_FAILED, e);
+		complain_last_action(&r, M_COUNT);
 		r.exit = EXIT_IO;
 		return finish(&r, o, 0);
 	} else {
-		add_action(&r, "remove-root", "done", "%s",
-		           "removed the root acskit added from LocalMachine\\Root; re-read and confirmed");
+		add_action(&r, "remove-root", "done", M_RM_DONE, NULL);
 		r.st[PLAT_STORE_ROOT] = STORE_ABSENT;
 		free(r.rs.der[PLAT_STORE_ROOT]);
 		r.rs.der[PLAT_STORE_ROOT] = NULL;
@@ -780,12 +878,12 @@ int cmd_remove(const struct machine_options *o)
 		rec.root_added = 0;
 		(void)snprintf(rec.removed_at, sizeof rec.removed_at, "%s", r.now);
 		if ((e = plat_receipt_write(&rec)) != 0) {
-			complain("the receipt HKLM\\SOFTWARE\\acskit could not be updated: %s", plat_strerror(e));
+			msg_complain_err(M_RM_RECEIPT_FAILED, e);
 			r.exit = EXIT_IO;
 			return finish(&r, o, 0);
 		}
 		r.receipt = rec;
-		add_action(&r, "write-receipt", "done", "%s", "HKLM\\SOFTWARE\\acskit: RootAdded 0, RemovedAt");
+		add_action(&r, "write-receipt", "done", M_RM_RECEIPT_DONE, NULL);
 	}
 	{
 		/* "Still trusted through another store" only when another store is
@@ -802,22 +900,26 @@ int cmd_remove(const struct machine_options *o)
 		}
 		r.exit = EXIT_OK;
 		r.outcome = "done";
-		(void)snprintf(r.summary, sizeof r.summary, "%s%s%s%s%s%s", r.actions[0].detail,
-		               other[0] ? "; the root is still trusted through " : "", other,
-		               other[0] ? ", which acskit never changes" : "",
-		               unread[0] ? "; could not be read: " : "", unread);
+		(void)snprintf(r.summary, sizeof r.summary, msg_in(MSG_EN, M_RM_SUMMARY), r.actions[0].detail,
+		               other[0] ? msg_in(MSG_EN, M_RM_STILL_TRUSTED) : "", other,
+		               other[0] ? msg_in(MSG_EN, M_RM_NEVER_CHANGES) : "",
+		               unread[0] ? msg_in(MSG_EN, M_RM_UNREAD) : "", unread);
+		(void)snprintf(r.summary_text, sizeof r.summary_text, T(M_RM_SUMMARY), r.actions[0].detail_text,
+		               other[0] ? T(M_RM_STILL_TRUSTED) : "", other, other[0] ? T(M_RM_NEVER_CHANGES) : "",
+		               unread[0] ? T(M_RM_UNREAD) : "", unread);
 	}
 	if (!o->quiet) {
 		size_t i;
-		say("receipt:      %s\n", rec.identity[0] ? "HKLM\\SOFTWARE\\acskit" : "none");
+		say(T(M_RM_RECEIPT), rec.identity[0] ? "HKLM\\SOFTWARE\\acskit" : T(M_RM_NONE));
 		if (rec.identity[0])
-			say("              kit %s, applied %s\n", rec.identity, rec.applied_at);
+			say(T(M_RM_RECEIPT_KIT), rec.identity, rec.applied_at);
 		for (s = 0; s < PLAT_NSTORES; s++)
-			say("%s %-18s %s\n", s ? "             " : "root:        ", plat_store_name((enum plat_store)s),
-			    report_store_state_names[r.st[s]]);
+			say(T(M_RM_ROOT_LINE), s ? T(M_R_ACTION_CONT) : T(M_RM_ROOT_FIRST), plat_store_name((enum plat_store)s),
+			    store_state_text(r.st[s]));
 		for (i = 0; i < r.nactions; i++)
-			say("%s %s: %s\n", i ? "             " : "action:      ", r.actions[i].result, r.actions[i].detail);
-		say("result:       done: %s (exit 0)\n", r.summary);
+			say(T(M_R_ACTION), i ? T(M_R_ACTION_CONT) : T(M_R_ACTION_FIRST), action_result_text(r.actions[i].result),
+			    r.actions[i].detail_text);
+		say(T(M_RM_RESULT), r.summary_text);
 	}
 	return finish(&r, o, 0);
 }

@@ -10,6 +10,7 @@
 #include "exitcodes.h"
 #include "kit.h"
 #include "plat.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "timeutil.h"
@@ -17,34 +18,16 @@
 
 static void usage(void)
 {
-	say("usage: acskit-run check KIT.zip [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run apply KIT.zip [--no-updates] [--restart] [REPORT OPTIONS] [--expect IDENTITY]\n"
-	    "                [SIGNATURE OPTIONS]\n"
-	    "       acskit-run remove [REPORT OPTIONS]\n"
-	    "       acskit-run check-file KIT.zip FILE... [REPORT OPTIONS] [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run verify KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run show KIT.zip [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run extract KIT.zip NAME... --to DIR [--expect IDENTITY] [SIGNATURE OPTIONS]\n"
-	    "       acskit-run summary DIR|REPORT.json... [--expect IDENTITY] [--csv FILE] [--html FILE] [--quiet]\n"
-	    "report options: --json FILE (the report as JSON, docs/report.md) --quiet (no text report)\n"
-	    "                --no-event (no Application event on Windows)\n"
-	    "  check, apply, remove and check-file act on a Windows machine; apply and remove need an elevated\n"
-	    "  administrator. apply adds the root and installs the update packages the kit carries for this\n"
-	    "  machine; --no-updates: the root only; --restart: restart Windows when a package needs it\n"
-	    "  (otherwise apply never restarts)\n"
-	    "signature options: --trust-key KEY.pub (repeatable) --require-signature --refuse-expired\n"
-	    "                   --allow-older\n"
-	    "  (on Windows also HKLM\\SOFTWARE\\Policies\\acskit: TrustedKeys, RequireSignature)\n"
-	    "       acskit-run --version | --help\n");
+	say("%s", T(M_USAGE));
 }
 
 
 static void say_kit_dates(const struct kit *k)
 {
 	if (k->index.expires)
-		say("expires:      %s\n", expiry_line);
+		say(T(M_L_EXPIRES), expiry_line);
 	if (sequence_line[0])
-		say("sequence:     %s\n", sequence_line);
+		say(T(M_L_SEQUENCE), sequence_line);
 }
 
 static int cmd_verify(const char *path, const char *expect)
@@ -53,15 +36,14 @@ static int cmd_verify(const char *path, const char *expect)
 	int rc = open_kit(path, expect, 1, NULL, &k);
 	if (rc != EXIT_OK)
 		return rc;
-	say("kit identity: %s\n", k->identity_hex);
-	say("verified:     %s: %lu entries match the index (sizes and SHA-256)%s\n", path,
-	    (unsigned long)k->index.count, expect ? "; identity as expected" : "");
-	say("label:        %s\n", k->index.label);
-	say("created:      %s by %s\n", k->index.created_text, k->index.builder);
-	say("root:         %s (SHA-256 %s, the pin)\n", k->root_cn, kit_pin_sha256_hex);
-	say("manifests:    %lu\n", (unsigned long)k->manifests.n);
+	say(T(M_L_KIT_IDENTITY), k->identity_hex);
+	say(T(M_VERIFIED_ENTRIES), path, (unsigned long)k->index.count, expect ? T(M_VERIFIED_AS_EXPECTED) : "");
+	say(T(M_L_LABEL), k->index.label);
+	say(T(M_CREATED_BY), k->index.created_text, k->index.builder);
+	say(T(M_ROOT_PIN), k->root_cn, kit_pin_sha256_hex);
+	say(T(M_L_MANIFESTS), (unsigned long)k->manifests.n);
 	say_kit_dates(k);
-	say("signature:    %s\n", signature_line);
+	say(T(M_L_SIGNATURE), signature_line_text);
 	kit_free(k);
 	return EXIT_OK;
 }
@@ -74,17 +56,17 @@ static void say_builds(const struct manifest *m)
 		const struct manifest_range *r = &m->ranges[i];
 		say("%s", i ? ", " : "");
 		if (r->hi == UINT32_MAX)
-			say("%u and later", (unsigned)r->lo);
+			say(T(M_BUILDS_AND_LATER), (unsigned)r->lo);
 		else if (r->hi == r->lo)
 			say("%u", (unsigned)r->lo);
 		else
-			say("%u to %u", (unsigned)r->lo, (unsigned)r->hi);
+			say(T(M_BUILDS_TO), (unsigned)r->lo, (unsigned)r->hi);
 	}
 }
 
 static const char *product_text(enum manifest_product p)
 {
-	return p == MANIFEST_WORKSTATION ? "workstation" : p == MANIFEST_SERVER ? "server" : "workstation or server";
+	return T(p == MANIFEST_WORKSTATION ? M_PRODUCT_WORKSTATION : p == MANIFEST_SERVER ? M_PRODUCT_SERVER : M_PRODUCT_EITHER);
 }
 
 static void say_requirement(const struct manifest *m)
@@ -92,22 +74,19 @@ static void say_requirement(const struct manifest *m)
 	size_t i;
 	switch (m->requirement) {
 	case MANIFEST_NATIVE:
-		say("    needs      nothing: every build matched has ACS support\n");
+		say("%s", T(M_SHOW_NEEDS_NOTHING));
 		if (m->has_warn_below)
-			say("    warning    below UBR %u one source names %s; reported as a warning, not as missing\n",
-			    (unsigned)m->warn_below_ubr, m->warn_kb);
+			say(T(M_SHOW_WARN_BELOW), (unsigned)m->warn_below_ubr, m->warn_kb);
 		break;
 	case MANIFEST_BUILD_UBR:
-		say("    needs      UBR %u or later: %s (%s) or any later cumulative update\n", (unsigned)m->min_ubr,
+		say(T(M_SHOW_NEEDS_UBR), (unsigned)m->min_ubr,
 		    m->fix_kb, m->fix_date);
 		for (i = 0; i < m->nalso; i++)
-			say("    also       %s gives %u.%u (%s)\n", m->also[i].kb, (unsigned)m->also[i].build,
+			say(T(M_SHOW_ALSO), m->also[i].kb, (unsigned)m->also[i].build,
 			    (unsigned)m->also[i].ubr, m->also[i].date);
 		break;
 	case MANIFEST_LEGACY_KB:
-		say("    needs      %s (October 2021 monthly rollup), or %s (October 2021 security-only\n"
-		    "               update), or any later monthly rollup\n",
-		    m->rollup_oct2021, m->security_only_oct2021);
+		say(T(M_SHOW_NEEDS_LEGACY), m->rollup_oct2021, m->security_only_oct2021);
 		if (m->nrollups) {
 			size_t oob = 0, weak = 0;
 			const struct manifest_rollup *last = &m->rollups[m->nrollups - 1];
@@ -116,25 +95,25 @@ static void say_requirement(const struct manifest *m)
 				weak += !m->rollups[i].oob &&
 				        manifest_rollup_basis(m, &m->rollups[i])->confidence != MANIFEST_CONFIRMED;
 			}
-			say("    rollups    %lu later rollups known, newest %s (%s, %s)\n", (unsigned long)(m->nrollups - oob),
+			say(T(M_SHOW_ROLLUPS), (unsigned long)(m->nrollups - oob),
 			    last->kb, last->date, manifest_confidence_name(manifest_rollup_basis(m, last)->confidence));
 			if (weak)
-				say("               %lu of them not confirmed by Microsoft: a verdict resting on one says so\n",
+				say(T(M_SHOW_ROLLUPS_WEAK),
 				    (unsigned long)weak);
 			if (oob)
-				say("               %lu out-of-band updates listed, which never meet the requirement on their own\n",
+				say(T(M_SHOW_ROLLUPS_OOB),
 				    (unsigned long)oob);
 		}
 		for (i = 0; i < m->nprereqs; i++)
-			say("    first      %s %s (%s)\n", m->prereqs[i].kb, m->prereqs[i].text,
-			    m->prereqs[i].check == MANIFEST_PREREQ_UNCHECKED ? "not checked" : "checked");
+			say(T(M_SHOW_FIRST), m->prereqs[i].kb, m->prereqs[i].text,
+			    T(m->prereqs[i].check == MANIFEST_PREREQ_UNCHECKED ? M_SHOW_NOT_CHECKED : M_SHOW_CHECKED));
 		break;
 	case MANIFEST_NO_UPDATE:
-		say("    needs      an upgrade: no update brings ACS support to this version\n");
+		say("%s", T(M_SHOW_NEEDS_UPGRADE));
 		break;
 	}
 	for (i = 0; i < m->npackages; i++)
-		say("    package    %s %s in %s\n", m->packages[i].kb, m->packages[i].arch, m->packages[i].entry);
+		say(T(M_SHOW_PACKAGE), m->packages[i].kb, m->packages[i].arch, m->packages[i].entry);
 }
 
 static int cmd_show(const char *path, const char *expect)
@@ -145,63 +124,65 @@ static int cmd_show(const char *path, const char *expect)
 	int rc = open_kit(path, expect, 1, NULL, &k);
 	if (rc != EXIT_OK)
 		return rc;
-	say("kit identity: %s\n", k->identity_hex);
-	say("verified:     every entry matches the index\n");
-	say("label:        %s\n", k->index.label);
-	say("created:      %s\n", k->index.created_text);
-	say("builder:      %s\n", k->index.builder);
+	say(T(M_L_KIT_IDENTITY), k->identity_hex);
+	say("%s", T(M_SHOW_VERIFIED));
+	say(T(M_L_LABEL), k->index.label);
+	say(T(M_SHOW_CREATED), k->index.created_text);
+	say(T(M_SHOW_BUILDER), k->index.builder);
 	say_kit_dates(k);
-	say("signature:    %s\n", signature_line);
-	say("root:         %s\n", k->root_name);
-	say("              %s\n", k->root_cn);
-	say("              SHA-256 %s (the pin)\n", kit_pin_sha256_hex);
-	say("              SHA-1   %s (the Windows thumbprint)\n", kit_pin_sha1_hex);
+	say(T(M_L_SIGNATURE), signature_line_text);
+	say(T(M_SHOW_ROOT), k->root_name);
+	say(T(M_SHOW_CONT), k->root_cn);
+	say(T(M_SHOW_SHA256_PIN), kit_pin_sha256_hex);
+	say(T(M_SHOW_SHA1_THUMB), kit_pin_sha1_hex);
 	for (i = 0; i < k->nchain; i++) {
 		char nb[21], na[21];
 		time_format_iso(k->chain[i].not_before, nb);
 		time_format_iso(k->chain[i].not_after, na);
-		say("chain:        %s (%s to %s)\n", k->chain[i].cn, nb, na);
+		say(T(M_SHOW_CHAIN), k->chain[i].cn, nb, na);
 	}
 	/* Packages the builder packed although their signature failed its
 	 * Microsoft rule, because its operator said so (--allow-package). */
 	for (i = 0; i < k->index.nallowed; i++)
-		say("%s %s: %s (allowed by acskit-build --allow-package)\n", i ? "             " : "allowed:     ",
-		    k->index.allowed[i].name, k->index.allowed[i].why);
-	say("\nfiles (%lu, plus %s%s):\n", (unsigned long)k->index.count, KIT_INDEX_NAME,
-	    k->signature ? " and " KIT_SIG_NAME : "");
+		say(T(M_SHOW_ALLOWED), i ? T(M_SHOW_ALLOWED_CONT) : T(M_SHOW_ALLOWED_FIRST), k->index.allowed[i].name,
+		    k->index.allowed[i].why);
+	say(T(M_SHOW_FILES), (unsigned long)k->index.count, KIT_INDEX_NAME, k->signature ? T(M_SHOW_FILES_AND) : "");
+	if (k->signature)
+		say("%s", KIT_SIG_NAME);
+	say("):\n");
 	for (i = 0; i < k->index.count; i++) {
 		kit_hex(k->index.entries[i].sha256, 32, hex);
 		say("  %10llu  %s  %s\n", (unsigned long long)k->index.entries[i].size, hex, k->index.entries[i].name);
 	}
-	say("\nWindows versions (%lu manifests):\n", (unsigned long)k->manifests.n);
+	say(T(M_SHOW_VERSIONS), (unsigned long)k->manifests.n);
 	for (i = 0; i < k->manifests.n; i++) {
 		const struct manifest *m = k->manifests.v[i];
 		say("\n  %s\n", m->title);
-		say("    manifest   %s (checked %s)\n", m->id, m->checked);
-		say("    matches    version %u.%u, build ", m->ver_major, m->ver_minor);
+		say(T(M_SHOW_MANIFEST), m->id, m->checked);
+		say(T(M_SHOW_MATCHES), m->ver_major, m->ver_minor);
 		say_builds(m);
 		say(", %s", product_text(m->product));
 		if (m->product_name)
-			say(", ProductName \"%s...\"", m->product_name);
+			say(T(M_SHOW_PRODUCT_NAME), m->product_name);
 		say("\n");
 		say_requirement(m);
 		for (j = 0; j < MANIFEST_FACT_COUNT; j++) {
 			size_t s;
 			if (!m->basis[j].set)
 				continue;
-			say("    basis      %s: %s (", manifest_fact_name((enum manifest_fact)j),
+			say(T(M_SHOW_BASIS), manifest_fact_name((enum manifest_fact)j),
 			    manifest_confidence_name(m->basis[j].confidence));
 			for (s = 0; s < m->basis[j].nsrc; s++)
 				say("%s%s", s ? ", " : "", m->srcs[m->basis[j].src[s]].tag);
 			say(")\n");
 		}
 		for (j = 0; j < m->nsrcs; j++)
-			say("    source     %s (%s): %s\n", m->srcs[j].tag, manifest_source_kind_name(m->srcs[j].kind),
+			say(T(M_SHOW_SOURCE), m->srcs[j].tag, manifest_source_kind_name(m->srcs[j].kind),
 			    m->srcs[j].text);
 		for (j = 0; j < m->advice.n; j++)
-			say("    %s %s\n", j ? "          " : "advice    ", m->advice.v[j]);
+			say(T(M_SHOW_ADVICE), j ? T(M_SHOW_NOTE_CONT) : T(M_SHOW_ADVICE_FIRST), m->advice.v[j]);
 		for (j = 0; j < m->notes.n; j++)
-			say("    %s %s\n", j ? "          " : "note      ", m->notes.v[j]);
+			say(T(M_SHOW_ADVICE), j ? T(M_SHOW_NOTE_CONT) : T(M_SHOW_NOTE_FIRST), m->notes.v[j]);
 	}
 	kit_free(k);
 	return EXIT_OK;
@@ -288,7 +269,7 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		return rc;
 	want = calloc((size_t)nnames, sizeof *want);
 	if (!want) {
-		complain("out of memory");
+		complain("%s", T(M_OUT_OF_MEMORY));
 		rc = EXIT_INTERNAL;
 		goto out;
 	}
@@ -296,13 +277,13 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 	for (i = 0; i < nnames; i++) {
 		want[i] = resolve(k, names[i]);
 		if (!want[i]) {
-			complain("%s: no entry '%s' in the kit (give its name as 'acskit-run show' lists it)", path, names[i]);
+			complain(T(M_EXTRACT_NO_ENTRY), path, names[i]);
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
 	if (!plat_is_dir(dir)) {
-		complain("--to %s: not a directory", dir);
+		complain(T(M_EXTRACT_NOT_DIR), dir);
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -320,7 +301,7 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		if (n < 0 || (size_t)n >= sizeof target ||
 		    /* A short temp name: a name near the 255-byte limit must fit. */
 		    snprintf(tmp, sizeof tmp, "%s/.acskit-%lu-%d.partial", dir, plat_pid(), i) >= (int)sizeof tmp) {
-			complain("--to %s: path too long", dir);
+			complain(T(M_EXTRACT_TOO_LONG), dir);
 			rc = EXIT_USAGE;
 			break;
 		}
@@ -330,17 +311,17 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		e = hash_file(target, have, &have_size);
 		if (e != 0 && e != ENOENT) {
 			/* There, but not readable: never replace what we cannot compare. */
-			complain("cannot read %s: %s; nothing written for %s", target, plat_strerror(e), ie->name);
+			complain(T(M_EXTRACT_CANNOT_READ), target, msg_strerror(e), ie->name);
 			rc = EXIT_IO;
 			break;
 		}
 		if (e == 0) {
 			if (have_size == ie->size && !memcmp(have, ie->sha256, 32)) {
-				say("present:   %s -> %s (%llu bytes, SHA-256 %s, unchanged)\n", ie->name, target,
+				say(T(M_EXTRACT_PRESENT), ie->name, target,
 				    (unsigned long long)ie->size, hex);
 				continue;
 			}
-			complain("%s exists with other content; nothing written for %s (remove it first)", target, ie->name);
+			complain(T(M_EXTRACT_OTHER_CONTENT), target, ie->name);
 			rc = EXIT_IO;
 			break;
 		}
@@ -348,7 +329,7 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 		memset(&of, 0, sizeof of);
 		e = plat_open(tmp, PLAT_CREATE_NEW, &of.f);
 		if (e) {
-			complain("cannot create %s: %s", tmp, plat_strerror(e));
+			complain(T(M_CANNOT_CREATE), tmp, msg_strerror(e));
 			rc = EXIT_IO;
 			break;
 		}
@@ -356,7 +337,7 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 			plat_close(of.f);
 			plat_remove(tmp);
 			if (err.code == KIT_E_REFUSED)
-				complain("refused: %s: %s", path, err.msg);
+				complain(T(M_REFUSED_PATH), path, err.msg);
 			else
 				complain("%s", err.msg);
 			rc = acskit_exit_for(err.code);
@@ -369,18 +350,18 @@ static int cmd_extract(const char *path, const char *expect, char **names, int n
 			/* Something appeared at the target since it was checked (a file,
 			 * a dangling link): never replace it. */
 			plat_remove(tmp);
-			complain("%s is there now (a file that appeared meanwhile, or a link); nothing written for %s (remove it first)",
+			complain(T(M_EXTRACT_APPEARED),
 			         target, ie->name);
 			rc = EXIT_IO;
 			break;
 		}
 		if (e) {
 			plat_remove(tmp);
-			complain("cannot write %s: %s", target, plat_strerror(e));
+			complain(T(M_CANNOT_WRITE), target, msg_strerror(e));
 			rc = EXIT_IO;
 			break;
 		}
-		say("extracted: %s -> %s (%llu bytes, SHA-256 %s)\n", ie->name, target, (unsigned long long)ie->size, hex);
+		say(T(M_EXTRACTED), ie->name, target, (unsigned long long)ie->size, hex);
 	}
 out:
 	free(want);
@@ -397,6 +378,27 @@ int tool_main(int argc, char **argv)
 	struct machine_options mo = {NULL, 0, 0, 0, 0};
 
 	print_set_program("acskit-run");
+	msg_set_lang(msg_default_lang());
+	/* --lang ja|en may stand anywhere, before the verb too: taken out here,
+	 * so every verb (summary included) parses the rest as before. */
+	for (i = 1; i < argc; i++) {
+		enum msg_lang lang;
+		if (strcmp(argv[i], "--lang") != 0)
+			continue;
+		if (i + 1 >= argc) {
+			complain("%s", T(M_LANG_NEEDS_VALUE));
+			return EXIT_USAGE;
+		}
+		if (msg_parse_lang(argv[i + 1], &lang) != 0) {
+			complain(T(M_LANG_BAD), argv[i + 1]);
+			return EXIT_USAGE;
+		}
+		msg_set_lang(lang);
+		memmove(&argv[i], &argv[i + 2], (size_t)(argc - i - 2) * sizeof *argv);
+		argc -= 2;
+		argv[argc] = NULL;
+		i--;
+	}
 	if (argc < 2) {
 		usage();
 		return EXIT_USAGE;
@@ -407,7 +409,7 @@ int tool_main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(verb, "--version")) {
-		say("acskit-run %s (crypto: %s)\n", ACSKIT_VERSION, crypto_backend_name());
+		say(T(M_VERSION), ACSKIT_VERSION, crypto_backend_name());
 		return EXIT_OK;
 	}
 	if (!strcmp(verb, "summary"))
@@ -415,18 +417,18 @@ int tool_main(int argc, char **argv)
 	machine_verb = !strcmp(verb, "check") || !strcmp(verb, "apply") || !strcmp(verb, "remove") ||
 	               !strcmp(verb, "check-file");
 	if (strcmp(verb, "verify") != 0 && strcmp(verb, "show") != 0 && strcmp(verb, "extract") != 0 && !machine_verb) {
-		complain("unknown verb '%s' (see --help)", verb);
+		complain(T(M_UNKNOWN_VERB), verb);
 		return EXIT_USAGE;
 	}
 	names = calloc((size_t)argc, sizeof *names);
 	if (!names) {
-		complain("out of memory");
+		complain("%s", T(M_OUT_OF_MEMORY));
 		return EXIT_INTERNAL;
 	}
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--expect") || !strcmp(argv[i], "--to")) {
 			if (i + 1 >= argc) {
-				complain("%s needs a value", argv[i]);
+				complain(T(M_NEEDS_VALUE), argv[i]);
 				free(names);
 				return EXIT_USAGE;
 			}
@@ -437,7 +439,7 @@ int tool_main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--trust-key")) {
 			int rc;
 			if (i + 1 >= argc) {
-				complain("--trust-key needs a public key file");
+				complain("%s", T(M_TRUST_KEY_NEEDS_FILE));
 				free(names);
 				return EXIT_USAGE;
 			}
@@ -447,7 +449,7 @@ int tool_main(int argc, char **argv)
 			}
 		} else if (machine_verb && !strcmp(argv[i], "--json")) {
 			if (i + 1 >= argc) {
-				complain("--json needs a file name");
+				complain("%s", T(M_JSON_NEEDS_FILE));
 				free(names);
 				return EXIT_USAGE;
 			}
@@ -467,7 +469,7 @@ int tool_main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--allow-older")) {
 			trust_allow_older();
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			complain("unknown option '%s' (see --help)", argv[i]);
+			complain(T(M_UNKNOWN_OPTION), argv[i]);
 			free(names);
 			return EXIT_USAGE;
 		} else if (!path) {
@@ -479,13 +481,13 @@ int tool_main(int argc, char **argv)
 	if (!strcmp(verb, "remove")) {
 		free(names);
 		if (path || expect || to) {
-			complain("remove takes no kit: it acts by the receipt (see --help)");
+			complain("%s", T(M_REMOVE_NO_KIT));
 			return EXIT_USAGE;
 		}
 		return cmd_remove(&mo);
 	}
 	if (!path) {
-		complain("%s needs a kit (see --help)", verb);
+		complain(T(M_VERB_NEEDS_KIT), verb);
 		free(names);
 		return EXIT_USAGE;
 	}
@@ -499,7 +501,7 @@ int tool_main(int argc, char **argv)
 	if (!strcmp(verb, "check-file")) {
 		int rc;
 		if (!nnames || to) {
-			complain("check-file needs a kit and the files to check, and no --to (see --help)");
+			complain("%s", T(M_CHECKFILE_ARGS));
 			free(names);
 			return EXIT_USAGE;
 		}
@@ -510,7 +512,7 @@ int tool_main(int argc, char **argv)
 	if (!strcmp(verb, "extract")) {
 		int rc;
 		if (!nnames || !to) {
-			complain("extract needs the names of entries and --to DIR (see --help)");
+			complain("%s", T(M_EXTRACT_ARGS));
 			free(names);
 			return EXIT_USAGE;
 		}
@@ -520,7 +522,7 @@ int tool_main(int argc, char **argv)
 	}
 	free(names);
 	if (nnames || to) {
-		complain("%s takes one kit%s", verb, to ? " and no --to" : "");
+		complain(T(M_ONE_KIT), verb, to ? T(M_ONE_KIT_NO_TO) : "");
 		return EXIT_USAGE;
 	}
 	if (machine_verb)

@@ -11,6 +11,7 @@
 #include "pem.h"
 #include "plat.h"
 #include "policy.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "timeutil.h"
@@ -29,6 +30,7 @@ static struct trust trust;
 
 /* What the signature check found, for the report. */
 char signature_line[400];
+char signature_line_text[800];
 int signature_trusted;
 
 /* Applies the trust settings to a verified kit: a signature by a trusted key
@@ -42,19 +44,18 @@ static int check_signature(const char *path, const struct kit *k)
 	size_t i;
 	if (!k->signature) {
 		if (trust.require) {
-			complain("refused: %s: unsigned kit: a signature is required (--require-signature or policy)", path);
+			msg_complain(M_K_UNSIGNED_REQUIRED, path);
 			return EXIT_KIT_INVALID;
 		}
-		(void)snprintf(signature_line, sizeof signature_line, "none: the kit is unsigned");
+		msg_format2(signature_line, sizeof signature_line, signature_line_text, sizeof signature_line_text, M_K_SIG_NONE);
 		return EXIT_OK;
 	}
 	if (trust.n == 0) {
 		if (trust.require) {
-			complain("refused: %s: bad signature: a signature is required and no trusted key is given "
-			         "(--trust-key or policy TrustedKeys)", path);
+			msg_complain(M_K_NO_TRUSTED_KEY, path);
 			return EXIT_KIT_INVALID;
 		}
-		(void)snprintf(signature_line, sizeof signature_line, "present, not checked: no trusted key given");
+		msg_format2(signature_line, sizeof signature_line, signature_line_text, sizeof signature_line_text, M_K_SIG_UNCHECKED);
 		return EXIT_OK;
 	}
 	for (i = 0; i < trust.n; i++) {
@@ -66,18 +67,18 @@ static int check_signature(const char *path, const struct kit *k)
 			/* A malformed signature is malformed for every key: say that,
 			 * not that no trusted key made it. */
 			if (strcmp(err.msg, KIT_SIG_MALFORMED) == 0) {
-				complain("refused: %s: %s", path, err.msg);
+				msg_complain(M_REFUSED_PATH, path, err.msg);
 				return EXIT_KIT_INVALID;
 			}
 			continue;
 		}
 			(void)kit_key_fingerprint(trust.key[i], trust.len[i], fp);
-		(void)snprintf(signature_line, sizeof signature_line, "valid, by key %s (%s)", fp, trust.source[i]);
+		msg_format2(signature_line, sizeof signature_line, signature_line_text, sizeof signature_line_text, M_K_SIG_VALID, fp,
+		            trust.source[i]);
 		signature_trusted = 1;
 		return EXIT_OK;
 	}
-	complain("refused: %s: bad signature: not made by any of the %lu trusted key%s", path, (unsigned long)trust.n,
-	         trust.n == 1 ? "" : "s");
+	msg_complain(trust.n == 1 ? M_K_NOT_BY_KEY : M_K_NOT_BY_KEYS, path, (unsigned long)trust.n);
 	return EXIT_KIT_INVALID;
 }
 
@@ -100,12 +101,10 @@ static int check_expiry(const char *path, const struct kit *k)
 		return EXIT_OK;
 	}
 	if (trust.refuse_expired) {
-		complain("refused: %s: expired kit: it expired %s and this machine's clock says %s", path,
-		         k->index.expires_text, now_text);
+		msg_complain(M_K_EXPIRED_REFUSED, path, k->index.expires_text, now_text);
 		return EXIT_KIT_INVALID;
 	}
-	(void)snprintf(expiry_line, sizeof expiry_line, "%s, EXPIRED: this machine's clock says %s (check the clock)",
-	               k->index.expires_text, now_text);
+	(void)snprintf(expiry_line, sizeof expiry_line, T(M_K_EXPIRED), k->index.expires_text, now_text);
 	return EXIT_OK;
 }
 
@@ -122,7 +121,7 @@ static int check_sequence(const char *path, const struct kit *k)
 	int e = plat_receipt_read(&rec);
 	sequence_line[0] = '\0';
 	if (e) {
-		complain("cannot read the acskit receipt: %s", plat_strerror(e));
+		msg_complain_err(M_K_RECEIPT_UNREADABLE, e);
 		return EXIT_IO;
 	}
 	if (!rec.has_sequence) {
@@ -131,19 +130,21 @@ static int check_sequence(const char *path, const struct kit *k)
 		return EXIT_OK;
 	}
 	if (!k->index.has_sequence) {
-		(void)snprintf(sequence_line, sizeof sequence_line, "none (the last kit applied here was number %llu)",
-		               (unsigned long long)rec.sequence);
+		(void)snprintf(sequence_line, sizeof sequence_line, T(M_K_SEQ_NONE), (unsigned long long)rec.sequence);
 		return EXIT_OK;
 	}
 	if (k->index.sequence < rec.sequence && !trust.allow_older) {
-		complain("refused: %s: older kit: number %llu, but number %llu%s%s was applied here (--allow-older to use it)",
-		         path, (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
-		         rec.identity[0] ? ", kit " : "", rec.identity);
+		char en[512], local[1024];
+		(void)snprintf(en, sizeof en, msg_in(MSG_EN, M_K_OLDER), path, (unsigned long long)k->index.sequence,
+		               (unsigned long long)rec.sequence, rec.identity[0] ? msg_in(MSG_EN, M_K_OLDER_KIT) : "",
+		               rec.identity);
+		(void)snprintf(local, sizeof local, T(M_K_OLDER), path, (unsigned long long)k->index.sequence,
+		               (unsigned long long)rec.sequence, rec.identity[0] ? T(M_K_OLDER_KIT) : "", rec.identity);
+		msg_complain_texts(en, local);
 		return EXIT_KIT_INVALID;
 	}
-	(void)snprintf(sequence_line, sizeof sequence_line, "%llu (the last kit applied here was number %llu)%s",
-	               (unsigned long long)k->index.sequence, (unsigned long long)rec.sequence,
-	               k->index.sequence < rec.sequence ? ", OLDER: allowed by --allow-older" : "");
+	(void)snprintf(sequence_line, sizeof sequence_line, T(M_K_SEQ), (unsigned long long)k->index.sequence,
+	               (unsigned long long)rec.sequence, k->index.sequence < rec.sequence ? T(M_K_SEQ_OLDER) : "");
 	return EXIT_OK;
 }
 
@@ -152,12 +153,12 @@ static int trust_add(uint8_t *der, size_t len, const char *source)
 {
 	if (!kit_key_is_p256(der, len)) {
 		free(der);
-		complain("%s: not a P-256 public key", source);
+		complain(T(M_K_NOT_P256), source);
 		return EXIT_USAGE;
 	}
 	if (trust.n == sizeof trust.key / sizeof trust.key[0]) {
 		free(der);
-		complain("%s: too many trusted keys", source);
+		complain(T(M_K_TOO_MANY_KEYS), source);
 		return EXIT_USAGE;
 	}
 	trust.key[trust.n] = der;
@@ -175,16 +176,16 @@ int trust_add_file(const char *path)
 	if (pem_read_file(path, "PUBLIC KEY", &der, &len, &e) == 0) {
 		if (!kit_key_is_p256(der, len)) {
 			free(der);
-			complain("--trust-key %s: not a P-256 public key", path);
+			complain(T(M_K_TRUST_KEY_NOT_P256), path);
 			return EXIT_USAGE;
 		}
 		return trust_add(der, len, path);
 	}
 	if (e) {
-		complain("--trust-key %s: %s", path, plat_strerror(e));
+		complain(T(M_K_TRUST_KEY_ERR), path, msg_strerror(e));
 		return EXIT_IO;
 	}
-	complain("--trust-key %s: not a PEM public key", path);
+	complain(T(M_K_TRUST_KEY_NOT_PEM), path);
 	return EXIT_USAGE;
 }
 
@@ -199,12 +200,12 @@ int trust_add_policy(void)
 	size_t i;
 	int rc = EXIT_OK, e = plat_policy_read(&raw);
 	if (e) {
-		complain("cannot read the acskit policy key: %s", plat_strerror(e));
+		msg_complain_err(M_K_POLICY_UNREADABLE, e);
 		return EXIT_IO;
 	}
 	if (policy_parse(&raw, &pol, why, sizeof why) != 0) {
 		policy_raw_free(&raw);
-		complain("refused: malformed policy value HKLM\\SOFTWARE\\Policies\\acskit\\%s; nothing was done", why);
+		msg_complain(M_K_POLICY_MALFORMED, why);
 		return EXIT_BAD_POLICY;
 	}
 	policy_raw_free(&raw);
@@ -234,19 +235,18 @@ int open_kit(const char *path, const char *expect, int full, struct kit_reader *
 	if (reader)
 		*reader = NULL;
 	if (expect && kit_unhex(expect, want, 32) != 0) {
-		complain("--expect: a kit identity is 64 hex digits, got '%s'", expect);
+		msg_complain(M_K_EXPECT_BAD, expect);
 		return EXIT_USAGE;
 	}
 	if (kit_open(path, full, &r, out, &err) != 0) {
 		if (err.code == KIT_E_REFUSED)
-			complain("refused: %s: %s", path, err.msg);
+			msg_complain(M_REFUSED_PATH, path, err.msg);
 		else
 			complain("%s", err.msg);
 		return acskit_exit_for(err.code);
 	}
 	if (expect && memcmp(want, (*out)->identity, 32) != 0) {
-		complain("refused: %s: identity mismatch: kit identity %s is not the expected %s", path,
-		         (*out)->identity_hex, expect);
+		msg_complain(M_K_ID_MISMATCH, path, (*out)->identity_hex, expect);
 		kit_free(*out);
 		*out = NULL;
 		kit_close(r);

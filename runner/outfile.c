@@ -2,8 +2,10 @@
  * temporary file beside the target and renamed over it, so a fleet tool or a
  * browser never reads half a file. */
 #include <stdio.h>
+#include <string.h>
 
 #include "exitcodes.h"
+#include "msg.h"
 #include "plat.h"
 #include "print.h"
 #include "runner.h"
@@ -14,7 +16,7 @@ int runner_write_file(const char *path, const void *data, size_t len, const char
 	plat_file *f;
 	int e;
 	if (snprintf(tmp, sizeof tmp, "%s.acskit-partial-%lu", path, plat_pid()) >= (int)sizeof tmp) {
-		complain("--%s %s: path too long", option, path);
+		msg_complain(M_OUT_TOO_LONG, option, path);
 		return EXIT_USAGE;
 	}
 	(void)plat_remove(tmp);
@@ -31,7 +33,13 @@ int runner_write_file(const char *path, const void *data, size_t len, const char
 			(void)plat_remove(tmp);
 	}
 	if (e) {
-		complain("cannot write the %s %s: %s", what, path, plat_strerror(e));
+		{
+			char en[600], local[1200];
+			const char *w = !strcmp(what, "report") ? T(M_OUT_REPORT) : what;
+			(void)snprintf(en, sizeof en, msg_in(MSG_EN, M_OUT_CANNOT_WRITE), what, path, plat_strerror(e));
+			(void)snprintf(local, sizeof local, T(M_OUT_CANNOT_WRITE), w, path, msg_strerror(e));
+			msg_complain_texts(en, local);
+		}
 		return EXIT_IO;
 	}
 	return EXIT_OK;

@@ -22,7 +22,8 @@ enum store_state { STORE_ABSENT, STORE_PRESENT, STORE_RESTRICTED, STORE_DIFFEREN
 struct action {
 	const char *action;  /* "add-root", "write-receipt", "remove-root", "install-package", "restart" */
 	const char *result;  /* "done", "unchanged", "failed" */
-	char detail[600];
+	char detail[600];       /* English: the JSON report */
+	char detail_text[1200]; /* the text report's language (runner/msg.h) */
 };
 
 /* One update package apply chose for this machine (runner/install.c). */
@@ -68,6 +69,8 @@ struct report {
 	char os_name[80];
 	int have_update;
 	struct update_assessment ua;
+	int have_ua_text;
+	struct update_assessment ua_text; /* ua in the text report's language, when not English */
 	int have_root;
 	struct plat_root_state rs;
 	enum store_state st[PLAT_NSTORES];
@@ -86,7 +89,8 @@ struct report {
 	struct plat_receipt receipt;
 	int exit;
 	const char *outcome;
-	char summary[1200];
+	char summary[1200];     /* English: the JSON report and the event */
+	char summary_text[2400]; /* the text report's language */
 	char error[512];
 };
 

@@ -7,6 +7,7 @@
 
 #include "exitcodes.h"
 #include "json.h"
+#include "msg.h"
 #include "print.h"
 #include "report.h"
 #include "runner.h"
@@ -293,7 +294,7 @@ int report_write_json(const char *path, const struct report *r)
 	json_object_end(&j);
 	if (json_finish(&j)) {
 		json_free(&j);
-		complain("out of memory writing the report");
+		msg_complain(M_JSON_OOM);
 		return EXIT_INTERNAL;
 	}
 	/* Through a temporary file: a fleet tool never reads half a report. */

@@ -24,6 +24,8 @@ void trust_allow_older(void);
 
 /* What open_kit's signature, expiry and sequence checks found, for reports. */
 extern char signature_line[400];
+/* The same in the text report's language (runner/msg.h). */
+extern char signature_line_text[800];
 /* 1 when the kit's signature verified against a trusted key (--trust-key or
  * policy TrustedKeys): only such a kit may raise the receipt's KitSequence. */
 extern int signature_trusted;

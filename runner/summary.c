@@ -13,6 +13,7 @@
 #include "jsonread.h"
 #include "kit.h"
 #include "plat.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "summary.h"
@@ -526,48 +527,47 @@ static int group(struct fleet *f)
 static void say_table(const struct fleet *f)
 {
 	size_t i, s;
-	say("%-16s %-26s %-15s %-28s %-20s %-12s %s\n", "machine", "OS", "outcome", "missing", "when", "kit", "notes");
+	/* The header is one catalog line, padded by display width (a kanji is two
+	 * columns wide, three bytes long): printf's widths count bytes. */
+	say("%s", T(M_SUM_HEADER));
 	for (i = 0; i < f->nmachines; i++) {
 		const struct sum_report *m = f->machines[i];
 		char notes[160];
 		size_t used = 0;
 		notes[0] = '\0';
 		if (m->superseded)
-			used += (size_t)snprintf(notes + used, sizeof notes - used, "%lu older", (unsigned long)m->superseded);
+			used += (size_t)snprintf(notes + used, sizeof notes - used, T(M_SUM_OLDER), (unsigned long)m->superseded);
 		if (m->other_kit && used < sizeof notes)
-			used += (size_t)snprintf(notes + used, sizeof notes - used, "%sOTHER KIT", used ? "; " : "");
+			used += (size_t)snprintf(notes + used, sizeof notes - used, T(M_SUM_OTHER_KIT), used ? "; " : "");
 		if (m->names_differ && used < sizeof notes)
-			used += (size_t)snprintf(notes + used, sizeof notes - used, "%snames differ under one machine ID",
-			                         used ? "; " : "");
+			used += (size_t)snprintf(notes + used, sizeof notes - used, T(M_SUM_NAMES_DIFFER), used ? "; " : "");
 		if (m->schema == 1 && used < sizeof notes)
-			(void)snprintf(notes + used, sizeof notes - used, "%sschema /1: no machine identity", used ? "; " : "");
+			(void)snprintf(notes + used, sizeof notes - used, T(M_SUM_SCHEMA1), used ? "; " : "");
 		say("%-16s %-26s %-15s %-28s %-20s %-12.12s %s\n", m->name, m->os[0] ? m->os : "-",
 		    sum_outcome_names[m->outcome], m->missing[0] ? m->missing : "-", m->time, m->kit[0] ? m->kit : "-",
 		    notes);
 	}
-	say("\noutcomes:    ");
+	say("%s", T(M_SUM_OUTCOMES));
 	for (s = 0; s < SO_N; s++)
 		if (f->outcome[s])
 			say(" %s %lu", sum_outcome_names[s], (unsigned long)f->outcome[s]);
-	say("\nOS rows:     ");
+	say("%s", T(M_SUM_OS_ROWS));
 	for (i = 0; i < f->nrows; i++)
 		say(" %s %lu%s", f->rows[i].label, (unsigned long)f->rows[i].n, i + 1 < f->nrows ? "," : "");
-	say("\nmissing:      root %lu", (unsigned long)f->root_missing);
+	say(T(M_SUM_MISSING), (unsigned long)f->root_missing);
 	for (i = 0; i < f->nkbs; i++)
 		say(", %s %lu", f->kbs[i].label, (unsigned long)f->kbs[i].n);
 	say("\n");
 	if (f->expect)
-		say("kit:          %lu machine%s checked with another kit than %s\n", (unsigned long)f->other_kit,
-		    f->other_kit == 1 ? "" : "s", f->expect);
-	say("machines:     %lu (from %lu reports; %lu older reports superseded)\n", (unsigned long)f->nmachines,
+		say(T(f->other_kit == 1 ? M_SUM_OTHER_KIT_ONE : M_SUM_OTHER_KIT_N), (unsigned long)f->other_kit, f->expect);
+	say(T(M_SUM_MACHINES), (unsigned long)f->nmachines,
 	    (unsigned long)f->nreps, (unsigned long)f->superseded);
 	if (f->unidentified)
-		say("              %lu reports of schema acskit-report/1 carry no machine identity: each counts as "
-		    "its own machine\n",
+		say(T(M_SUM_UNIDENTIFIED),
 		    (unsigned long)f->unidentified);
-	say("files:        %lu read, %lu refused\n", (unsigned long)f->files, (unsigned long)f->nbad);
+	say(T(M_SUM_FILES), (unsigned long)f->files, (unsigned long)f->nbad);
 	for (i = 0; i < f->nbad; i++)
-		say("refused:      %s: %s\n", f->bad[i].file, f->bad[i].reason);
+		say(T(M_SUM_REFUSED), f->bad[i].file, f->bad[i].reason);
 }
 
 /* The fleet's exit code (docs/acskit-run.1): 1 some machine needs action, 4
@@ -621,7 +621,7 @@ int cmd_summary(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--expect") || !strcmp(a, "--csv") || !strcmp(a, "--html")) {
 			if (i + 1 >= argc) {
-				complain("%s needs a value", a);
+				complain(T(M_NEEDS_VALUE), a);
 				return EXIT_USAGE;
 			}
 			if (a[2] == 'e')
@@ -633,18 +633,18 @@ int cmd_summary(int argc, char **argv)
 		} else if (!strcmp(a, "--quiet")) {
 			quiet = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
-			complain("unknown option '%s' (see --help)", a);
+			complain(T(M_UNKNOWN_OPTION), a);
 			return EXIT_USAGE;
 		} else {
 			npaths++;
 		}
 	}
 	if (!npaths) {
-		complain("summary needs report files or directories (see --help)");
+		complain("%s", T(M_SUM_NEEDS_FILES));
 		return EXIT_USAGE;
 	}
 	if (f.expect && (strlen(f.expect) != 64 || !is_hex64(f.expect))) {
-		complain("--expect: a kit identity is 64 lowercase hex digits, got '%s'", f.expect);
+		complain(T(M_SUM_EXPECT_BAD), f.expect);
 		return EXIT_USAGE;
 	}
 	time_format_iso(plat_now(), f.generated);
@@ -660,14 +660,14 @@ int cmd_summary(int argc, char **argv)
 		if (plat_is_dir(argv[i])) {
 			e = read_dir(&f, argv[i], 0);
 			if (e > 0) {
-				complain("cannot read the directory %s: %s", argv[i], plat_strerror(e));
+				complain(T(M_SUM_CANNOT_READ_DIR), argv[i], msg_strerror(e));
 				rc = EXIT_IO;
 			}
 		} else {
 			plat_file *pf;
 			e = plat_open(argv[i], PLAT_READ, &pf);
 			if (e && e != PLAT_E_NOT_REGULAR && e != EISDIR) {
-				complain("cannot read %s: %s", argv[i], plat_strerror(e));
+				complain(T(M_CANNOT_READ), argv[i], msg_strerror(e));
 				rc = EXIT_IO;
 				continue;
 			}
@@ -676,12 +676,12 @@ int cmd_summary(int argc, char **argv)
 			e = read_report(&f, argv[i]);
 		}
 		if (e < 0) {
-			complain("out of memory reading the reports");
+			complain("%s", T(M_SUM_OOM));
 			rc = EXIT_INTERNAL;
 		}
 	}
 	if (rc == EXIT_OK && group(&f) != 0) {
-		complain("out of memory");
+		complain("%s", T(M_OUT_OF_MEMORY));
 		rc = EXIT_INTERNAL;
 	}
 	if (rc == EXIT_OK) {
@@ -693,7 +693,7 @@ int cmd_summary(int argc, char **argv)
 			rc = summary_write_html(&f, html);
 	}
 	if (rc == EXIT_OK && !f.nmachines) {
-		complain("refused: no valid acskit report among %lu file%s", (unsigned long)f.files, f.files == 1 ? "" : "s");
+		complain(T(f.files == 1 ? M_SUM_NONE_VALID_ONE : M_SUM_NONE_VALID_N), (unsigned long)f.files);
 		rc = EXIT_KIT_INVALID;
 	}
 	if (rc == EXIT_OK)

@@ -10,6 +10,7 @@
 
 #include "exitcodes.h"
 #include "plat.h"
+#include "msg.h"
 #include "print.h"
 #include "runner.h"
 #include "summary.h"
@@ -99,7 +100,7 @@ static int write_out(struct buf *b, const char *path, const char *what)
 	int e;
 	if (b->failed) {
 		free(b->p);
-		complain("out of memory writing the %s", what);
+		complain(T(M_SUM_OUT_OOM), what);
 		return EXIT_INTERNAL;
 	}
 	e = runner_write_file(path, b->p, b->len, what, what);

@@ -244,6 +244,17 @@ wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$UNSIGNED" --json "$S/r4.
 [ "$RC" = 1 ] && [ "$(jf "$S/r4.json" files.0.verdict)" = not-signed ] && [ "$(jf "$S/r4.json" files.0.signed)" = false ] \
 	&& grep -q "^signed:       no" "$S/o" && ok "Wine: an unsigned exe is not signed (exit 1)" \
 	|| not_ok "Wine, unsigned: exit $RC $(grep -E '^(signed|verdict|provider):' "$S/o" | tr '\n' ' ')"
+# Issue 14: the same in Japanese, the verdict's reason translated, the JSON
+# report the English one but for its times.
+wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$UNSIGNED" --json "$S/r4ja.json" --lang ja
+if [ "$RC" = 1 ] && grep -q "^署名:           なし" "$S/o" \
+   && grep -q "^判定:           not-signed: このコンピューターの信頼プロバイダーが読み取れる Authenticode 署名がファイルにありません" "$S/o" \
+   && grep -q "^結果:           action-needed: 0 / 1 個のファイル" "$S/o" \
+   && [ "$(sed 's/"[a-z_]*time[a-z_]*": "[^"]*"//g; s/"checked_at": "[^"]*"//g' "$S/r4.json")" = "$(sed 's/"[a-z_]*time[a-z_]*": "[^"]*"//g; s/"checked_at": "[^"]*"//g' "$S/r4ja.json")" ]; then
+	ok "Wine: check-file --lang ja says it in Japanese (reason included); the JSON report as in English"
+else
+	not_ok "Wine, check-file --lang ja: exit $RC $(grep -E '^(署名|判定|結果):' "$S/o" | tr '\n' ' ') $(diff "$S/r4.json" "$S/r4ja.json" | head -4 | tr '\n' ' ')"
+fi
 
 if [ -n "$TESTSIGNED" ]; then
 	wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$TESTSIGNED" --json "$S/r5.json"

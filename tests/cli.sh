@@ -242,3 +242,50 @@ if hits=$(old_claim README.md payload/README.md docs/*.md docs/*.1 docs/*.json r
 else
 	ok "no doc, man page, schema, script or runner source says the machine 'validates ACS signatures'"
 fi
+
+# Issue 14: the runner's language. Natively it follows LC_ALL, then
+# LC_MESSAGES, then LANG (the first set one decides); --lang overrides, before
+# the verb or after it. The JSON report is the same in every language.
+jarun() { run "$S/o" "$S/e" env -u LC_ALL -u LC_MESSAGES -u LANG "$@"; }
+jarun LANG=ja_JP.UTF-8 "$RUNNER" verify "$S/kit.zip"
+[ "$RC" = 0 ] && grep -q '^キット ID:      [0-9a-f]\{64\}$' "$S/o" && grep -q '^検証:  ' "$S/o" \
+	&& ok "LANG=ja_JP.UTF-8: verify speaks Japanese" || not_ok "LANG=ja_JP.UTF-8 verify: exit $RC $(head -3 "$S/o")"
+jarun LANG=ja_JP.UTF-8 LC_ALL=C "$RUNNER" verify "$S/kit.zip"
+grep -q '^kit identity: ' "$S/o" && ok "LC_ALL=C wins over LANG=ja_JP.UTF-8: English" || not_ok "LC_ALL=C: $(head -1 "$S/o")"
+jarun LANG=C LC_MESSAGES=ja_JP.UTF-8 "$RUNNER" verify "$S/kit.zip"
+grep -q '^キット ID:' "$S/o" && ok "LC_MESSAGES=ja_JP.UTF-8 wins over LANG=C: Japanese" || not_ok "LC_MESSAGES: $(head -1 "$S/o")"
+jarun LANG=java "$RUNNER" verify "$S/kit.zip"
+grep -q '^kit identity: ' "$S/o" && ok "LANG=java is not Japanese" || not_ok "LANG=java: $(head -1 "$S/o")"
+jarun LANG=ja_JP.UTF-8 "$RUNNER" verify "$S/kit.zip" --lang en
+grep -q '^kit identity: ' "$S/o" && ok "--lang en wins over LANG=ja_JP.UTF-8" || not_ok "--lang en: $(head -1 "$S/o")"
+jarun LANG=C "$RUNNER" --lang ja show "$S/kit.zip"
+[ "$RC" = 0 ] && grep -q '(Windows の拇印)' "$S/o" && grep -q 'マンスリー ロールアップ' "$S/o" && grep -q '^    対処 (英語) ' "$S/o" \
+	&& ok "--lang ja before the verb: show in Japanese, the kit's advice labelled as English" || not_ok "--lang ja show: exit $RC $(head -3 "$S/o")"
+jarun LANG=C "$RUNNER" --lang ja --help
+[ "$RC" = 0 ] && grep -q '^使い方: acskit-run check' "$S/o" && grep -q -- '--lang ja|en' "$S/o" \
+	&& ok "--lang ja --help: the usage in Japanese" || not_ok "--lang ja --help: $(head -2 "$S/o")"
+jarun LANG=C "$RUNNER" --help
+grep -q '^usage: acskit-run check' "$S/o" && grep -q '^language: --lang ja|en' "$S/o" \
+	&& ok "--help in English names --lang" || not_ok "--help: $(head -2 "$S/o")"
+jarun LANG=C "$RUNNER" verify "$S/kit.zip" --lang fr
+assert_rc "--lang fr: refused" 2 "$S/e" "--lang takes ja or en, got 'fr'"
+jarun LANG=C "$RUNNER" verify "$S/kit.zip" --lang
+assert_rc "--lang without a value" 2 "$S/e" "--lang needs ja or en"
+jarun LANG=C "$RUNNER" --lang ja verify "$S/kit.zip" --expect "$wrong"
+assert_rc "--lang ja: a refusal in Japanese" 4 "$S/e" "拒否: $S/kit.zip: キット ID が一致しません"
+# On Linux the Windows verbs refuse; the report's error stays English.
+jarun LANG=ja_JP.UTF-8 "$RUNNER" remove --json "$S/ja.json"
+assert_rc "LANG=ja_JP.UTF-8 remove on Linux: refused in Japanese" 2 "$S/e" "Windows でのみ動作します"
+jarun LANG=C "$RUNNER" remove --json "$S/en.json"
+if python3 - "$S/en.json" "$S/ja.json" <<'EOF5'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for d in (a, b):
+    d.pop("time", None)
+assert a == b, (a, b)
+assert b["error"].startswith("remove assesses a Windows machine"), b["error"]
+assert all(ord(c) < 128 for c in open(sys.argv[2], encoding="utf-8").read())
+EOF5
+then ok "the JSON report of a Japanese run is the English one (error in English, ASCII only)"
+else not_ok "the JSON report differs with LANG=ja_JP.UTF-8: $(diff "$S/en.json" "$S/ja.json" | head -5 | tr '\n' ' ')"
+fi

@@ -764,6 +764,87 @@ EOF3
 		not_ok "$arch distrusted event: exit $dis_rc, traced: $ev"
 	fi
 
+	# ---- Japanese (issue 14): the text report of the main scenarios against
+	# tests/golden/ja/ (UPDATE_GOLDEN=1 rewrites them); the JSON report the
+	# same bytes whatever the language; the language taken from Wine's.
+	if [ "$arch" = win64 ]; then
+		# ja_golden NAME FILE: FILE (the kit's path made $KIT) against tests/golden/ja/NAME.txt.
+		ja_golden() {
+			sed -e "s|$S/|\$S/|g" -e 's/適用 20[0-9T:-]*Z/適用 TIME/' "$2" >"$S/ja-$1.txt"
+			if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$S/ja-$1.txt" "tests/golden/ja/$1.txt"; fi
+			if cmp -s "$S/ja-$1.txt" "tests/golden/ja/$1.txt"; then
+				ok "$arch Japanese $1: the report is tests/golden/ja/$1.txt, byte for byte"
+			else
+				not_ok "$arch Japanese $1 differs from tests/golden/ja/$1.txt: $(diff "tests/golden/ja/$1.txt" "$S/ja-$1.txt" | head -8 | tr '\n' ' ')"
+			fi
+		}
+		# same_json A B: the two reports alike but for the times they were written.
+		same_json() {
+			python3 - "$1" "$2" <<'EOF4'
+import json, sys
+def norm(d):
+    if isinstance(d, dict):
+        return {k: norm(v) for k, v in d.items() if k not in ("time", "now", "checked_at", "applied_at", "removed_at")}
+    if isinstance(d, list):
+        return [norm(x) for x in d]
+    return d
+a, b = (norm(json.load(open(f))) for f in sys.argv[1:3])
+sys.exit(0 if a == b else 1)
+EOF4
+		}
+		scenario win7-nothing
+		wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --json "$S/ja-en.json"
+		en_rc=$RC
+		wine_run "$S/o" "$S/e" "$exe" --lang ja check "$S/kit.zip" --json "$S/ja-ja.json"
+		[ "$RC" = 1 ] && [ "$en_rc" = 1 ] && ok "$arch --lang ja check on Windows 7 with nothing installed: exit 1, as in English" \
+			|| not_ok "$arch --lang ja check: exit $RC (English $en_rc): $(cat "$S/e")"
+		ja_golden win7-nothing-check "$S/o"
+		if same_json "$S/ja-en.json" "$S/ja-ja.json" && ! grep -q '[^ -~]' "$S/ja-ja.json"; then
+			ok "$arch --lang ja leaves the JSON report as in English (codes, KB numbers, English summary; ASCII only)"
+		else
+			not_ok "$arch the JSON report changes with --lang ja: $(diff "$S/ja-en.json" "$S/ja-ja.json" | head -6 | tr '\n' ' ')"
+		fi
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --lang ja
+		[ "$RC" = 1 ] && ok "$arch --lang ja apply (Windows 7, update missing): exit 1" || not_ok "$arch --lang ja apply: exit $RC $(cat "$S/e")"
+		ja_golden win7-nothing-apply "$S/o"
+		wine_run "$S/o" "$S/e" "$exe" remove --lang ja
+		ja_golden win7-nothing-remove "$S/o"
+		# A refused kit: the refusal on standard error, nothing on standard output.
+		wine_run "$S/o" "$S/e" "$exe" check "$S/hostile/sha-mismatch.zip" --lang ja --json "$S/ja-refused.json"
+		if [ "$RC" = 3 ] && ! [ -s "$S/o" ] && [ "$(field "$S/ja-refused.json" error | cut -c1-9)" = "refused: " ]; then
+			ok "$arch --lang ja on a tampered kit: refused (exit 3) in Japanese, the JSON error in English"
+		else
+			not_ok "$arch --lang ja tampered kit: exit $RC, error '$(field "$S/ja-refused.json" error)'"
+		fi
+		ja_golden refused-kit "$S/e"
+		# A ready Windows 10 22H2 (the root put in by apply), and an
+		# undetermined Windows 7 (a rollup whose package files are missing).
+		scenario win10-22h2
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --quiet
+		wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --lang ja
+		[ "$RC" = 0 ] && ok "$arch --lang ja check on a ready Windows 10 22H2: exit 0" || not_ok "$arch --lang ja ready: exit $RC $(cat "$S/e")"
+		ja_golden win10-22h2-ready "$S/o"
+		scenario win7-rollup-no-mum
+		wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --lang ja
+		[ "$RC" = 8 ] && ok "$arch --lang ja apply on Windows 7 with an unreadable rollup: exit 8 (undetermined)" \
+			|| not_ok "$arch --lang ja undetermined: exit $RC $(cat "$S/e")"
+		ja_golden win7-rollup-no-mum-apply "$S/o"
+		# The language from Wine's locale, which Wine takes from LANG: its
+		# user UI language then reads Japanese, as on a Japanese Windows.
+		(export LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8; wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip")
+		if grep -q '^キット ID:' "$S/o"; then
+			ok "$arch with Wine in Japanese (LANG=ja_JP.UTF-8) the report is in Japanese (GetUserDefaultUILanguage)"
+			(export LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8; wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip" --lang en)
+			grep -q '^kit identity: ' "$S/o" && ok "$arch --lang en wins over a Japanese UI language" \
+				|| not_ok "$arch --lang en under a Japanese UI: $(head -2 "$S/o")"
+		else
+			skip "$arch UI language detection under Wine: with LANG=ja_JP.UTF-8 Wine's GetUserDefaultUILanguage did not say Japanese here ($(head -c 80 "$S/o"))"
+		fi
+		wine_run "$S/o" "$S/e" "$exe" check "$S/kit.zip"
+		grep -q '^kit identity: ' "$S/o" && ok "$arch with Wine in English the report is in English" \
+			|| not_ok "$arch English UI: $(head -2 "$S/o")"
+	fi
+
 	wineserver -k >/dev/null 2>&1 || true
 	wineserver -w >/dev/null 2>&1 || true
 done

@@ -43,7 +43,7 @@ import time
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WINE_SUITES = {"wine", "machine", "imports", "install"}
 NATIVE_SUITES = {"assess", "text", "names", "index", "manifest", "hash", "zip", "json", "oom", "cli", "interop",
-                 "payload", "signing", "replay"}
+                 "payload", "signing", "replay", "messages"}
 
 
 def unescape(s):
@@ -148,7 +148,7 @@ SUITE_TARGETS = {"assess": ["build/tests/test_assess"], "text": ["build/tests/te
                  "names": ["build/tests/test_names"], "index": ["build/tests/test_index"],
                  "manifest": ["build/tests/test_manifest"], "hash": ["build/tests/test_hash"],
                  "zip": ["build/tests/test_zip"], "json": ["build/tests/test_json"],
-                 "oom": ["build/tests/test_oom"], "replay": ["replay"],
+                 "oom": ["build/tests/test_oom"], "replay": ["replay"], "messages": ["build/tests/test_messages"],
                  "cli": ["native"], "interop": ["native"], "payload": ["native"], "signing": ["native"],
                  "imports": ["win"], "wine": ["native", "win"], "machine": ["native", "win"],
                  "install": ["native", "win"]}

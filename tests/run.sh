@@ -8,6 +8,11 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 B=${1:-build}
+# The suites read the runner's English text: a Japanese session
+# (LANG=ja_JP.UTF-8) would make acskit-run answer in Japanese. The suites
+# that test the language set it themselves.
+unset LC_ALL LC_MESSAGES LANGUAGE
+case "${LANG:-}" in ja*) LANG=C.UTF-8; export LANG ;; esac
 L="$B/test-logs"
 W="$B/test-work"
 rm -rf "$L" "$W"
@@ -15,7 +20,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload packages signing summary replay mutants imports wine machine install checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread messages cli interop payload packages signing summary replay mutants imports wine machine install checkfile"}
 
 suite() {
 	name=$1
@@ -53,6 +58,7 @@ suite zip       "$B/tests/test_zip" payload manifests "$W"
 suite json      "$B/tests/test_json"
 suite oom       "$B/tests/test_oom" payload manifests "$W"
 suite jsonread  "$B/tests/test_jsonread"
+suite messages  "$B/tests/test_messages" common/assess.c common/filetrust.c runner/*.c
 suite cli       tests/cli.sh "$B" "$W/cli"
 suite interop   tests/interop.sh "$B" "$W/interop"
 suite payload   tests/payload.sh "$B" "$W/payload"

@@ -242,6 +242,20 @@ EOF2
 fi
 
 # The Windows exe gives the same answer, byte for byte, on the same fleet.
+# Issue 14: the table in Japanese (headers padded by display width), the
+# CSV and HTML files the same bytes as in English, the same exit code.
+run "$S/o" "$S/e" "$RUNNER" summary "$F" --expect "$KIT" --csv "$S/en.csv" --html "$S/en.html"
+en_rc=$RC
+cp "$S/o" "$S/en.txt"
+run "$S/o" "$S/e" "$RUNNER" summary "$F" --expect "$KIT" --csv "$S/ja.csv" --html "$S/ja.html" --lang ja
+if [ "$RC" = "$en_rc" ] && head -n 1 "$S/o" | grep -q '^コンピューター   OS                         結果            不足 ' \
+   && grep -q '^コンピューター: [0-9]* 台 (レポート [0-9]* 件から' "$S/o" && cmp -s "$S/en.csv" "$S/ja.csv" && cmp -s "$S/en.html" "$S/ja.html" \
+   && [ "$(sed -n '2,/^$/p' "$S/o" | wc -l)" = "$(sed -n '2,/^$/p' "$S/en.txt" | wc -l)" ]; then
+	ok "summary --lang ja: the table and totals in Japanese, the same rows and exit code ($RC); CSV and HTML byte-identical to English"
+else
+	not_ok "summary --lang ja: exit $RC (English $en_rc): $(head -n 2 "$S/o") $(cmp "$S/en.csv" "$S/ja.csv") $(cmp "$S/en.html" "$S/ja.html")"
+fi
+
 if ! command -v wine >/dev/null 2>&1; then
 	skip "summary with acskit-run.exe under Wine (wine is not installed; scripts/deps.sh installs wine64)"
 elif [ ! -f "$B/win64/acskit-run.exe" ]; then
