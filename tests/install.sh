@@ -412,4 +412,26 @@ if [ "$RC" = 3 ] && [ ! -s "$LOG" ] && grep -q "is neither a .msu nor a .cab" "$
 else
 	not_ok ".exe package: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l): $(head -c 300 "$S/e")"
 fi
+# ---- in Japanese (issue 14): the same first run as above with --lang ja --
+# The text says what was done and what is left in Japanese; the JSON report
+# stays the English one (fleet tools parse it the same everywhere).
+fresh KB4490628=3010
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --lang ja --json "$S/ja.json"
+same=$(python3 -c '
+import json, re, sys
+def norm(f):
+    d = json.load(open(f))
+    keep = {k: d[k] for k in ("outcome", "summary", "exit_code")}
+    keep["actions"] = [re.sub(r"acskit-[0-9A-Za-z-]+", "acskit-X", a["detail"]) for a in d["actions"]]
+    return keep
+a, b = norm(sys.argv[1]), norm(sys.argv[2])
+print("same" if a == b and open(sys.argv[2], "rb").read().isascii() else "differ: %r %r" % (a, b))' \
+	"$S/r1.json" "$S/ja.json" 2>&1)
+if [ "$RC" = 10 ] && logged 1 && grep -q '^パッケージ:     KB4490628 prerequisite x64 ' "$S/o" &&
+   grep -q 'インストール済み、再起動が必要' "$S/o" && grep -q '再起動してから、もう一度 apply を実行してください' "$S/o" &&
+   [ "$same" = same ]; then
+	ok "apply --lang ja: the packages, what was installed and 'restart, then run apply again' in Japanese; the JSON report is the English run's (outcome, summary, actions), ASCII only"
+else
+	not_ok "apply --lang ja: exit $RC, json $same: $(grep -E '^(パッケージ|  |結果)' "$S/o" | head -c 600)"
+fi
 wineserver -k || true
