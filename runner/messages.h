@@ -16,7 +16,10 @@
  * 累積更新プログラム, サービス スタック更新プログラム, 定例外 (out-of-band),
  * 再起動, 管理者として実行, 昇格した管理者, キット, マニフェスト, 署名,
  * 適用記録 (the receipt), 証明書チェーン, 信頼されていない証明書
- * (Disallowed). KB numbers, thumbprints, paths, store and registry names,
+ * (Disallowed), 信頼拒否 (distrusted, never 信頼されていません, which is NOT
+ * TRUSTED), 更新プログラム パッケージ (an update package, the file; the
+ * update it brings is 更新プログラム), 前提条件, 展開 (extract), 不足
+ * (missing), アーキテクチャ. KB numbers, thumbprints, paths, store and registry names,
  * outcome words and exit codes stay as they are.
  *
  * Japanese report labels are padded to 16 display columns (a kanji or kana
@@ -56,9 +59,10 @@ MSG(M_USAGE,
     "レポート オプション: --json ファイル (JSON のレポート、docs/report.md) --quiet (テキストのレポートを出さない)\n"
     "                     --no-event (Windows のアプリケーション イベントを書かない)\n"
     "  check、apply、remove、check-file は Windows コンピューターに対して動作します。apply と remove には\n"
-    "  昇格した管理者 (管理者として実行) が必要です。apply はルート証明書を追加し、キットがこのコンピューター\n"
-    "  用に持つ更新プログラムをインストールします。--no-updates: ルート証明書のみ。--restart: 更新プログラムが\n"
-    "  必要とするときに Windows を再起動します (指定しなければ apply は再起動しません)\n"
+    "  昇格した管理者 (管理者として実行) が必要です。apply はルート証明書を追加し、キットに含まれるこの\n"
+    "  コンピューター用の更新プログラム パッケージをインストールします。--no-updates: ルート証明書のみ。\n"
+    "  --restart: パッケージが再起動を必要とするときに Windows を再起動します (指定しなければ apply は\n"
+    "  再起動しません)\n"
     "署名オプション: --trust-key KEY.pub (複数可) --require-signature --refuse-expired\n"
     "                --allow-older\n"
     "  (Windows では HKLM\\SOFTWARE\\Policies\\acskit の TrustedKeys、RequireSignature も)\n"
@@ -120,8 +124,8 @@ MSG(M_SHOW_ROLLUPS_OOB,
     "               %lu out-of-band updates listed, which never meet the requirement on their own\n",
     "               定例外の更新プログラム %lu 件を収録。これらだけでは要件を満たしません\n")
 MSG(M_SHOW_FIRST, "    first      %s %s (%s)\n", "    先に       %s %s (%s)\n")
-MSG(M_SHOW_NOT_CHECKED, "not checked", "確認しない")
-MSG(M_SHOW_CHECKED, "checked", "確認する")
+MSG(M_SHOW_NOT_CHECKED, "not checked", "acskit は確認しない")
+MSG(M_SHOW_CHECKED, "checked", "acskit が確認する")
 MSG(M_SHOW_NEEDS_UPGRADE, "    needs      an upgrade: no update brings ACS support to this version\n",
     "    必要       アップグレード: このバージョンを ACS に対応させる更新プログラムはありません\n")
 MSG(M_SHOW_PACKAGE, "    package    %s %s in %s\n", "    パッケージ %s %s (%s)\n")
@@ -166,9 +170,9 @@ MSG(M_REFUSED_PATH, "refused: %s: %s", "拒否: %s: %s")
 MSG(M_PLAIN, "%s", "%s")
 MSG(M_EXTRACT_APPEARED,
     "%s is there now (a file that appeared meanwhile, or a link); nothing written for %s (remove it first)",
-    "%s が現れました (途中で作られたファイルかリンク)。%s は書き込んでいません (先に削除してください)")
+    "%s が今は存在します (途中で作られたファイルか、リンク)。%s は書き込んでいません (先に削除してください)")
 MSG(M_CANNOT_WRITE, "cannot write %s: %s", "%s に書き込めません: %s")
-MSG(M_EXTRACTED, "extracted: %s -> %s (%llu bytes, SHA-256 %s)\n", "取り出し: %s -> %s (%llu バイト、SHA-256 %s)\n")
+MSG(M_EXTRACTED, "extracted: %s -> %s (%llu bytes, SHA-256 %s)\n", "展開:      %s -> %s (%llu バイト、SHA-256 %s)\n")
 
 /* ---- error codes (msg_strerror; English is plat_strerror's text) ---- */
 MSG(M_E_NOT_REGULAR, "not a regular file", "通常のファイルではありません")
@@ -287,7 +291,7 @@ MSG(M_R_FIRST_NOT_INSTALLED, "not among the installed updates", "インストー
 MSG(M_R_WARNING, "              warning: %s\n", "                警告: %s\n")
 MSG(M_R_CONT, "              %s\n", "                %s\n")
 MSG(M_R_MINIMUM, "              minimum %s; newest rollup this kit knows %s\n",
-    "                最低限 %s。このキットが知る最新のロールアップ %s\n")
+    "                最低限 %s。このキットが知る最新のロールアップは %s\n")
 MSG(M_R_STATE_UNREADABLE, "state unreadable", "状態を読み取れません")
 MSG(M_R_REBOOT, "reboot:       pending (%s%s%s%s%s)\n", "再起動:         再起動待ち (%s%s%s%s%s)\n")
 MSG(M_R_REBOOT_RENAMES, "file renames", "ファイル名の変更")
@@ -297,7 +301,7 @@ MSG(M_R_REBOOT_UNREAD_TEXT, "some pending-reboot markers could not be read",
 MSG(M_R_ROOT, "root:         %s\n", "ルート証明書:   %s\n")
 MSG(M_R_ROOT_TRUSTED, "trusted", "信頼済み")
 MSG(M_R_ROOT_DISTRUSTED, "DISTRUSTED: explicitly, in a Disallowed store (see distrust:)",
-    "信頼されていません: 信頼されていない証明書のストア (Disallowed) に明示的に登録 (信頼拒否: を参照)")
+    "信頼拒否: 信頼されていない証明書のストア (Disallowed) に明示的に登録 (信頼拒否: を参照)")
 MSG(M_R_ROOT_UNKNOWN, "UNDETERMINED: a store could not be read or holds other bytes",
     "判定できません: ストアを読み取れないか、別の内容が登録されています")
 MSG(M_R_ROOT_NOT_TRUSTED, "NOT TRUSTED: in no LocalMachine root store for code signing",
@@ -421,12 +425,12 @@ MSG(M_WAY_OUT_LOCAL,
     "管理者かツールが LocalMachine\\Disallowed (信頼されていない証明書) に登録しました。誤りであれば、その判断の"
     "責任者が取り除き (certutil -delstore Disallowed F40042E2E5F7E8EF8189FED15519AECE42C3BFA2)、再度 check して"
     "ください")
-MSG(M_DIS_DISTRUSTED, "distrusted", "信頼されていない")
+MSG(M_DIS_DISTRUSTED, "distrusted", "信頼拒否")
 MSG(M_R_DISTRUST, "distrust:     %s\n", "信頼拒否:       %s\n")
 MSG(M_R_DISTRUST_YES,
     "DISTRUSTED: the root is in a Disallowed store; Windows refuses chains through it whatever the root stores "
     "hold",
-    "信頼されていません: ルート証明書が信頼されていない証明書のストア (Disallowed) にあります。ルート ストアの内容に"
+    "信頼拒否: ルート証明書が信頼されていない証明書のストア (Disallowed) にあります。ルート ストアの内容に"
     "かかわらず、Windows はこれを通る証明書チェーンを拒否します")
 MSG(M_R_DISTRUST_UNKNOWN, "UNDETERMINED: a Disallowed store could not be read or holds other bytes",
     "判定できません: Disallowed ストアを読み取れないか、別の内容が登録されています")
@@ -571,13 +575,13 @@ MSG(M_AS_HINT_NEWER,
     "release date since 2021, so it is probably a later rollup, which would meet the requirement; a newer kit can "
     "tell",
     "ヒント (事実ではありません): %s の KB 番号はキットが知るどのロールアップよりも大きく、ロールアップの番号は "
-    "2021 年以降リリース日とともに大きくなっているため、おそらくそれ以降のロールアップで、要件を満たします。新しい"
-    "キットなら判断できます")
+    "2021 年以降リリース日とともに大きくなっているため、おそらくそれ以降のロールアップであり、そうであれば要件を"
+    "満たします。新しいキットなら判断できます")
 MSG(M_AS_PREREQ_FIRST,
     "install %s (%s) first: %s; then %s (October 2021 monthly rollup), %s (October 2021 security-only update) or "
     "a later monthly rollup",
     "先に %s (%s) をインストールしてください (%s)。その後 %s (2021 年 10 月のマンスリー ロールアップ)、"
-    "%s (2021 年 10 月のセキュリティのみの更新プログラム) またはそれ以降のマンスリー ロールアップ")
+    "%s (2021 年 10 月のセキュリティのみの更新プログラム)、またはそれ以降のマンスリー ロールアップをインストールしてください")
 MSG(M_AS_PREREQ_BUILD, "the build shows it is not installed", "ビルドから見てインストールされていません")
 MSG(M_AS_PREREQ_NOT_INSTALLED, "it is not among the installed updates", "インストール済みの更新プログラムにありません")
 MSG(M_AS_NONE_INSTALLED,
@@ -590,7 +594,7 @@ MSG(M_AS_NONE_INSTALLED,
 MSG(M_AS_HINT_OOB,
     "%s is an out-of-band update (%s): it is not known to be a cumulative rollup, so it does not count; install "
     "the month's rollup or a later one",
-    "%s は定例外の更新プログラムです (%s)。累積的なロールアップとは確認されていないため数えません。その月の"
+    "%s は定例外の更新プログラムです (%s)。累積的なロールアップとは確認されていないため、要件を満たすものとして数えません。その月の"
     "マンスリー ロールアップかそれ以降のものをインストールしてください")
 MSG(M_AS_HINT_EARLIER,
     "hint: %s was counted as older than October 2021 because its KB number is below %s's; monthly rollup numbers "
@@ -611,8 +615,8 @@ MSG(M_AS_WARN_UBR_UNREAD, "the UBR could not be read; one source lists %s (%u.%u
 MSG(M_AS_WARN_BELOW,
     "build %u.%u is below %u.%u, which one source (not Microsoft) lists as the minimum, with %s: consider "
     "installing it or any later cumulative update",
-    "ビルド %u.%u は %u.%u 未満です。1 つの情報源 (Microsoft ではない) がこれを %s とともに最低限として挙げています。"
-    "それかそれ以降の累積更新プログラムのインストールを検討してください")
+    "ビルド %u.%u は %u.%u 未満です。1 つの情報源 (Microsoft ではない) がこのビルドを %s とともに最低限として挙げて"
+    "います。その更新プログラムかそれ以降の累積更新プログラムのインストールを検討してください")
 MSG(M_AS_NO_UPDATE, "%s: no update brings ACS support; upgrade to a supported release",
     "%s: ACS に対応させる更新プログラムはありません。サポートされているリリースにアップグレードしてください")
 
@@ -670,7 +674,7 @@ MSG(M_SUM_HEADER,
     "キット       備考\n")
 MSG(M_SUM_OLDER, "%lu older", "古いもの %lu 件")
 MSG(M_SUM_OTHER_KIT, "%sOTHER KIT", "%s別のキット")
-MSG(M_SUM_NAMES_DIFFER, "%snames differ under one machine ID", "%s同じマシン ID (MachineGuid) で名前が異なる")
+MSG(M_SUM_NAMES_DIFFER, "%snames differ under one machine ID", "%s同じコンピューター ID で名前が異なる")
 MSG(M_SUM_SCHEMA1, "%sschema /1: no machine identity", "%sスキーマ /1: コンピューターの識別情報なし")
 MSG(M_SUM_OUTCOMES, "\noutcomes:    ", "\n結果:         ")
 MSG(M_SUM_OS_ROWS, "\nOS rows:     ", "\nOS:           ")
@@ -757,7 +761,7 @@ MSG(M_IN_NOT_MSU_CAB,
     "インストーラーは実行しておらず、何も変更していません")
 MSG(M_IN_DIR_FAILED,
     "cannot create an admin-only directory under %%SystemRoot%%\\Temp for the update packages: %s; nothing changed",
-    "更新プログラム用に、管理者だけが書き込めるディレクトリを %%SystemRoot%%\\Temp の下に作成できません: %s。"
+    "更新プログラム パッケージ用に、管理者だけがアクセスできるディレクトリを %%SystemRoot%%\\Temp の下に作成できません: %s。"
     "何も変更していません")
 MSG(M_IN_NOT_IN_KIT, "refused: %s names %s, which is not in the kit; no installer ran, nothing changed",
     "拒否: %s が指定する %s はキットにありません。インストーラーは実行しておらず、何も変更していません")
@@ -772,12 +776,12 @@ MSG(M_IN_DIR_REMOVE_FAILED, "warning: %s%s could not be removed: %s", "警告: %
 MSG(M_IN_PROGRESS, "installing %lu of %lu: %s (%s) ...", "インストール中 %lu / %lu: %s (%s) ...")
 MSG(M_IN_PROGRESS_SECONDS, " %ld s\n", " %ld 秒\n")
 MSG(M_IN_ACT_PENDING, "%s (%s, %s): installed by an earlier run and waiting for a restart (CBS: install pending)",
-    "%s (%s、%s): 前回の実行でインストール済みで、再起動待ちです (CBS: install pending)")
+    "%s (%s、%s): 以前の実行でインストール済みで、再起動待ちです (CBS: インストール保留中)")
 MSG(M_IN_ACT_PENDING_MORE,
     "%s (%s, %s): installed by an earlier run and waiting for a restart (CBS: install pending); the next package "
     "needs it complete: restart, then run apply again",
-    "%s (%s、%s): 前回の実行でインストール済みで、再起動待ちです (CBS: install pending)。次のパッケージには"
-    "この完了が必要です: 再起動してから、もう一度 apply を実行してください")
+    "%s (%s、%s): 以前の実行でインストール済みで、再起動待ちです (CBS: インストール保留中)。次のパッケージの"
+    "インストールにはこの完了が必要です: 再起動してから、もう一度 apply を実行してください")
 MSG(M_IN_ACT_RECHECK_ERR, "%s (%s): the extracted file %s could not be checked again: %s; its installer was not run",
     "%s (%s): 展開したファイル %s を再確認できません: %s。インストーラーは実行していません")
 MSG(M_IN_ACT_CHANGED,
@@ -796,23 +800,24 @@ MSG(M_IN_ACT_ALREADY, "%s (%s, %s): %s exit 0x%08lX: already installed",
 MSG(M_IN_ACT_NOT_APPLICABLE_HINT,
     "%s (%s): %s exit 0x%08lX: not applicable to this machine: a prerequisite may be missing (%s not confirmed on "
     "this machine), or an update that supersedes it is already installed",
-    "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足している可能性があります "
-    "(%s はこのコンピューターで確認できていません)。または、これを置き換える更新プログラムが既にインストールされています")
+    "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足しているか "
+    "(%s はこのコンピューターで確認できていません)、これを置き換える更新プログラムが既にインストールされている"
+    "可能性があります")
 MSG(M_IN_ACT_NOT_APPLICABLE,
     "%s (%s): %s exit 0x%08lX: not applicable to this machine: a prerequisite may be missing%s, or an update that "
     "supersedes it is already installed",
-    "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足している可能性があります%s。"
-    "または、これを置き換える更新プログラムが既にインストールされています")
+    "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足しているか%s、"
+    "これを置き換える更新プログラムが既にインストールされている可能性があります")
 MSG(M_IN_ACT_BUSY,
     "%s (%s): %s exit 1618: another installation is in progress; let it finish (or restart), then run apply again",
     "%s (%s): %s 終了コード 1618: 別のインストールが実行中です。完了を待って (または再起動して) から、"
     "もう一度 apply を実行してください")
 MSG(M_IN_ACT_FAILED, "%s (%s): %s failed: exit 0x%08lX", "%s (%s): %s が失敗しました: 終了コード 0x%08lX")
 MSG(M_IN_UNUSED_ARCH, "for another architecture than this machine's", "このコンピューターとは別のアーキテクチャ用")
-MSG(M_IN_UNUSED_BUILD, "not needed: the build shows it is installed", "不要: ビルドからインストール済みと分かります")
+MSG(M_IN_UNUSED_BUILD, "not needed: the build shows it is installed", "不要: ビルドから見てインストール済み")
 MSG(M_IN_UNUSED_INSTALLED, "not needed: already installed", "不要: 既にインストールされています")
 MSG(M_IN_UNUSED_SECOND, "not used: the row's first update package for this architecture is the one installed",
-    "使用しない: この行でこのアーキテクチャ用の最初の更新プログラムをインストールします")
+    "使用しない: この行でこのアーキテクチャ用にインストールするのは、最初の更新プログラム パッケージです")
 MSG(M_IN_UNUSED_VERDICT, "not needed: the update is %s", "不要: 更新プログラムの判定は %s です")
 MSG(M_IN_UNUSED_CBS, "every package: the installed updates could not be read, so none is installed",
     "すべてのパッケージ: インストール済みの更新プログラムを読み取れないため、どれもインストールしません")
@@ -822,7 +827,7 @@ MSG(M_IN_SAY_CONT, "             ", "               ")
 MSG(M_IN_SAY_UNUSED, "%s not used: %s\n", "%s 使用しない: %s\n")
 /* A package's status: English in the report's state (runner/machine.c reads
  * it), shown in the text's language through msg_by_english("M_IS_", ...). */
-MSG(M_IS_PENDING_BEFORE, "installed before, waiting for a restart", "前回インストール済み、再起動待ち")
+MSG(M_IS_PENDING_BEFORE, "installed before, waiting for a restart", "以前にインストール済み、再起動待ち")
 MSG(M_IS_CHANGED, "not installed: the extracted file changed", "未インストール: 展開したファイルが変更されました")
 MSG(M_IS_NOT_STARTED, "not installed: the installer did not start", "未インストール: インストーラーを開始できませんでした")
 MSG(M_IS_INSTALLED_RESTART, "installed, restart needed", "インストール済み、再起動が必要")
@@ -832,15 +837,16 @@ MSG(M_IS_NOT_APPLICABLE, "not applicable", "適用できません")
 MSG(M_IS_BUSY, "not installed: another installation is in progress", "未インストール: 別のインストールが実行中")
 MSG(M_IS_FAILED, "failed", "失敗")
 MSG(M_IS_PENDING, "installed, waiting for a restart", "インストール済み、再起動待ち")
-MSG(M_IS_MISSING, "missing: apply installs it", "未インストール: apply がインストールします")
+MSG(M_IS_MISSING, "missing: apply installs it", "不足: apply でインストールします")
 MSG(M_IS_NOT_REACHED, "not reached", "未実施")
 /* apply's outcome after the installers (runner/machine.c) */
 MSG(M_IN_REREAD_OOM, "out of memory reading the machine's state again",
     "コンピューターの状態を再度読み取る際にメモリが不足しました")
 MSG(M_SUM_RESTART_MORE, "restart, then run apply again: %lu update package(s) installed; left to install: %s",
-    "再起動してから、もう一度 apply を実行してください: 更新プログラムを %lu 個インストールしました。残り: %s")
-MSG(M_SUM_INSTALL_FAILED, "%s; left to install: %s", "%s。残り: %s")
-MSG(M_SUM_NOT_INSTALLED, "an update package was not installed", "更新プログラムがインストールされませんでした")
+    "再起動してから、もう一度 apply を実行してください: 更新プログラム パッケージを %lu 個インストールしました。"
+    "まだインストールしていないもの: %s")
+MSG(M_SUM_INSTALL_FAILED, "%s; left to install: %s", "%s。まだインストールしていないもの: %s")
+MSG(M_SUM_NOT_INSTALLED, "an update package was not installed", "更新プログラム パッケージがインストールされませんでした")
 MSG(M_ACT_RESTART_FAILED, "restarting Windows failed: %s; restart it by hand",
     "Windows を再起動できませんでした: %s。手動で再起動してください")
 MSG(M_ACT_RESTART_DONE, "Windows restarts in 60 seconds (--restart)", "Windows は 60 秒後に再起動します (--restart)")
