@@ -29,7 +29,7 @@ COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/
             common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/install.c runner/msg.c runner/openkit.c runner/outfile.c runner/report_json.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
+RUNNER_SRC := runner/install.c runner/msg.c runner/openkit.c runner/outfile.c runner/report_json.c runner/report_text.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c install.c)
@@ -237,7 +237,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 check-sanitize: deps
 	$(MAKE) B=$(B)/sanitize CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" native unit replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	SUITES="assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay" tests/run.sh $(B)/sanitize
+	SUITES="assess filetrust policy text names index manifest facts hash zip json oom jsonread messages cli interop payload packages signing summary replay" tests/run.sh $(B)/sanitize
 
 # Line and branch coverage of common/ (docs/testing.md): the native tools, unit
 # tests and replays built with gcov into $(B)/coverage, the suites that need no

@@ -1,6 +1,6 @@
 /* The report of check, apply and remove, shared by runner/machine.c (which
- * fills and prints it) and runner/report_json.c (which writes it as JSON,
- * docs/report.md). Split from machine.c by concern. Internal to the runner. */
+ * fills it), runner/report_text.c (which prints it) and runner/report_json.c
+ * (which writes it as JSON, docs/report.md). Split from machine.c by concern. Internal to the runner. */
 #ifndef ACSKIT_REPORT_H
 #define ACSKIT_REPORT_H
 
@@ -9,6 +9,7 @@
 #include "assess.h"
 #include "distrust.h"
 #include "kit.h"
+#include "msg.h"
 #include "plat.h"
 
 #define REPORT_SCHEMA "acskit-report/2"
@@ -95,6 +96,17 @@ struct report {
 };
 
 extern const char *const report_store_state_names[];
+
+/* The update assessment whose texts are in L (runner/machine.c): the
+ * English one feeds the JSON report, the other the text report. */
+const struct update_assessment *report_ua_in(const struct report *r, enum msg_lang L);
+/* The chain proof's reason in L (runner/machine.c); buf holds it when made. */
+const char *report_proof_reason_in(const struct report *r, enum msg_lang L, char *buf, size_t n);
+/* Prints the text report of check and apply (runner/report_text.c). */
+void report_say(const struct report *r);
+/* Prints remove's text report: the receipt rec it acted by, the stores, the
+ * actions and the result. */
+void report_say_remove(const struct report *r, const struct plat_receipt *rec);
 
 /* Writes r as JSON to path (a temp file renamed into place). Returns EXIT_OK,
  * or an exit code with the reason printed (complain). */
