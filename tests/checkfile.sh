@@ -70,46 +70,8 @@ fi
 TESTSIGNED=""
 if command -v osslsigncode >/dev/null 2>&1; then
 	ca="$S/ca"
-	mkdir -p "$ca/new"
-	: >"$ca/index.txt"
-	echo 1000 >"$ca/serial"
-	cat >"$ca/ca.cnf" <<EOF2
-[ca]
-default_ca = test
-[test]
-dir = $ca
-database = $ca/index.txt
-new_certs_dir = $ca/new
-serial = $ca/serial
-default_md = sha256
-policy = any
-unique_subject = no
-copy_extensions = none
-[any]
-commonName = supplied
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = acskit test CA
-[v3_ca]
-basicConstraints = critical,CA:true
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[v3_cs]
-basicConstraints = critical,CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-EOF2
-	# Fixed dates (2026-01-01 .. 2036-01-01), so the files are the same every run but for the keys.
-	if openssl req -new -newkey rsa:2048 -nodes -keyout "$ca/ca.key" -out "$ca/ca.csr" -config "$ca/ca.cnf" 2>/dev/null &&
-	   openssl ca -batch -selfsign -config "$ca/ca.cnf" -keyfile "$ca/ca.key" -in "$ca/ca.csr" -out "$ca/ca.pem" \
-		-extensions v3_ca -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1 &&
-	   openssl req -new -newkey rsa:2048 -nodes -keyout "$ca/cs.key" -out "$ca/cs.csr" -subj "/CN=acskit test signer" 2>/dev/null &&
-	   openssl ca -batch -config "$ca/ca.cnf" -cert "$ca/ca.pem" -keyfile "$ca/ca.key" -in "$ca/cs.csr" -out "$ca/cs.pem" \
-		-extensions v3_cs -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1 &&
+	# A test CA with fixed dates (tests/lib.sh), so the files are the same every run but for the keys.
+	if test_ca "$ca" "acskit test CA" && test_ca_signer "$ca" cs "/CN=acskit test signer" &&
 	   osslsigncode sign -certs "$ca/cs.pem" -key "$ca/cs.key" -h sha256 -n "acskit test" -in "$UNSIGNED" \
 		-out "$S/testsigned.exe" >/dev/null 2>&1; then
 		TESTSIGNED="$S/testsigned.exe"

@@ -34,41 +34,9 @@ exe="$B/win64/acskit-run.exe"
 standin="$B/win64/tests/wusa-standin.exe"
 SCHEMA="$top/docs/report.schema.json"
 
-# ---- a test code-signing certificate (fixed dates) -------------------------
+# ---- a test CA (fixed dates, tests/lib.sh) and a signer named like Microsoft's
 ca="$S/ca"
-mkdir -p "$ca/new"
-: >"$ca/index.txt"
-echo 1000 >"$ca/serial"
-cat >"$ca/ca.cnf" <<EOF
-[ca]
-default_ca = test
-[test]
-dir = $ca
-database = $ca/index.txt
-new_certs_dir = $ca/new
-serial = $ca/serial
-default_md = sha256
-policy = any
-unique_subject = no
-copy_extensions = none
-[any]
-commonName = supplied
-organizationName = optional
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = acskit test update signer
-O = Microsoft Corporation
-[v3_cs]
-basicConstraints = critical,CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-EOF
-openssl req -new -newkey rsa:2048 -nodes -keyout "$ca/cs.key" -out "$ca/cs.csr" -config "$ca/ca.cnf" 2>/dev/null &&
-	openssl ca -batch -selfsign -config "$ca/ca.cnf" -keyfile "$ca/cs.key" -in "$ca/cs.csr" -out "$ca/cs.pem" \
-		-extensions v3_cs -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1 ||
+test_ca "$ca" "acskit test update CA" && test_ca_signer "$ca" cs "/O=Microsoft Corporation/CN=acskit test update signer" ||
 	{ not_ok "openssl could not make the test signing certificate"; exit 1; }
 
 # mkcab KB ARCH OUT: the update cabinet (an update.mum naming the KB).
@@ -101,7 +69,7 @@ SSU=windows6.1-kb4490628-x64.msu SHA2=windows6.1-kb4474419-v3-x64.cab ROLL=windo
 ROLL86=windows6.1-kb5006743-x86.msu
 if mkmsu KB4490628 x64 "$S/pay/$SSU" && mkcab KB4474419 x64 "$S/pay/$SHA2" && mkmsu KB5006743 x64 "$S/pay/$ROLL" &&
    mkmsu KB5006743 x86 "$S/pay/$ROLL86" &&
-   osslsigncode verify -in "$S/pay/$SSU" -CAfile "$ca/cs.pem" >/dev/null 2>&1 &&
+   osslsigncode verify -in "$S/pay/$SSU" -CAfile "$ca/ca.pem" >/dev/null 2>&1 &&
    gcab -l "$S/pay/$ROLL" | grep -q 'Windows6.1-KB5006743-x64.cab'; then
 	ok "packages made like Microsoft's: signed .msu (cabinet of update .cab, .xml, pkgProperties) and a bare .cab"
 else
@@ -120,7 +88,7 @@ EOF
 # The builder checks each package's signature (tests/packages.sh): the test
 # signer is named like Microsoft's and trusted through --package-ca; the bare
 # .cab is unsigned and packed with --allow-package, as an operator would.
-"$BUILD" -o "$S/kit.zip" --payload "$S/pay" --manifests "$S/man" --created $T --package-ca "$ca/cs.pem" \
+"$BUILD" -o "$S/kit.zip" --payload "$S/pay" --manifests "$S/man" --created $T --package-ca "$ca/ca.pem" \
 	--allow-package "payload/$SHA2" >/dev/null ||
 	{ not_ok "acskit-build refused the kit with packages"; exit 1; }
 "$BUILD" -o "$S/nopkg.zip" --created $T >/dev/null

@@ -87,3 +87,55 @@ OLD_CLAIM_RE='(validat|verif)[a-z]*[ _-]+(acs|azure code signing)[ _-]+sig|machi
 old_claim() {
 	grep -inE "$OLD_CLAIM_RE" "$@" 2>/dev/null
 }
+
+# test_ca DIR CN: a test CA in DIR (DIR/ca.pem, DIR/ca.key, DIR/ca.cnf) with
+# fixed dates (2026-01-01 to 2036-01-01), so its certificates are the same
+# every run but for the keys. Fails when openssl does. For checkfile.sh,
+# packages.sh and install.sh, which sign test files with osslsigncode.
+test_ca() {
+	mkdir -p "$1/new"
+	: >"$1/index.txt"
+	echo 1000 >"$1/serial"
+	cat >"$1/ca.cnf" <<EOF_CA
+[ca]
+default_ca = test
+[test]
+dir = $1
+database = $1/index.txt
+new_certs_dir = $1/new
+serial = $1/serial
+default_md = sha256
+policy = any
+unique_subject = no
+copy_extensions = none
+[any]
+commonName = supplied
+organizationName = optional
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = $2
+[v3_ca]
+basicConstraints = critical,CA:true
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[v3_cs]
+basicConstraints = critical,CA:false
+keyUsage = critical,digitalSignature
+extendedKeyUsage = codeSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF_CA
+	openssl req -new -newkey rsa:2048 -nodes -keyout "$1/ca.key" -out "$1/ca.csr" -config "$1/ca.cnf" 2>/dev/null &&
+		openssl ca -batch -selfsign -config "$1/ca.cnf" -keyfile "$1/ca.key" -in "$1/ca.csr" -out "$1/ca.pem" \
+			-extensions v3_ca -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1
+}
+
+# test_ca_signer DIR NAME SUBJECT: a code-signing certificate DIR/NAME.pem
+# (key DIR/NAME.key) for SUBJECT ("/O=.../CN=...") from DIR's test CA.
+test_ca_signer() {
+	openssl req -new -newkey rsa:2048 -nodes -keyout "$1/$2.key" -out "$1/$2.csr" -subj "$3" 2>/dev/null &&
+		openssl ca -batch -config "$1/ca.cnf" -cert "$1/ca.pem" -keyfile "$1/ca.key" -in "$1/$2.csr" -out "$1/$2.pem" \
+			-extensions v3_cs -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1
+}

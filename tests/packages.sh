@@ -55,50 +55,9 @@ gcab -t "$S/msu/unsigned.msu" | grep -q 'Windows6.1-KB5006743-x64.cab' && ok "gc
 # subject says O=Microsoft Corporation (the rule's organisation, under a root
 # only --package-ca trusts), one of another organisation.
 ca="$S/ca"
-mkdir -p "$ca/new"
-: >"$ca/index.txt"
-echo 1000 >"$ca/serial"
-cat >"$ca/ca.cnf" <<EOF2
-[ca]
-default_ca = test
-[test]
-dir = $ca
-database = $ca/index.txt
-new_certs_dir = $ca/new
-serial = $ca/serial
-default_md = sha256
-policy = any
-unique_subject = no
-copy_extensions = none
-[any]
-commonName = supplied
-organizationName = optional
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = acskit test package CA
-[v3_ca]
-basicConstraints = critical,CA:true
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[v3_cs]
-basicConstraints = critical,CA:false
-keyUsage = critical,digitalSignature
-extendedKeyUsage = codeSigning
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-EOF2
-mkcert() { # NAME SUBJECT
-	openssl req -new -newkey rsa:2048 -nodes -keyout "$ca/$1.key" -out "$ca/$1.csr" -subj "$2" 2>/dev/null &&
-	openssl ca -batch -config "$ca/ca.cnf" -cert "$ca/ca.pem" -keyfile "$ca/ca.key" -in "$ca/$1.csr" -out "$ca/$1.pem" \
-		-extensions v3_cs -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1
-}
-if openssl req -new -newkey rsa:2048 -nodes -keyout "$ca/ca.key" -out "$ca/ca.csr" -config "$ca/ca.cnf" 2>/dev/null &&
-   openssl ca -batch -selfsign -config "$ca/ca.cnf" -keyfile "$ca/ca.key" -in "$ca/ca.csr" -out "$ca/ca.pem" \
-	-extensions v3_ca -startdate 20260101000000Z -enddate 20360101000000Z >/dev/null 2>&1 &&
-   mkcert ms "/O=Microsoft Corporation/CN=Microsoft Windows (acskit test)" &&
-   mkcert other "/O=acskit test vendor/CN=acskit test package signer" &&
+if test_ca "$ca" "acskit test package CA" &&
+   test_ca_signer "$ca" ms "/O=Microsoft Corporation/CN=Microsoft Windows (acskit test)" &&
+   test_ca_signer "$ca" other "/O=acskit test vendor/CN=acskit test package signer" &&
    osslsigncode sign -certs "$ca/ms.pem" -key "$ca/ms.key" -h sha256 -in "$S/msu/unsigned.msu" -out "$S/msu/ms.msu" >/dev/null 2>&1 &&
    osslsigncode sign -certs "$ca/other.pem" -key "$ca/other.key" -h sha256 -in "$S/msu/unsigned.msu" -out "$S/msu/other.msu" >/dev/null 2>&1; then
 	ok "a test CA (fixed dates) and two signers; osslsigncode signs the .msu with each"
