@@ -165,10 +165,11 @@ static void add_item(struct install_plan *p, const struct manifest_package *pkg,
 	p->n++;
 }
 
-/* Which packages, in which order (docs/runbook.md): the row's prerequisites
- * in manifest order, each only when the kit carries it for this architecture
- * and its own detection says it is missing; then the update, only when the
- * verdict says it is missing. */
+/* Which packages, in which order (docs/runbook.md): only when the verdict
+ * says the update is missing (a machine that has it, waits for its restart,
+ * or cannot be judged is not changed), the row's prerequisites in manifest
+ * order, each only when the kit carries it for this architecture and its own
+ * detection says it is missing; then the update. */
 static void choose(struct report *r)
 {
 	const struct manifest *m = r->ua.m;
@@ -185,6 +186,10 @@ static void choose(struct report *r)
 		int st;
 		if (!pkg)
 			continue;
+		if (r->ua.verdict != UPDATE_MISSING) {
+			note_unused(p, q->kb, pkg->arch, M_IN_UNUSED_VERDICT, update_verdict_name(r->ua.verdict));
+			continue;
+		}
 		if (q->check == MANIFEST_PREREQ_BUILD) {
 			if (f->build >= q->min_build)
 				note_unused(p, q->kb, pkg->arch, M_IN_UNUSED_BUILD, NULL);

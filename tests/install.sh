@@ -380,6 +380,21 @@ if [ "$RC" = 3 ] && [ ! -s "$LOG" ] && grep -q "is neither a .msu nor a .cab" "$
 else
 	not_ok ".exe package: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l): $(head -c 300 "$S/e")"
 fi
+# ---- the update already there: apply installs nothing -----------------------
+# win7-rollup-jan2023 has the January 2023 rollup and no servicing stack
+# update in CBS: the prerequisites serve only a missing update, so none runs.
+fresh
+timeout 60 wine reg import "$S/scn/win7-rollup-jan2023.reg" /reg:64 >/dev/null 2>&1 || not_ok "reg import failed"
+if [ -d "$S/scn/win7-rollup-jan2023.files" ]; then cp -a "$S/scn/win7-rollup-jan2023.files/." "$WINEPREFIX/drive_c/"; fi
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/satisfied.json"
+if [ "$RC" = 0 ] && [ ! -s "$LOG" ] && [ "$(field "$S/satisfied.json" update.verdict)" = satisfied ] &&
+   ! actions "$S/satisfied.json" | grep -q install-package &&
+   grep -q 'KB4490628 (x64): not needed: the update is satisfied' "$S/o"; then
+	ok "update already satisfied (January 2023 rollup, no SSU in CBS): no installer runs, the SSU is listed as not needed, exit 0"
+else
+	not_ok "satisfied: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l), verdict $(field "$S/satisfied.json" update.verdict): $(grep -E '^(packages|  |result)' "$S/o" | head -c 600)"
+fi
+
 # ---- in Japanese (issue 14): the same first run as above with --lang ja --
 # The text says what was done and what is left in Japanese; the JSON report
 # stays the English one (fleet tools parse it the same everywhere).
