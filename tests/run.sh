@@ -20,7 +20,7 @@ mkdir -p "$L" "$W"
 pass=0 fail=0 skipped=0
 
 # SUITES (optional) names the suites to run, e.g. for the sanitizer build.
-SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread messages cli interop payload packages signing summary replay mutants imports wine machine install checkfile"}
+SUITES=${SUITES:-"assess filetrust policy text names index manifest facts hash zip json oom jsonread messages cli interop payload packages signing summary replay mutants sources imports wine machine install checkfile"}
 
 suite() {
 	name=$1
@@ -65,6 +65,7 @@ suite payload   tests/payload.sh "$B" "$W/payload"
 suite packages  tests/packages.sh "$B" "$W/packages"
 suite signing   tests/signing.sh "$B" "$W/signing"
 suite mutants   sh -c 'python3 tests/mutate.py --check && echo "ok - every mutant of tests/mutants.txt matches its file exactly once"'
+suite sources   sh tests/sources.sh
 suite summary   tests/summary.sh "$B" "$W/summary"
 suite replay    sh -c "for t in kit index manifest sig servicing json policy; do \"$B/fuzz/replay-\$t\" fuzz/corpus/\$t || exit 1; done"
 suite imports   tests/imports.sh "$B/win64/acskit-run.exe" "$B/win64/acskit-build.exe" \

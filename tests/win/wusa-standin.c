@@ -38,7 +38,7 @@ static void sha256_file(const wchar_t *path, char hex[65])
 	DWORD n;
 	HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
 	int i;
-	strcpy(hex, "unreadable");
+	(void)snprintf(hex, 65, "%s", "unreadable");
 	if (f == INVALID_HANDLE_VALUE)
 		return;
 	if (BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, NULL, 0) != 0) {
@@ -63,7 +63,7 @@ static void kb_of(const wchar_t *path, char kb[16])
 	const wchar_t *base = wcsrchr(path, L'\\'), *p;
 	size_t n = 2;
 	base = base ? base + 1 : path;
-	strcpy(kb, "KB?");
+	(void)snprintf(kb, 16, "%s", "KB?");
 	for (p = base; *p; p++)
 		if ((p[0] == L'k' || p[0] == L'K') && (p[1] == L'b' || p[1] == L'B') && p[2] >= L'0' && p[2] <= L'9') {
 			kb[0] = 'K', kb[1] = 'B';
