@@ -11,18 +11,9 @@ static void put(struct json *j, const char *s, size_t n)
 {
 	if (j->failed)
 		return;
-	if (j->len + n + 1 > j->cap) {
-		size_t cap = j->cap ? j->cap : 4096;
-		char *b;
-		while (j->len + n + 1 > cap)
-			cap *= 2;
-		b = realloc(j->buf, cap);
-		if (!b) {
-			j->failed = 1;
-			return;
-		}
-		j->buf = b;
-		j->cap = cap;
+	if (text_reserve(&j->buf, &j->cap, j->len + n + 1, 4096)) {
+		j->failed = 1;
+		return;
 	}
 	memcpy(j->buf + j->len, s, n);
 	j->len += n;

@@ -70,19 +70,10 @@ static size_t new_node(struct parser *ps, enum jtype t)
 
 static int sput(struct parser *ps, const char *s, size_t k)
 {
-	if (ps->slen + k + 1 > ps->scap) {
-		size_t cap = ps->scap ? ps->scap : 4096;
-		char *b;
-		while (ps->slen + k + 1 > cap)
-			cap *= 2;
-		b = realloc(ps->strs, cap);
-		if (!b) {
-			ps->oom = 1;
-			fail(ps, "out of memory");
-			return -1;
-		}
-		ps->strs = b;
-		ps->scap = cap;
+	if (text_reserve(&ps->strs, &ps->scap, ps->slen + k + 1, 4096)) {
+		ps->oom = 1;
+		fail(ps, "out of memory");
+		return -1;
 	}
 	memcpy(ps->strs + ps->slen, s, k);
 	ps->slen += k;

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <stdlib.h>
+
 int text_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -112,4 +114,20 @@ int text_is_kb(const char *s, size_t n)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 	return 1;
+}
+
+int text_reserve(char **buf, size_t *cap, size_t need, size_t first_cap)
+{
+	size_t n = *cap ? *cap : first_cap;
+	char *b;
+	if (need <= *cap)
+		return 0;
+	while (need > n)
+		n *= 2;
+	b = realloc(*buf, n);
+	if (!b)
+		return -1;
+	*buf = b;
+	*cap = n;
+	return 0;
 }

@@ -1,4 +1,5 @@
-/* Small text checks shared by the index and manifest parsers. */
+/* Small text checks shared by the index and manifest parsers, and the
+ * growth of the text buffers the JSON writer, reader and summary share. */
 #ifndef ACSKIT_TEXT_H
 #define ACSKIT_TEXT_H
 
@@ -21,5 +22,10 @@ int text_has_unicode_control(const char *s, size_t n);
 int text_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 /* Returns 1 if s is "KB" followed by 6 or 7 digits, else 0. */
 int text_is_kb(const char *s, size_t n);
+
+/* Makes *buf (capacity *cap, NULL/0 at first) hold at least need bytes:
+ * first_cap, then doubled, by one realloc. Returns 0, or -1 with *buf and
+ * *cap unchanged when the allocation fails. */
+int text_reserve(char **buf, size_t *cap, size_t need, size_t first_cap);
 
 #endif

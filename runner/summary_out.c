@@ -14,6 +14,7 @@
 #include "print.h"
 #include "runner.h"
 #include "summary.h"
+#include "text.h"
 #include "version.h"
 
 struct buf {
@@ -26,18 +27,9 @@ static void put(struct buf *b, const char *s, size_t n)
 {
 	if (b->failed)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		char *np;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (!np) {
-			b->failed = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
+	if (text_reserve(&b->p, &b->cap, b->len + n + 1, 65536)) {
+		b->failed = 1;
+		return;
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
