@@ -196,7 +196,7 @@ static int write_report(const char *path, const struct cf_run *r)
 {
 	struct json j;
 	char tmp[64];
-	int i, e;
+	int i;
 	memset(&j, 0, sizeof j);
 	json_object_begin(&j, NULL);
 	json_string(&j, "schema", FILE_REPORT_SCHEMA);
@@ -229,20 +229,7 @@ static int write_report(const char *path, const struct cf_run *r)
 	for (i = 0; i < r->nfiles && r->files; i++)
 		json_file(&j, &r->files[i]);
 	json_array_end(&j);
-	json_string(&j, "outcome", r->outcome);
-	json_string(&j, "summary", r->summary[0] ? r->summary : NULL);
-	json_string(&j, "error", r->error[0] ? r->error : NULL);
-	json_int(&j, "exit_code", r->exit);
-	json_object_end(&j);
-	if (json_finish(&j)) {
-		json_free(&j);
-		msg_complain(M_JSON_OOM);
-		return EXIT_INTERNAL;
-	}
-	/* Through a temporary file, as for check. */
-	e = runner_write_file(path, j.buf, j.len, "json", "report");
-	json_free(&j);
-	return e;
+	return runner_write_report(path, &j, r->outcome, r->summary, r->error, r->exit);
 }
 
 static int finish(struct cf_run *r, const struct machine_options *o)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "exitcodes.h"
+#include "json.h"
 #include "msg.h"
 #include "plat.h"
 #include "print.h"
@@ -43,4 +44,24 @@ int runner_write_file(const char *path, const void *data, size_t len, const char
 		return EXIT_IO;
 	}
 	return EXIT_OK;
+}
+
+int runner_write_report(const char *path, struct json *j, const char *outcome, const char *summary,
+                        const char *error, int exit_code)
+{
+	int e;
+	json_string(j, "outcome", outcome);
+	json_string(j, "summary", summary[0] ? summary : NULL);
+	json_string(j, "error", error[0] ? error : NULL);
+	json_int(j, "exit_code", exit_code);
+	json_object_end(j);
+	if (json_finish(j)) {
+		json_free(j);
+		msg_complain(M_JSON_OOM);
+		return EXIT_INTERNAL;
+	}
+	/* Through a temporary file: a fleet tool never reads half a report. */
+	e = runner_write_file(path, j->buf, j->len, "json", "report");
+	json_free(j);
+	return e;
 }

@@ -5,10 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exitcodes.h"
 #include "json.h"
-#include "msg.h"
-#include "print.h"
 #include "report.h"
 #include "runner.h"
 #include "timeutil.h"
@@ -220,7 +217,6 @@ int report_write_json(const char *path, const struct report *r)
 	struct json j;
 	char tmp[64];
 	size_t i;
-	int e;
 	memset(&j, 0, sizeof j);
 	json_object_begin(&j, NULL);
 	json_string(&j, "schema", REPORT_SCHEMA);
@@ -287,20 +283,7 @@ int report_write_json(const char *path, const struct report *r)
 	} else {
 		json_null(&j, "receipt");
 	}
-	json_string(&j, "outcome", r->outcome);
-	json_string(&j, "summary", r->summary[0] ? r->summary : NULL);
-	json_string(&j, "error", r->error[0] ? r->error : NULL);
-	json_int(&j, "exit_code", r->exit);
-	json_object_end(&j);
-	if (json_finish(&j)) {
-		json_free(&j);
-		msg_complain(M_JSON_OOM);
-		return EXIT_INTERNAL;
-	}
-	/* Through a temporary file: a fleet tool never reads half a report. */
-	e = runner_write_file(path, j.buf, j.len, "json", "report");
-	json_free(&j);
-	return e;
+	return runner_write_report(path, &j, r->outcome, r->summary, r->error, r->exit);
 }
 
 /* ---- the verbs ---------------------------------------------------------- */

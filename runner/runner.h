@@ -61,6 +61,14 @@ int cmd_summary(int argc, char **argv);
  * EXIT_IO; else EXIT_OK. */
 int runner_write_file(const char *path, const void *data, size_t len, const char *option, const char *what);
 
+/* Ends a --json report begun as an object in j: the members every report
+ * ends with (outcome, summary, error, exit_code; an empty summary or error
+ * is null), then writes it with runner_write_file and frees j. Returns
+ * EXIT_OK or an exit code with the reason printed (EXIT_INTERNAL when j ran
+ * out of memory). */
+int runner_write_report(const char *path, struct json *j, const char *outcome, const char *summary,
+                        const char *error, int exit_code);
+
 /* Writes the run's Application event (Windows; runner/event.c): the ID by
  * outcome, the verb, outcome, exit code, text and kit identity as insertion
  * strings; registers the source first when register_source. A failure is a
