@@ -29,7 +29,7 @@ COMMON   := common/assess.c common/json.c common/jsonread.c common/kit.c common/
             common/filetrust.c common/policy.c
 PACK     := common/kitwrite.c
 # The runner's files besides main.c and machine.c.
-RUNNER_SRC := runner/install.c runner/msg.c runner/openkit.c runner/outfile.c runner/report_json.c runner/report_text.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
+RUNNER_SRC := runner/action.c runner/install.c runner/msg.c runner/openkit.c runner/outfile.c runner/report_json.c runner/report_text.c runner/distrust.c runner/checkfile.c runner/identity.c runner/summary.c runner/summary_out.c runner/event.c
 PORTABLE := platform/print.c platform/plat_list.c
 POSIX    := platform/plat_posix.c platform/entry_posix.c common/crypto_openssl.c
 WIN32_PLAT := $(addprefix platform/plat_win32_,util.c file.c reg.c servicing.c token.c store.c chain.c trust.c identity.c event.c install.c)

@@ -5,7 +5,6 @@
  * install_run checks each file again and runs the system's installer,
  * install_cleanup removes what was extracted. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,53 +29,16 @@
 #define WU_E_NOT_APPLICABLE 0x80240017u     /* wuerror.h */
 #define CBS_E_NOT_APPLICABLE 0x800F081Eu    /* DISM on a .cab that does not apply */
 
-/* An action, its detail (the catalog's id) in English for the JSON report
- * and in the text report's language. */
-static void action(struct report *r, const char *name, const char *result, enum msg_id id, ...)
-{
-	struct action *a;
-	va_list ap;
-	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
-		return;
-	a = &r->actions[r->nactions++];
-	a->action = name;
-	a->result = result;
-	va_start(ap, id);
-	(void)vsnprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, id), ap);
-	va_end(ap);
-	va_start(ap, id);
-	(void)vsnprintf(a->detail_text, sizeof a->detail_text, T(id), ap);
-	va_end(ap);
-}
-
 /* A failed action whose detail takes kb, arch, what and then the error
  * code's text, each language its own. */
 static void action_err(struct report *r, const char *name, enum msg_id id, const char *kb, const char *arch,
                        const char *what, int e)
 {
-	struct action *a;
-	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
+	struct action *a = report_action_slot(r, name, "failed");
+	if (!a)
 		return;
-	a = &r->actions[r->nactions++];
-	a->action = name;
-	a->result = "failed";
 	(void)snprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, id), kb, arch, what, plat_strerror(e));
 	(void)snprintf(a->detail_text, sizeof a->detail_text, T(id), kb, arch, what, msg_strerror(e));
-}
-
-/* complain()s the last action's detail (refused: prefixes "refused: "):
- * the JSON report's error keeps the English. */
-static void complain_action(const struct report *r, int refused)
-{
-	const struct action *a = &r->actions[r->nactions - 1];
-	char en[700], local[1400];
-	if (!refused) {
-		msg_complain_texts(a->detail, a->detail_text);
-		return;
-	}
-	msg_format2(en, sizeof en, NULL, 0, M_REFUSED, a->detail);
-	msg_format2(NULL, 0, local, sizeof local, M_REFUSED, a->detail_text);
-	msg_complain_texts(en, local);
 }
 
 /* complain()s id with two strings and an error code's text (or the text of
@@ -367,7 +329,7 @@ void install_run(struct report *r, int quiet)
 		char cmd[700], hint[120];
 		if (it->pending) {
 			it->status = "installed before, waiting for a restart";
-			action(r, "install-package", "unchanged", more ? M_IN_ACT_PENDING_MORE : M_IN_ACT_PENDING, it->pkg->kb,
+			report_action(r, "install-package", "unchanged", more ? M_IN_ACT_PENDING_MORE : M_IN_ACT_PENDING, it->pkg->kb,
 			       it->pkg->arch, it->role);
 			if (more) {
 				p->status = INSTALL_RESTART_MORE;
@@ -387,8 +349,8 @@ void install_run(struct report *r, int quiet)
 			if (e)
 				action_err(r, "install-package", M_IN_ACT_RECHECK_ERR, it->pkg->kb, it->pkg->arch, it->path, e);
 			else
-				action(r, "install-package", "failed", M_IN_ACT_CHANGED, it->pkg->kb, it->pkg->arch, it->path);
-			complain_action(r, 1);
+				report_action(r, "install-package", "failed", M_IN_ACT_CHANGED, it->pkg->kb, it->pkg->arch, it->path);
+			report_refuse_last(r);
 			p->status = INSTALL_FAILED;
 			left_from(p, i, left, sizeof left);
 			word = "failed";
@@ -405,7 +367,7 @@ void install_run(struct report *r, int quiet)
 		if (e != 0) {
 			it->status = "not installed: the installer did not start";
 			action_err(r, "install-package", M_IN_ACT_NOT_STARTED, it->pkg->kb, it->pkg->arch, cmd, e);
-			complain_action(r, 0);
+			report_complain_last(r, M_COUNT);
 			p->status = INSTALL_FAILED;
 			left_from(p, i, left, sizeof left);
 			word = "failed";
@@ -425,11 +387,11 @@ void install_run(struct report *r, int quiet)
 			time_format_iso(plat_now(), rec.at);
 			p->installed++;
 			it->status = restart ? "installed, restart needed" : "installed";
-			action(r, "install-package", "done", restart ? M_IN_ACT_INSTALLED_RESTART : M_IN_ACT_INSTALLED,
+			report_action(r, "install-package", "done", restart ? M_IN_ACT_INSTALLED_RESTART : M_IN_ACT_INSTALLED,
 			       it->pkg->kb, it->pkg->arch, it->role, hex, cmd, (unsigned long)code, (unsigned long)code);
 			if ((e = plat_receipt_package_write(&rec)) != 0) {
 				action_err(r, "write-receipt", M_IN_ACT_RECEIPT_FAILED, it->pkg->kb, it->pkg->arch, it->pkg->entry, e);
-				complain_action(r, 0);
+				report_complain_last(r, M_COUNT);
 			}
 			if (restart && more) {
 				p->status = INSTALL_RESTART_MORE;
@@ -443,7 +405,7 @@ void install_run(struct report *r, int quiet)
 		}
 		if (code == WU_S_ALREADY_INSTALLED) {
 			it->status = "already installed";
-			action(r, "install-package", "unchanged", M_IN_ACT_ALREADY, it->pkg->kb, it->pkg->arch, it->role, cmd,
+			report_action(r, "install-package", "unchanged", M_IN_ACT_ALREADY, it->pkg->kb, it->pkg->arch, it->role, cmd,
 			       (unsigned long)code);
 			continue;
 		}
@@ -453,19 +415,19 @@ void install_run(struct report *r, int quiet)
 		if (code == WU_E_NOT_APPLICABLE || code == CBS_E_NOT_APPLICABLE) {
 			not_applicable_hint(r, it, hint, sizeof hint);
 			it->status = "not applicable";
-			action(r, "install-package", "failed", hint[0] ? M_IN_ACT_NOT_APPLICABLE_HINT : M_IN_ACT_NOT_APPLICABLE,
+			report_action(r, "install-package", "failed", hint[0] ? M_IN_ACT_NOT_APPLICABLE_HINT : M_IN_ACT_NOT_APPLICABLE,
 			       it->pkg->kb, it->pkg->arch, cmd, (unsigned long)code, hint);
 		} else if (code == INST_BUSY) {
 			it->status = "not installed: another installation is in progress";
-			action(r, "install-package", "failed", M_IN_ACT_BUSY, it->pkg->kb, it->pkg->arch, cmd);
+			report_action(r, "install-package", "failed", M_IN_ACT_BUSY, it->pkg->kb, it->pkg->arch, cmd);
 			p->status = INSTALL_BUSY;
 			word = "busy";
 		} else {
 			it->status = "failed";
-			action(r, "install-package", "failed", M_IN_ACT_FAILED, it->pkg->kb, it->pkg->arch, cmd,
+			report_action(r, "install-package", "failed", M_IN_ACT_FAILED, it->pkg->kb, it->pkg->arch, cmd,
 			       (unsigned long)code);
 		}
-		complain_action(r, 0);
+		report_complain_last(r, M_COUNT);
 		break;
 	}
 	if (p->status == INSTALL_NOTHING)

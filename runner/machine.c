@@ -32,52 +32,6 @@ static const char *const root_ekus[] = {"1.3.6.1.5.5.7.3.3", "1.3.6.1.5.5.7.3.8"
 /* "absent", "present", ...: enum store_state as the report writes it. */
 const char *const report_store_state_names[] = {"absent", "present", "restricted", "different", "unreadable"};
 
-/* detail: a catalog entry taking one string (or none): the JSON report gets
- * it in English, the text report in the chosen language. */
-static void add_action(struct report *r, const char *action, const char *result, enum msg_id detail, const char *arg)
-{
-	struct action *a;
-	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
-		return;
-	a = &r->actions[r->nactions++];
-	a->action = action;
-	a->result = result;
-	msg_format2(a->detail, sizeof a->detail, a->detail_text, sizeof a->detail_text, detail, arg);
-}
-
-/* A failed action whose detail takes the error code's text. */
-static void add_action_err(struct report *r, const char *action, enum msg_id detail, int e)
-{
-	struct action *a;
-	if (r->nactions == sizeof r->actions / sizeof r->actions[0])
-		return;
-	a = &r->actions[r->nactions++];
-	a->action = action;
-	a->result = "failed";
-	(void)snprintf(a->detail, sizeof a->detail, msg_in(MSG_EN, detail), plat_strerror(e));
-	(void)snprintf(a->detail_text, sizeof a->detail_text, T(detail), msg_strerror(e));
-}
-
-/* complain()s the last action's detail as a refusal: "refused: ...". */
-static void refuse_last_action(const struct report *r)
-{
-	char en[512], local[1024];
-	msg_format2(en, sizeof en, NULL, 0, M_REFUSED, r->actions[r->nactions - 1].detail);
-	msg_format2(NULL, 0, local, sizeof local, M_REFUSED, r->actions[r->nactions - 1].detail_text);
-	msg_complain_texts(en, local);
-}
-
-/* complain()s the last action's detail as it is, and suffix after it. */
-static void complain_last_action(const struct report *r, enum msg_id suffix)
-{
-	char en[600], local[1200];
-	(void)snprintf(en, sizeof en, "%s%s", r->actions[r->nactions - 1].detail,
-	               suffix == M_COUNT ? "" : msg_in(MSG_EN, suffix));
-	(void)snprintf(local, sizeof local, "%s%s", r->actions[r->nactions - 1].detail_text,
-	               suffix == M_COUNT ? "" : T(suffix));
-	msg_complain_texts(en, local);
-}
-
 /* ---- gathering ---------------------------------------------------------- */
 
 /* Whether an EKU list ("oid,oid") names code signing. */
@@ -285,32 +239,32 @@ static int install_root(struct report *r)
 	if (r->dis.distrusted) {
 		for (s = 0; s < PLAT_NDIS && r->dis.st[s] != DIS_DISTRUSTED; s++)
 			;
-		add_action(r, "add-root", "failed", M_ACT_DISTRUSTED, plat_dstore_key((enum plat_dstore)s));
-		refuse_last_action(r);
+		report_action(r, "add-root", "failed", M_ACT_DISTRUSTED, plat_dstore_key((enum plat_dstore)s));
+		report_refuse_last(r);
 		return EXIT_DISTRUSTED;
 	}
 	if (r->trusted) {
-		add_action(r, "add-root", "unchanged", M_ACT_ALREADY_TRUSTED, "");
+		report_action(r, "add-root", "unchanged", M_ACT_ALREADY_TRUSTED, "");
 		return EXIT_OK;
 	}
 	/* All four stores must have been read before anything is written. */
 	if (r->root_unknown) {
-		add_action(r, "add-root", "failed", M_ACT_ROOT_UNKNOWN, NULL);
-		refuse_last_action(r);
+		report_action(r, "add-root", "failed", M_ACT_ROOT_UNKNOWN, NULL);
+		report_refuse_last(r);
 		return EXIT_UNDETERMINED;
 	}
 	if (r->st[PLAT_STORE_ROOT] == STORE_RESTRICTED) {
-		add_action(r, "add-root", "failed", M_ACT_RESTRICTED, NULL);
-		refuse_last_action(r);
+		report_action(r, "add-root", "failed", M_ACT_RESTRICTED, NULL);
+		report_refuse_last(r);
 		return EXIT_ACTION_NEEDED;
 	}
 	e = plat_root_add(r->k->root_der, r->k->root_len, r->k->root_cn, root_ekus, 2);
 	if (e) {
-		add_action_err(r, "add-root", M_ACT_ADD_FAILED, e);
-		complain_last_action(r, e == PLAT_E_ROLLBACK ? M_COUNT : M_STORE_AS_WAS);
+		report_action_err(r, "add-root", M_ACT_ADD_FAILED, e);
+		report_complain_last(r, e == PLAT_E_ROLLBACK ? M_COUNT : M_STORE_AS_WAS);
 		return EXIT_IO;
 	}
-	add_action(r, "add-root", "done", M_ACT_ADDED, r->k->root_cn);
+	report_action(r, "add-root", "done", M_ACT_ADDED, r->k->root_cn);
 	return EXIT_OK;
 }
 
@@ -327,8 +281,8 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	    (r->st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r->st[PLAT_STORE_ROOT] == STORE_DIFFERENT)) {
 		r->receipt = old;
 		r->have_receipt = 1;
-		add_action(r, "write-receipt", "failed", M_ACT_RECEIPT_UNKNOWN, NULL);
-		refuse_last_action(r);
+		report_action(r, "write-receipt", "failed", M_ACT_RECEIPT_UNKNOWN, NULL);
+		report_refuse_last(r);
 		return EXIT_UNDETERMINED;
 	}
 	/* The root counts as acskit's while the receipt said so and it is still
@@ -352,19 +306,19 @@ static int write_receipt(struct report *r, const struct plat_receipt *oldp, int 
 	    old.has_sequence == rec.has_sequence && old.sequence == rec.sequence && !strcmp(old.root_sha1, rec.root_sha1)) {
 		r->receipt = old;
 		r->have_receipt = 1;
-		add_action(r, "write-receipt", "unchanged", M_ACT_RECEIPT_SAME, old.applied_at);
+		report_action(r, "write-receipt", "unchanged", M_ACT_RECEIPT_SAME, old.applied_at);
 		return EXIT_OK;
 	}
 	(void)snprintf(rec.applied_at, sizeof rec.applied_at, "%s", r->now);
 	e = plat_receipt_write(&rec);
 	if (e) {
-		add_action_err(r, "write-receipt", M_ACT_RECEIPT_FAILED, e);
-		complain_last_action(r, M_COUNT);
+		report_action_err(r, "write-receipt", M_ACT_RECEIPT_FAILED, e);
+		report_complain_last(r, M_COUNT);
 		return EXIT_IO;
 	}
 	r->receipt = rec;
 	r->have_receipt = 1;
-	add_action(r, "write-receipt", "done", M_ACT_RECEIPT_DONE, NULL);
+	report_action(r, "write-receipt", "done", M_ACT_RECEIPT_DONE, NULL);
 	return EXIT_OK;
 }
 
@@ -374,11 +328,11 @@ static void rollback(struct report *r)
 {
 	int e = plat_root_delete(r->k->root_der, r->k->root_len);
 	if (e == 0 || e == ENOENT)
-		add_action(r, "remove-root", "done", M_ACT_ROLLED_BACK, NULL);
+		report_action(r, "remove-root", "done", M_ACT_ROLLED_BACK, NULL);
 	else
-		add_action_err(r, "remove-root", M_ACT_ROLLBACK_FAILED, e);
+		report_action_err(r, "remove-root", M_ACT_ROLLBACK_FAILED, e);
 	if (e != 0 && e != ENOENT)
-		complain_last_action(r, M_COUNT);
+		report_complain_last(r, M_COUNT);
 }
 
 /* ---- the JSON report (docs/report.md) ----------------------------------- */
@@ -497,9 +451,9 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 	if (o->restart && r->exit == EXIT_PENDING_REBOOT && r->plan.installed) {
 		int e = plat_restart();
 		if (e)
-			add_action_err(r, "restart", M_ACT_RESTART_FAILED, e);
+			report_action_err(r, "restart", M_ACT_RESTART_FAILED, e);
 		else
-			add_action(r, "restart", "done", M_ACT_RESTART_DONE, NULL);
+			report_action(r, "restart", "done", M_ACT_RESTART_DONE, NULL);
 	}
 	return finish(r, o, 1);
 }
@@ -641,15 +595,15 @@ int cmd_remove(const struct machine_options *o)
 			              : STORE_PRESENT;
 	}
 	if (!rec.root_added) {
-		add_action(&r, "remove-root", "unchanged", rec.identity[0] ? M_RM_NOT_RECORDED : M_RM_NO_RECEIPT, NULL);
+		report_action(&r, "remove-root", "unchanged", rec.identity[0] ? M_RM_NOT_RECORDED : M_RM_NO_RECEIPT, NULL);
 	} else if (r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE || r.st[PLAT_STORE_ROOT] == STORE_DIFFERENT) {
 		/* The receipt says acskit added the root, and Root cannot tell
 		 * whether it is still there: forgetting now would leave it for good.
 		 * Exit 8, as apply does when it cannot tell: "acskit could not
 		 * tell", not 5 (a file or the receipt could not be read or written). */
-		add_action(&r, "remove-root", "failed",
+		report_action(&r, "remove-root", "failed",
 		           r.st[PLAT_STORE_ROOT] == STORE_UNREADABLE ? M_RM_ROOT_UNREADABLE : M_RM_ROOT_DIFFERENT, NULL);
-		refuse_last_action(&r);
+		report_refuse_last(&r);
 		(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
 		r.exit = EXIT_UNDETERMINED;
 		r.outcome = "undetermined";
@@ -657,25 +611,25 @@ int cmd_remove(const struct machine_options *o)
 		(void)snprintf(r.summary_text, sizeof r.summary_text, "%s", r.actions[0].detail_text);
 		return finish(&r, o, 0);
 	} else if (r.st[PLAT_STORE_ROOT] != STORE_PRESENT && r.st[PLAT_STORE_ROOT] != STORE_RESTRICTED) {
-		add_action(&r, "remove-root", "unchanged", M_RM_GONE, NULL);
+		report_action(&r, "remove-root", "unchanged", M_RM_GONE, NULL);
 	} else if (r.rs.eku_state[PLAT_STORE_ROOT] != PLAT_EKU_LIST ||
 	           strcmp(r.rs.eku[PLAT_STORE_ROOT], "1.3.6.1.5.5.7.3.3,1.3.6.1.5.5.7.3.8") != 0) {
 		/* Not the copy acskit wrote (its EKU restriction is gone or other):
 		 * someone changed or replaced it since. */
-		add_action(&r, "remove-root", "failed", M_RM_CHANGED, NULL);
-		refuse_last_action(&r);
+		report_action(&r, "remove-root", "failed", M_RM_CHANGED, NULL);
+		report_refuse_last(&r);
 		r.exit = EXIT_ACTION_NEEDED;
 		r.outcome = "action-needed";
 		(void)snprintf(r.summary, sizeof r.summary, "%s", r.actions[0].detail);
 		(void)snprintf(r.summary_text, sizeof r.summary_text, "%s", r.actions[0].detail_text);
 		return finish(&r, o, 0);
 	} else if ((e = plat_root_delete(r.rs.der[PLAT_STORE_ROOT], r.rs.len[PLAT_STORE_ROOT])) != 0) {
-		add_action_err(&r, "remove-root", M_RM_FAILED, e);
-		complain_last_action(&r, M_COUNT);
+		report_action_err(&r, "remove-root", M_RM_FAILED, e);
+		report_complain_last(&r, M_COUNT);
 		r.exit = EXIT_IO;
 		return finish(&r, o, 0);
 	} else {
-		add_action(&r, "remove-root", "done", M_RM_DONE, NULL);
+		report_action(&r, "remove-root", "done", M_RM_DONE, NULL);
 		r.st[PLAT_STORE_ROOT] = STORE_ABSENT;
 		free(r.rs.der[PLAT_STORE_ROOT]);
 		r.rs.der[PLAT_STORE_ROOT] = NULL;
@@ -689,7 +643,7 @@ int cmd_remove(const struct machine_options *o)
 			return finish(&r, o, 0);
 		}
 		r.receipt = rec;
-		add_action(&r, "write-receipt", "done", M_RM_RECEIPT_DONE, NULL);
+		report_action(&r, "write-receipt", "done", M_RM_RECEIPT_DONE, NULL);
 	}
 	{
 		/* "Still trusted through another store" only when another store is

@@ -97,6 +97,21 @@ struct report {
 
 extern const char *const report_store_state_names[];
 
+/* Actions (runner/action.c). The next free action, named and with its
+ * result, detail empty; NULL when the list is full (the action is dropped). */
+struct action *report_action_slot(struct report *r, const char *name, const char *result);
+/* Adds an action whose detail is the catalog entry id with the arguments
+ * after it, in English and in the text's language. */
+void report_action(struct report *r, const char *name, const char *result, enum msg_id id, ...);
+/* Adds a failed action whose detail, id, takes the error code's text: each
+ * language its own. */
+void report_action_err(struct report *r, const char *name, enum msg_id id, int e);
+/* complain()s the last action's detail as a refusal ("refused: ..."); the
+ * JSON report's error keeps the English. */
+void report_refuse_last(const struct report *r);
+/* complain()s the last action's detail as it is, then suffix (M_COUNT: none). */
+void report_complain_last(const struct report *r, enum msg_id suffix);
+
 /* The update assessment whose texts are in L (runner/machine.c): the
  * English one feeds the JSON report, the other the text report. */
 const struct update_assessment *report_ua_in(const struct report *r, enum msg_lang L);
