@@ -199,9 +199,20 @@ static size_t string(struct parser *ps, size_t *len)
 	return at;
 }
 
+/* One or more digits, consumed; without one, "a bad number". */
+static int digits(struct parser *ps)
+{
+	if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') {
+		fail(ps, "a bad number");
+		return -1;
+	}
+	while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+		ps->p++;
+	return 0;
+}
+
 static void number(struct parser *ps, size_t node)
 {
-	const char *s = ps->p;
 	int frac = 0, neg = 0;
 	uint64_t v = 0;
 	int over = 0;
@@ -226,26 +237,17 @@ static void number(struct parser *ps, size_t node)
 	if (ps->p < ps->end && *ps->p == '.') {
 		frac = 1;
 		ps->p++;
-		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') {
-			fail(ps, "a bad number");
+		if (digits(ps))
 			return;
-		}
-		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
-			ps->p++;
 	}
 	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
 		frac = 1;
 		ps->p++;
 		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
 			ps->p++;
-		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') {
-			fail(ps, "a bad number");
+		if (digits(ps))
 			return;
-		}
-		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
-			ps->p++;
 	}
-	(void)s;
 	if (!frac && !over && v <= (uint64_t)INT64_MAX) {
 		ps->nodes[node - 1].is_int = 1;
 		ps->nodes[node - 1].i = neg ? -(int64_t)v : (int64_t)v;
