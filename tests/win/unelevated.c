@@ -43,6 +43,22 @@ static void append(wchar_t *cmd, size_t cap, const wchar_t *arg)
 	cmd[n] = 0;
 }
 
+/* The child's command line from argv[1..] into cmd, and its start-up
+ * information: this process's standard handles, inherited. */
+static void child(wchar_t *cmd, size_t cap, int argc, wchar_t **argv, STARTUPINFOW *si)
+{
+	int i;
+	cmd[0] = 0;
+	for (i = 1; i < argc; i++)
+		append(cmd, cap, argv[i]);
+	memset(si, 0, sizeof *si);
+	si->cb = sizeof *si;
+	si->dwFlags = STARTF_USESTDHANDLES;
+	si->hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+	si->hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+	si->hStdError = GetStdHandle(STD_ERROR_HANDLE);
+}
+
 /* Runs argv[1..] with this process's token, its DACL emptied before the
  * child's first instruction. */
 static int unreadable_token(int argc, wchar_t **argv)
@@ -53,20 +69,11 @@ static int unreadable_token(int argc, wchar_t **argv)
 	HANDLE tok, probe;
 	ACL empty;
 	DWORD code, e;
-	int i;
 	if (argc < 2) {
 		fprintf(stderr, "unelevated: --unreadable-token needs a program\n");
 		return 120;
 	}
-	cmd[0] = 0;
-	for (i = 1; i < argc; i++)
-		append(cmd, sizeof cmd / sizeof cmd[0], argv[i]);
-	memset(&si, 0, sizeof si);
-	si.cb = sizeof si;
-	si.dwFlags = STARTF_USESTDHANDLES;
-	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-	si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	child(cmd, sizeof cmd / sizeof cmd[0], argc, argv, &si);
 	if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si, &pi)) {
 		fprintf(stderr, "unelevated: CreateProcessW failed (error %lu)\n", (unsigned long)GetLastError());
 		return 124;
@@ -107,7 +114,6 @@ int wmain(int argc, wchar_t **argv)
 	PROCESS_INFORMATION pi;
 	DWORD n, code;
 	static wchar_t cmd[32768];
-	int i;
 	if (argc < 2) {
 		fprintf(stderr, "usage: unelevated [--unreadable-token] PROGRAM [ARGS...]\n");
 		return 120;
@@ -127,15 +133,7 @@ int wmain(int argc, wchar_t **argv)
 		fprintf(stderr, "unelevated: the linked token is elevated too\n");
 		return 123;
 	}
-	cmd[0] = 0;
-	for (i = 1; i < argc; i++)
-		append(cmd, sizeof cmd / sizeof cmd[0], argv[i]);
-	memset(&si, 0, sizeof si);
-	si.cb = sizeof si;
-	si.dwFlags = STARTF_USESTDHANDLES;
-	si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-	si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-	si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+	child(cmd, sizeof cmd / sizeof cmd[0], argc, argv, &si);
 	if (!CreateProcessAsUserW(primary, NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
 		fprintf(stderr, "unelevated: CreateProcessAsUserW failed (error %lu)\n", (unsigned long)GetLastError());
 		return 124;
