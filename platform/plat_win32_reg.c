@@ -113,6 +113,22 @@ static LONG set_text(HKEY key, const wchar_t *name, const char *value)
 	return r;
 }
 
+/* One REG_SZ value of a receipt key. */
+struct text_value {
+	const wchar_t *name;
+	const char *value;
+};
+
+/* Sets the n values in order and stops at the first that fails. */
+static LONG set_texts(HKEY key, const struct text_value *v, size_t n)
+{
+	LONG r = ERROR_SUCCESS;
+	size_t i;
+	for (i = 0; i < n && r == ERROR_SUCCESS; i++)
+		r = set_text(key, v[i].name, v[i].value);
+	return r;
+}
+
 int plat_receipt_write(const struct plat_receipt *rc)
 {
 	HKEY key;
@@ -125,18 +141,12 @@ int plat_receipt_write(const struct plat_receipt *rc)
 	/* RootAdded first and KitSequence last: a write that fails midway never
 	 * forgets a root acskit added, and never raises the replay floor. */
 	r = RegSetValueExW(key, L"RootAdded", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"KitIdentity", rc->identity);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"AppliedAt", rc->applied_at);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"RootThumbprint", rc->root_sha1);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"RootStore", rc->root_store);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"RemovedAt", rc->removed_at);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"Runner", rc->runner);
+	if (r == ERROR_SUCCESS) {
+		const struct text_value v[] = {{L"KitIdentity", rc->identity},  {L"AppliedAt", rc->applied_at},
+		                               {L"RootThumbprint", rc->root_sha1}, {L"RootStore", rc->root_store},
+		                               {L"RemovedAt", rc->removed_at},  {L"Runner", rc->runner}};
+		r = set_texts(key, v, sizeof v / sizeof v[0]);
+	}
 	if (r == ERROR_SUCCESS) {
 		if (rc->has_sequence)
 			r = RegSetValueExW(key, L"KitSequence", 0, REG_QWORD, (const BYTE *)&q, sizeof q);
@@ -190,19 +200,13 @@ int plat_receipt_package_write(const struct plat_receipt_package *p)
 	r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL);
 	if (r != ERROR_SUCCESS)
 		return w32_map_error((DWORD)r);
-	r = set_text(key, L"Architecture", p->arch);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"File", p->file);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"Sha256", p->sha256);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"Installer", p->installer);
+	{
+		const struct text_value v[] = {{L"Architecture", p->arch}, {L"File", p->file},       {L"Sha256", p->sha256},
+		                               {L"Installer", p->installer}, {L"Result", p->result}, {L"InstalledAt", p->at}};
+		r = set_texts(key, v, sizeof v / sizeof v[0]);
+	}
 	if (r == ERROR_SUCCESS)
 		r = RegSetValueExW(key, L"ExitCode", 0, REG_DWORD, (const BYTE *)&d, sizeof d);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"Result", p->result);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"InstalledAt", p->at);
 	if (r == ERROR_SUCCESS)
 		r = RegFlushKey(key);
 	RegCloseKey(key);
@@ -216,11 +220,10 @@ int plat_receipt_progress_write(const char *status, const char *left, const char
 	                         &key, NULL);
 	if (r != ERROR_SUCCESS)
 		return w32_map_error((DWORD)r);
-	r = set_text(key, L"UpdatesStatus", status);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"UpdatesLeft", left);
-	if (r == ERROR_SUCCESS)
-		r = set_text(key, L"UpdatesAt", at);
+	{
+		const struct text_value v[] = {{L"UpdatesStatus", status}, {L"UpdatesLeft", left}, {L"UpdatesAt", at}};
+		r = set_texts(key, v, sizeof v / sizeof v[0]);
+	}
 	if (r == ERROR_SUCCESS)
 		r = RegFlushKey(key);
 	RegCloseKey(key);
