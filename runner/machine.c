@@ -404,6 +404,23 @@ static int not_here(struct report *r, const char *verb)
 /* apply with update packages: runs them, reads the machine again (what the
  * installers changed is what the report says), then the outcome: a stop for
  * a restart, a failure or a busy installer win over the verdict. */
+/* The update verdict once more with its texts in the report's language
+ * (the JSON keeps the English one, r->ua), from the same facts; again after
+ * the installers changed them. */
+static void assess_in_text_language(struct report *r)
+{
+	if (r->have_ua_text) {
+		update_assessment_free(&r->ua_text);
+		r->have_ua_text = 0;
+	}
+	if (msg_lang() == MSG_EN)
+		return;
+	assess_text = msg_assess_text;
+	if (assess_update(&r->k->manifests, &r->f, &r->ua_text) == 0)
+		r->have_ua_text = 1;
+	assess_text = NULL;
+}
+
 static int finish_updates(struct report *r, const struct machine_options *o)
 {
 	char left[300] = "";
@@ -420,6 +437,7 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 		r->exit = EXIT_INTERNAL;
 		return finish(r, o, 0);
 	}
+	assess_in_text_language(r);
 	r->have_update = 1;
 	decide(r);
 	for (i = 0; i < r->plan.n; i++)
@@ -496,14 +514,7 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		return finish(&r, o, 0);
 	}
 	r.have_update = 1;
-	/* The same verdict once more with its texts in the report's language:
-	 * the JSON keeps the English one (r.ua). */
-	if (msg_lang() != MSG_EN) {
-		assess_text = msg_assess_text;
-		if (assess_update(&r.k->manifests, &r.f, &r.ua_text) == 0)
-			r.have_ua_text = 1;
-		assess_text = NULL;
-	}
+	assess_in_text_language(&r);
 	if ((rc = read_root(&r, r.k->root_der, r.k->root_len)) != EXIT_OK ||
 	    (rc = run_proof(&r)) != EXIT_OK) {
 		r.exit = rc;

@@ -417,4 +417,15 @@ if [ "$RC" = 10 ] && logged 1 && grep -q '^パッケージ:     KB4490628 prereq
 else
 	not_ok "apply --lang ja: exit $RC, json $same: $(grep -E '^(パッケージ|  |結果)' "$S/o" | head -c 600)"
 fi
+# After the installers the verdict is read again: the Japanese text says the
+# new one too (its assessment is redone from the same facts), not the one
+# from before the installs.
+fresh
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --lang ja --json "$S/ja-all.json"
+if [ "$RC" = 0 ] && [ "$(field "$S/ja-all.json" update.verdict)" = satisfied ] &&
+   grep -q '^更新プログラム: 要件を満たしています: ' "$S/o" && ! grep -q '^更新プログラム: 不足' "$S/o"; then
+	ok "apply --lang ja installing all three packages: the Japanese update: line gives the verdict after the installs (satisfied), like the JSON"
+else
+	not_ok "apply --lang ja, all installed: exit $RC, verdict $(field "$S/ja-all.json" update.verdict): $(grep '^更新プログラム' "$S/o" | head -c 300)"
+fi
 wineserver -k || true
