@@ -177,25 +177,68 @@ scenario() {
 	if [ -d "$S/scn/$1.files" ]; then cp -a "$S/scn/$1.files/." "$WINEPREFIX/drive_c/"; fi
 }
 
-# stores FILE: the four root stores' and three Disallowed stores' registry keys, dumped; state FILE: the
-# same and the receipt. For before/after comparisons.
-stores() {
-	: >"$1"
-	for k in 'HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates' \
-	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\SystemCertificates\Disallowed\Certificates' \
-	         'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Disallowed\Certificates' \
-	         'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Disallowed\Certificates'; do
-		echo "[$k]" >>"$1"
-		timeout 60 wine reg query "$k" /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
+# stores FILE: the four root stores' and three Disallowed stores' registry
+# keys, dumped; state FILE: the same and the receipt. For before/after
+# comparisons. One Wine process reads them all (cmd running reg), and the
+# dump is read until two reads agree (at most four), after every program the
+# test started in this prefix has ended: a change still being made (Wine's
+# crypt32 writes the host's CA bundle into Root, as volatile keys, whenever a
+# program first opens the store) is not taken for the state, while a change a
+# run made stays in every read and fails the comparison.
+STORE_KEYS='HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates
+HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates
+HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates
+HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Root\Certificates
+HKLM\SOFTWARE\Microsoft\SystemCertificates\Disallowed\Certificates
+HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Disallowed\Certificates
+HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\Disallowed\Certificates'
+# quiesce: waits (up to 30 s) until no program of this prefix runs but
+# wineserver and Wine's own services.
+quiesce() {
+	_n=0
+	while [ $_n -lt 150 ]; do
+		_busy=
+		for _p in /proc/[0-9]*; do
+			tr '\0' '\n' 2>/dev/null <"$_p/environ" | grep -qxF "WINEPREFIX=$WINEPREFIX" || continue
+			case "$(tr '\0' ' ' 2>/dev/null <"$_p/cmdline")" in
+			''|*wineserver*|*'\services.exe'*|*'\winedevice.exe'*|*'\plugplay.exe'*|*'\svchost.exe'*|*'\explorer.exe'*|*'\rpcss.exe'*|*'\conhost.exe'*) ;;
+			*) _busy=1; break ;;
+			esac
+		done
+		[ -z "$_busy" ] && return 0
+		sleep 0.2
+		_n=$((_n + 1))
 	done
+	note "a program of $WINEPREFIX still runs after 30 s; dumping the registry anyway"
 }
-state() {
-	stores "$1"
-	echo "[receipt]" >>"$1"
-	timeout 60 wine reg query 'HKLM\SOFTWARE\acskit' /s /reg:64 2>&1 | tr -d '\r' >>"$1" || true
+_dump_once() {
+	_cmd=
+	for _k in $STORE_KEYS $*; do
+		_cmd="$_cmd echo [$_k]& reg query $_k /s /reg:64 2>&1 &"
+	done
+	timeout 60 wine cmd /c "${_cmd% &}" 2>/dev/null </dev/null | tr -d '\r' || true
+}
+_dump() {
+	quiesce
+	_dump_once "$@" >"$_dfile.1"
+	for _try in 1 2 3; do
+		_dump_once "$@" >"$_dfile.2"
+		cmp -s "$_dfile.1" "$_dfile.2" && break
+		note "the stores changed between two reads for $(basename "$_dfile") ($(diff "$_dfile.1" "$_dfile.2" | grep -c '^[<>]') lines); reading again"
+		mv "$_dfile.2" "$_dfile.1"
+		sleep 1
+	done
+	mv "$_dfile.1" "$_dfile"
+	rm -f "$_dfile.2"
+}
+stores() { _dfile=$1; _dump; }
+state() { _dfile=$1; _dump 'HKLM\SOFTWARE\acskit'; }
+# changes BEFORE AFTER: the first lines that differ, for a failure message
+# (the whole diff goes to AFTER.diff).
+changes() {
+	diff "$1" "$2" >"$2.diff" || true
+	grep '^[<>]' "$2.diff" | head -n 4 | cut -c1-140 | tr '\n' ' '
+	echo "(whole diff: $2.diff)"
 }
 
 # after_root VERDICT: the exit code of check once the root is trusted.
@@ -388,7 +431,7 @@ EOF2
 	   && [ "$(field "$S/ne.json" exit_code)" = 6 ]; then
 		ok "$arch apply from a non-elevated process: refused (exit 6), nothing written"
 	else
-		not_ok "$arch non-elevated apply: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+		not_ok "$arch non-elevated apply: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 	fi
 	for bad in sha-mismatch.zip cert-lookalike.zip chain-not-a-cert.zip; do
 		wine_run "$S/o" "$S/e" "$exe" apply "$S/hostile/$bad"
@@ -396,7 +439,7 @@ EOF2
 		if [ "$RC" = 3 ] && grep -q "refused: " "$S/e" && cmp -s "$S/before" "$S/after"; then
 			ok "$arch apply of $bad: refused (exit 3), nothing written"
 		else
-			not_ok "$arch apply $bad: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+			not_ok "$arch apply $bad: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 		fi
 	done
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/a1.json"
@@ -438,7 +481,7 @@ EOF2
 	   && [ "$(field "$S/a2.json" actions.1.result)" = unchanged ]; then
 		ok "$arch a second apply changes nothing (store and receipt byte-identical)"
 	else
-		not_ok "$arch second apply: exit $RC $(diff "$S/before" "$S/after" | head -5)"
+		not_ok "$arch second apply: exit $RC $(changes "$S/before" "$S/after")"
 	fi
 	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" "$exe" remove
 	state "$S/after"
@@ -487,14 +530,14 @@ print((struct.pack("<III", 3, 1, 20) + sha1 + struct.pack("<III", 32, 1, len(der
 	   && grep -q "RootAdded *REG_DWORD *0x1" "$S/after" && [ "$(field "$S/rmd.json" outcome)" = undetermined ]; then
 		ok "$arch remove with other bytes under the thumbprint: exit 8, receipt (RootAdded 1) and stores unchanged"
 	else
-		not_ok "$arch remove/different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+		not_ok "$arch remove/different: exit $RC $(cat "$S/o" "$S/e") $(changes "$S/before" "$S/after")"
 	fi
 	wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/apd.json"
 	state "$S/after"
 	if [ "$RC" = 8 ] && cmp -s "$S/before" "$S/after" && [ "$(field "$S/apd.json" exit_code)" = 8 ]; then
 		ok "$arch apply with other bytes under the thumbprint: exit 8, receipt and stores unchanged"
 	else
-		not_ok "$arch apply/different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+		not_ok "$arch apply/different: exit $RC $(cat "$S/o" "$S/e") $(changes "$S/before" "$S/after")"
 	fi
 	# The same with the genuine root also in AuthRoot: apply finds it trusted
 	# there and writes no store, and still must not forget RootAdded.
@@ -511,7 +554,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 	   && [ "$(field "$S/apd2.json" root.stores.1.state)" = present ]; then
 		ok "$arch apply with the root in AuthRoot and other bytes in Root: exit 8, RootAdded kept, nothing written"
 	else
-		not_ok "$arch apply/authroot+different: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -5)"
+		not_ok "$arch apply/authroot+different: exit $RC $(cat "$S/o" "$S/e") $(changes "$S/before" "$S/after")"
 	fi
 	timeout 60 wine reg delete "HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\Certificates\\$ROOT_SHA1" /f /reg:64 >/dev/null 2>&1 || true
 	if out=$(validate "$S/rmd.json" "$S/apd.json" "$S/apd2.json" 2>&1); then
@@ -551,7 +594,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 	state "$S/after"
 	[ "$RC" = 0 ] && grep -q "$ROOT_SHA1" "$S/before" && cmp -s "$S/before" "$S/after" && grep -q "no acskit receipt" "$S/o" \
 		&& ok "$arch remove leaves alone a root in Root that no receipt says acskit added" \
-		|| not_ok "$arch remove without receipt: exit $RC $(cat "$S/o" "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		|| not_ok "$arch remove without receipt: exit $RC $(cat "$S/o" "$S/e") $(changes "$S/before" "$S/after")"
 
 	# Roots Windows or Group Policy put there: apply writes no store, and
 	# remove leaves them. (Under Wine the proof stays no for these stores:
@@ -566,7 +609,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 		   && [ "$(field "$S/a.json" receipt.root_added)" = false ] && [ "$(field "$S/a.json" root.trusted)" = true ]; then
 			ok "$arch apply on $s: root found there, no store written, the receipt says acskit added nothing"
 		else
-			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 		fi
 		wine_run "$S/o" "$S/e" "$exe" remove
 		stores "$S/after"
@@ -588,7 +631,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 	state "$S/after"
 	[ "$RC" = 1 ] && grep -q "does not change a certificate it did not add" "$S/e" && cmp -s "$S/before" "$S/after" \
 		&& ok "$arch apply leaves a restricted root as it is and writes nothing (exit 1)" \
-		|| not_ok "$arch apply on a restricted root: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		|| not_ok "$arch apply on a restricted root: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 
 	# Distrust is not absence: apply never adds the root over a Disallowed
 	# entry, says so in one line, exits 11 and writes nothing.
@@ -603,7 +646,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 		   && [ "$(field "$S/dis-$s.json" actions.0.result)" = failed ]; then
 			ok "$arch apply on $s: refused in one line (exit 11), no store or receipt written"
 		else
-			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+			not_ok "$arch apply on $s: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 		fi
 	done
 	if out=$(validate "$S"/dis-*.json 2>&1); then
@@ -648,7 +691,7 @@ print((struct.pack("<III", 32, 1, len(der)) + der).hex())' payload/microsoft-ide
 	[ "$RC" = 6 ] && grep -q "the process token could not be read" "$S/e" && cmp -s "$S/before" "$S/after" \
 	   && [ "$(field "$S/i15-tok.json" exit_code)" = 6 ] \
 		&& ok "$arch apply with an unreadable process token: refused (exit 6), nothing written" \
-		|| not_ok "$arch unreadable token: exit $RC $(cat "$S/e") $(diff "$S/before" "$S/after" | head -3)"
+		|| not_ok "$arch unreadable token: exit $RC $(cat "$S/e") $(changes "$S/before" "$S/after")"
 	wine_run "$S/o" "$S/e" "$B/$arch/tests/unelevated.exe" --unreadable-token "$exe" remove
 	state "$S/after"
 	[ "$RC" = 6 ] && grep -q "the process token could not be read" "$S/e" && cmp -s "$S/before" "$S/after" \
