@@ -13,6 +13,7 @@
 #include "exitcodes.h"
 #include "filetrust.h"
 #include "json.h"
+#include "report.h"
 #include "kit.h"
 #include "plat.h"
 #include "msg.h"
@@ -208,6 +209,7 @@ static int write_report(const char *path, const struct cf_run *r)
 		json_object_begin(&j, "kit");
 		json_string(&j, "path", r->kit_path);
 		json_string(&j, "identity", r->k->identity_hex);
+		report_json_entries_read(&j, r->k);
 		json_object_end(&j);
 	} else {
 		json_null(&j, "kit");

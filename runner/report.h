@@ -12,6 +12,8 @@
 #include "msg.h"
 #include "plat.h"
 
+struct json;
+
 #define REPORT_SCHEMA "acskit-report/2"
 
 /* present: the pinned bytes, usable for code signing; restricted: the pinned
@@ -123,6 +125,9 @@ void report_say(const struct report *r);
  * actions and the result. */
 void report_say_remove(const struct report *r, const struct plat_receipt *rec);
 
+/* Adds the kit object's entries_read and entries_total to j
+ * (runner/report_json.c; check, apply and check-file). */
+void report_json_entries_read(struct json *j, const struct kit *k);
 /* Writes r as JSON to path (a temp file renamed into place). Returns EXIT_OK,
  * or an exit code with the reason printed (complain). */
 int report_write_json(const char *path, const struct report *r);

@@ -11,6 +11,22 @@
 #include "timeutil.h"
 #include "version.h"
 
+/* The kit's entries_read and entries_total: the index always, then the
+ * entries kit_open and kit_extract read and hashed (what this verb used). */
+void report_json_entries_read(struct json *j, const struct kit *k)
+{
+	size_t i;
+	json_array_begin(j, "entries_read");
+	json_string(j, NULL, KIT_INDEX_NAME);
+	if (k->signature)
+		json_string(j, NULL, KIT_SIG_NAME);
+	for (i = 0; i < k->index.count; i++)
+		if (k->index.entries[i].checked)
+			json_string(j, NULL, k->index.entries[i].name);
+	json_array_end(j);
+	json_int(j, "entries_total", (int64_t)k->index.count + 1 + (k->signature != NULL));
+}
+
 static const char *const eku_state_names[] = {"none", "list", "unreadable"};
 
 static void json_root(struct json *j, const struct report *r)
@@ -237,19 +253,7 @@ int report_write_json(const char *path, const struct report *r)
 		else
 			json_null(&j, "sequence");
 		json_string(&j, "expires", r->k->index.expires ? r->k->index.expires_text : NULL);
-		{
-			/* The entries this verb read and hashed: the index always, then
-			 * those kit_open checked (the payload is not among them). */
-			json_array_begin(&j, "entries_read");
-			json_string(&j, NULL, KIT_INDEX_NAME);
-			if (r->k->signature)
-				json_string(&j, NULL, KIT_SIG_NAME);
-			for (i = 0; i < r->k->index.count; i++)
-				if (r->k->index.entries[i].checked)
-					json_string(&j, NULL, r->k->index.entries[i].name);
-			json_array_end(&j);
-			json_int(&j, "entries_total", (int64_t)r->k->index.count + 1 + (r->k->signature != NULL));
-		}
+		report_json_entries_read(&j, r->k);
 		json_object_end(&j);
 	} else {
 		json_null(&j, "kit");

@@ -206,6 +206,21 @@ wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$UNSIGNED" --json "$S/r4.
 [ "$RC" = 1 ] && [ "$(jf "$S/r4.json" files.0.verdict)" = not-signed ] && [ "$(jf "$S/r4.json" files.0.signed)" = false ] \
 	&& grep -q "^signed:       no" "$S/o" && ok "Wine: an unsigned exe is not signed (exit 1)" \
 	|| not_ok "Wine, unsigned: exit $RC $(grep -E '^(signed|verdict|provider):' "$S/o" | tr '\n' ' ')"
+# The report names the kit entries check-file read and hashed: the index and
+# the pinned root among them, no package, and fewer than the kit holds.
+if python3 - "$S/r4.json" <<'EOF2'
+import json, sys
+k = json.load(open(sys.argv[1]))["kit"]
+read = k["entries_read"]
+assert read[0] == "index.sha256", read
+assert "payload/microsoft-identity-verification-root-ca-2020.cer" in read, read
+assert any(n.startswith("manifests/") for n in read), read
+assert "payload/README.md" not in read, read
+assert len(read) < k["entries_total"], (len(read), k["entries_total"])
+EOF2
+then ok "Wine: the check-file report lists the kit entries it read (index, root, manifests; not the payload README) of entries_total"
+else not_ok "Wine: check-file kit.entries_read: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["kit"])' "$S/r4.json" 2>&1 | head -c 400)"
+fi
 # Issue 14: the same in Japanese, the verdict's reason translated, the JSON
 # report the English one but for its times.
 wine_run "$S/o" "$S/e" "$exe" check-file "$S/kit.zip" "$UNSIGNED" --json "$S/r4ja.json" --lang ja
