@@ -9,12 +9,11 @@
 
 #include "text.h"
 
-const char *(*assess_text)(const char *english);
-
-/* A text of the reasons, in the language assess_text gives (assess.h). The
- * English literal stays a literal in the conditional, so the compiler still
- * checks each format against its arguments. */
-#define TX(s) (assess_text ? assess_text(s) : (s))
+/* A text of the reasons, in the language of the assessment a's translator
+ * (assess.h; NULL: English). The English literal stays a literal in the
+ * conditional, so the compiler still checks each format against its
+ * arguments. */
+#define TX(s) (a->text ? a->text(s) : (s))
 
 void machine_facts_free(struct machine_facts *m)
 {
@@ -257,7 +256,7 @@ static unsigned long kb_number(const char *kb)
 }
 
 /* The package's state for a reason or evidence line. */
-static const char *state_text(const struct cbs_package *p, char st[16])
+static const char *state_text(const struct update_assessment *a, const struct cbs_package *p, char st[16])
 {
 	return p->has_state ? TX(cbs_state_text(p->state, st)) : TX("state unreadable");
 }
@@ -289,7 +288,7 @@ static void add_basis(struct update_assessment *a, const char *fact, const struc
 	a->nbasis++;
 }
 
-static const char *reboot_text(unsigned bits)
+static const char *reboot_text(const struct update_assessment *a, unsigned bits)
 {
 	return bits & REBOOT_CBS ? TX("Component Based Servicing reports a pending reboot")
 	       : bits & REBOOT_WU ? TX("Windows Update reports a required reboot")
@@ -371,7 +370,7 @@ static int assess_build_ubr(const struct machine_facts *f, struct update_assessm
 	               TX("build %u.%u is below %u.%u: install %s (%s) or any later cumulative update"), f->build,
 	               (unsigned)f->ubr, f->build, (unsigned)m->min_ubr, m->fix_kb, m->fix_date);
 	if (f->reboot)
-		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(f->reboot));
+		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(a, f->reboot));
 	return 0;
 }
 
@@ -438,7 +437,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			(void)snprintf(why, sizeof why,
 			               TX("an out-of-band update of %s, not known to be a cumulative rollup: it does not meet "
 			               "the requirement on its own (%s)"),
-			               r->date, state_text(p, st));
+			               r->date, state_text(a, p, st));
 			if (add_evidence(a, p, MEETS_NO, why))
 				return -1;
 			if (!oob && p->has_state && (state_present(p) || state_pending(p)))
@@ -457,7 +456,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			                                                                ? TX(" (inferred, not confirmed)")
 			                                                                : TX(" (single source, not confirmed)"))
 			                                                      : "",
-			               state_text(p, st));
+			               state_text(a, p, st));
 			if (add_evidence(a, p, e, why))
 				return -1;
 			/* A confirmed fact outweighs a weaker one for the verdict. */
@@ -507,11 +506,11 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 			add_basis(a, "oct2021", &m->basis[MANIFEST_FACT_OCT2021]);
 		}
 		a->verdict = UPDATE_SATISFIED;
-		(void)snprintf(a->by, sizeof a->by, "%s (%s)", yes->kb, state_text(yes, st));
+		(void)snprintf(a->by, sizeof a->by, "%s (%s)", yes->kb, state_text(a, yes, st));
 		(void)snprintf(a->reason, sizeof a->reason, TX("%s is on the machine (%s)"), yes->kb,
-		               state_text(yes, st));
+		               state_text(a, yes, st));
 		if (f->reboot)
-			(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is pending (%s)"), reboot_text(f->reboot));
+			(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is pending (%s)"), reboot_text(a, f->reboot));
 		return 0;
 	}
 	if (pending) {
@@ -573,7 +572,7 @@ static int assess_legacy(const struct machine_facts *f, struct update_assessment
 		               "does not count; install the month's rollup or a later one"),
 		               oob->kb, oob->date);
 	if (f->reboot)
-		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(f->reboot));
+		(void)snprintf(a->warning, sizeof a->warning, TX("a reboot is also pending (%s)"), reboot_text(a, f->reboot));
 	if (earlier && !a->hint[0])
 		(void)snprintf(a->hint, sizeof a->hint,
 		               TX("hint: %s was counted as older than October 2021 because its KB number is below %s's; "
@@ -593,8 +592,15 @@ static int freed_on_error(struct update_assessment *a, int rc)
 
 int assess_update(const struct manifest_set *set, const struct machine_facts *f, struct update_assessment *a)
 {
+	return assess_update_in(set, f, NULL, a);
+}
+
+int assess_update_in(const struct manifest_set *set, const struct machine_facts *f, assess_text_fn text,
+                     struct update_assessment *a)
+{
 	size_t i;
 	memset(a, 0, sizeof *a);
+	a->text = text;
 	if (!f->have_version) {
 		a->verdict = UPDATE_UNDETERMINED;
 		(void)snprintf(a->reason, sizeof a->reason, "%s", TX("the Windows version could not be read"));

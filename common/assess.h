@@ -99,7 +99,7 @@ struct evidence {
 	const struct cbs_package *pkg;
 	enum evidence_meets meets;
 	char why[600];     /* e.g. "the October 2021 monthly rollup", "a later security-only update";
-	                    * room for a translation (assess_text): Japanese takes 3 bytes a character */
+	                    * room for a translation (assess_text_fn, assess.h): Japanese takes 3 bytes a character */
 };
 
 /* One fact group a verdict rests on, with its basis in the manifest. */
@@ -110,11 +110,18 @@ struct assessment_basis {
 #define ASSESS_MAX_BASIS 4
 #define ASSESS_MAX_PREREQS 8
 
+/* A translator for the texts an assessment writes: given one English text
+ * of common/assess.c (a format or a phrase, each inside TX()), it returns
+ * the text to use instead, which for a format must take the same arguments
+ * (tests/unit/test_messages.c checks). The runner's text report in another
+ * language uses one (runner/msg.c, msg_assess_text). */
+typedef const char *(*assess_text_fn)(const char *english);
+
 struct update_assessment {
 	enum update_verdict verdict;
 	const struct manifest *m;   /* the matching manifest, or NULL */
 	char by[360];               /* what satisfies (or would, after a reboot): "KB5006743 (installed)" */
-	char reason[1200];          /* one sentence a person reads (sized for a translation, assess_text) */
+	char reason[1200];          /* one sentence a person reads (sized for a translation, assess_text_fn) */
 	char minimum[12];           /* the minimum KB (build-ubr) or the Oct 2021 rollup (legacy) */
 	char newest_rollup[12];     /* legacy: the newest rollup the kit knows */
 	char warning[900];          /* e.g. the 21H2 source disagreement; "" if none */
@@ -130,19 +137,17 @@ struct update_assessment {
 	 * build, a KB by its CBS package), in manifest order. */
 	size_t nprereq_missing;
 	const struct manifest_prereq *prereq_missing[ASSESS_MAX_PREREQS];
+	/* The translator every text above went through; NULL: English. */
+	assess_text_fn text;
 };
 
-/* When set, every English text of the reasons, hints, warnings and evidence
- * an assessment writes (formats and phrases of common/assess.c, each inside
- * TX()) goes through it, and what it returns is used instead: the runner's
- * text report in another language (runner/msg.c). NULL (the default):
- * English, which the JSON report always uses. What it returns for a format
- * must take the same arguments (tests/unit/test_messages.c checks). */
-extern const char *(*assess_text)(const char *english);
-
-/* Assesses facts against the kit's manifests. Returns 0 (free *out with
+/* Assesses facts against the kit's manifests, with the texts in English
+ * (what the JSON report uses). Returns 0 (free *out with
  * update_assessment_free), or -1 if memory ran out (nothing left to free). */
 int assess_update(const struct manifest_set *set, const struct machine_facts *m, struct update_assessment *out);
+/* The same, with every text through text (NULL: English). */
+int assess_update_in(const struct manifest_set *set, const struct machine_facts *m, assess_text_fn text,
+                     struct update_assessment *out);
 void update_assessment_free(struct update_assessment *a);
 
 /* The state word of a CBS CurrentState: "installed", "permanent", "superseded",

@@ -284,9 +284,7 @@ int cmd_check_file(const char *kit_path, const char *expect, char **paths, int n
 		r.have_facts = 1;
 		r.have_update = assess_update(&r.k->manifests, &r.f, &r.ua) == 0;
 		if (r.have_update && msg_lang() != MSG_EN) {
-			assess_text = msg_assess_text;
-			r.have_ua_text = assess_update(&r.k->manifests, &r.f, &r.ua_text) == 0;
-			assess_text = NULL;
+			r.have_ua_text = assess_update_in(&r.k->manifests, &r.f, msg_assess_text, &r.ua_text) == 0;
 		}
 	}
 	/* A distrusted root, which the provider may report only as a failure. */

@@ -415,10 +415,8 @@ static void assess_in_text_language(struct report *r)
 	}
 	if (msg_lang() == MSG_EN)
 		return;
-	assess_text = msg_assess_text;
-	if (assess_update(&r->k->manifests, &r->f, &r->ua_text) == 0)
+	if (assess_update_in(&r->k->manifests, &r->f, msg_assess_text, &r->ua_text) == 0)
 		r->have_ua_text = 1;
-	assess_text = NULL;
 }
 
 static int finish_updates(struct report *r, const struct machine_options *o)

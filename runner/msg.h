@@ -31,7 +31,7 @@ const char *msg_in(enum msg_lang lang, enum msg_id id);
 const char *msg_name(enum msg_id id);
 
 /* common/assess.c's English text (its TX()) in the current language: the
- * M_AS_ entry with that English, or english itself. For assess_text. */
+ * M_AS_ entry with that English, or english itself. For assess_update_in (assess_text_fn). */
 const char *msg_assess_text(const char *english);
 /* english in the current language: the entry whose name starts with prefix
  * ("M_FT_": common/filetrust.c's reasons) and whose English is english; or
