@@ -265,8 +265,8 @@ int plat_event_write(unsigned id, enum plat_event_type type, const char *const *
 /* ---- Installing update packages (apply; platform/plat_win32_install.c) ----
  * Elsewhere each returns ENOSYS (plat_stdout_is_console returns 0). */
 
-/* Creates a fresh directory %SystemRoot%\\Temp\\acskit-<pid>-<n> with an
- * explicit, protected DACL: full control for Administrators and SYSTEM,
+/* Creates a fresh directory %SystemRoot%\\Temp\\acskit-<pid>-<tick>-<random>
+ * owned by Administrators, with an explicit, protected DACL: full control for Administrators and SYSTEM,
  * inherited by what is created inside, nothing inherited from above (so no
  * user can write, replace or add a file in it). Fails rather than reuse a
  * directory that exists. Returns 0 with its UTF-8 path in out[n], or a code. */
@@ -276,10 +276,12 @@ int plat_dir_remove(const char *path);
 
 enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
 /* Runs the system's own installer on file (a full path): wusa.exe FILE /quiet
- * /norestart, or dism.exe /Online /Add-Package /PackagePath:FILE /Quiet
- * /NoRestart, by full path from GetSystemWindowsDirectoryW (System32, or
- * Sysnative for a 32-bit process on 64-bit Windows), never through PATH, with
- * the system directory as its current directory; waits for it. Returns 0 with
+ * /norestart, or dism.exe /Online /Add-Package /PackagePath:FILE
+ * /ScratchDir:DIR /Quiet /NoRestart, by full path from
+ * GetSystemWindowsDirectoryW (System32, or Sysnative for a 32-bit process on
+ * 64-bit Windows), never through PATH, in System32, with TEMP and TMP set to
+ * DIR (file's directory) and PATH, SystemRoot and windir to the system's;
+ * waits for it. Returns 0 with
  * *exit_code and the command line (UTF-8) in cmd[n], or a code (the installer
  * did not start). */
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n);

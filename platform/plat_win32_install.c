@@ -10,20 +10,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 #include <windows.h>
+#include <bcrypt.h>
 #include <sddl.h>
 
-/* D: the DACL; P: protected (nothing inherited from %SystemRoot%\Temp, where
+/* O:BA: owned by Administrators, not by the token's default owner (which
+ * the policy "Default owner for objects created by members of the
+ * Administrators group" can make the administrator's own account, whose
+ * non-elevated processes would then hold the owner's implicit WRITE_DAC).
+ * D: the DACL; P: protected (nothing inherited from %SystemRoot%\Temp, where
  * BUILTIN\Users may create files); OICI: files and folders created inside get
  * the same two entries; FA: full access; BA: Administrators; SY: SYSTEM. No
  * entry for Users, Authenticated Users, CREATOR OWNER or the interactive user. */
-static const wchar_t admin_only_sddl[] = L"D:P(A;OICI;FA;;;BA)(A;OICI;FA;;;SY)";
+static const wchar_t admin_only_sddl[] = L"O:BAD:P(A;OICI;FA;;;BA)(A;OICI;FA;;;SY)";
 
 int plat_admin_dir_create(char *out, size_t n)
 {
 	wchar_t win[MAX_PATH], path[MAX_PATH + 64];
 	SECURITY_ATTRIBUTES sa;
 	PSECURITY_DESCRIPTOR sd = NULL;
+	BCRYPT_ALG_HANDLE rng;
 	UINT len = GetSystemWindowsDirectoryW(win, MAX_PATH);
 	unsigned i;
 	int e = EEXIST;
@@ -38,13 +46,23 @@ int plat_admin_dir_create(char *out, size_t n)
 	/* A name that exists is never reused: whoever made it chose its DACL.
 	 * CreateDirectoryW fails on an existing name (and on a link planted
 	 * there), so the directory used is always the one made here, with the
-	 * DACL above from its first instant. */
+	 * DACL above from its first instant. The name ends in 32 random bits,
+	 * so a user who creates folders in %SystemRoot%\Temp cannot take every
+	 * name the next run would try. */
+	if (BCryptOpenAlgorithmProvider(&rng, BCRYPT_RNG_ALGORITHM, NULL, 0) != 0)
+		rng = NULL;
 	for (i = 0; i < 100 && e == EEXIST; i++) {
-		if (_snwprintf(path, sizeof path / sizeof path[0], L"%ls\\Temp\\acskit-%lu-%lu-%u", win,
-		               (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount(), i) < 0)
+		ULONG rnd = 0;
+		if (rng)
+			(void)BCryptGenRandom(rng, (PUCHAR)&rnd, sizeof rnd, 0);
+		if (_snwprintf(path, sizeof path / sizeof path[0], L"%ls\\Temp\\acskit-%lu-%lu-%08lx", win,
+		               (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount(),
+		               (unsigned long)(rnd ^ i)) < 0)
 			break;
 		e = CreateDirectoryW(path, &sa) ? 0 : w32_map_error(GetLastError());
 	}
+	if (rng)
+		BCryptCloseAlgorithmProvider(rng, 0);
 	LocalFree(sd);
 	if (e)
 		return e;
@@ -89,37 +107,121 @@ static int system_tools_dir(wchar_t *out, size_t n)
 	return 0;
 }
 
+/* The installer's environment: the runner's own, but for the variables
+ * that name places, which come from the system, not from the user who
+ * elevated (HKCU\Environment, which that user's non-elevated processes can
+ * change): TEMP and TMP are the package's admin-only directory (where DISM
+ * and the CBS code it loads would otherwise expand packages: the user's
+ * %TEMP%), SystemRoot and windir the Windows directory, PATH the system
+ * directories. Sorted by name, case-insensitively, as Windows keeps an
+ * environment block. Returns a block to free, or NULL. */
+static int env_name_cmp(const void *a, const void *b)
+{
+	const wchar_t *x = *(const wchar_t *const *)a, *y = *(const wchar_t *const *)b;
+	for (;; x++, y++) {
+		wchar_t cx = *x == L'=' ? 0 : towupper(*x), cy = *y == L'=' ? 0 : towupper(*y);
+		if (cx != cy || !cx)
+			return cx < cy ? -1 : cx > cy;
+	}
+}
+
+static int env_overridden(const wchar_t *entry)
+{
+	static const wchar_t *const names[] = {L"TEMP", L"TMP", L"SystemRoot", L"windir", L"PATH"};
+	size_t i, n;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		n = wcslen(names[i]);
+		if (!_wcsnicmp(entry, names[i], n) && entry[n] == L'=')
+			return 1;
+	}
+	return 0;
+}
+
+static wchar_t *installer_env(const wchar_t *win, const wchar_t *pkgdir)
+{
+	wchar_t mine[5][MAX_PATH * 2 + 64];
+	wchar_t *cur = GetEnvironmentStringsW(), *p, *block = NULL, *o;
+	const wchar_t **v = NULL;
+	size_t n = 0, i, chars = 1;
+	if (!cur)
+		return NULL;
+	(void)_snwprintf(mine[0], MAX_PATH * 2 + 63, L"TEMP=%ls", pkgdir);
+	(void)_snwprintf(mine[1], MAX_PATH * 2 + 63, L"TMP=%ls", pkgdir);
+	(void)_snwprintf(mine[2], MAX_PATH * 2 + 63, L"SystemRoot=%ls", win);
+	(void)_snwprintf(mine[3], MAX_PATH * 2 + 63, L"windir=%ls", win);
+	(void)_snwprintf(mine[4], MAX_PATH * 2 + 63, L"PATH=%ls\\System32;%ls;%ls\\System32\\Wbem", win, win, win);
+	for (i = 0; i < 5; i++)
+		mine[i][MAX_PATH * 2 + 63] = 0;
+	for (p = cur; *p; p += wcslen(p) + 1)
+		n++;
+	if (!(v = malloc((n + 5) * sizeof *v)))
+		goto done;
+	n = 0;
+	for (p = cur; *p; p += wcslen(p) + 1)
+		if (!env_overridden(p))
+			v[n++] = p;
+	for (i = 0; i < 5; i++)
+		v[n++] = mine[i];
+	qsort(v, n, sizeof *v, env_name_cmp);
+	for (i = 0; i < n; i++)
+		chars += wcslen(v[i]) + 1;
+	if (!(block = malloc(chars * sizeof *block)))
+		goto done;
+	for (o = block, i = 0; i < n; i++) {
+		size_t len = wcslen(v[i]) + 1;
+		wmemcpy(o, v[i], len);
+		o += len;
+	}
+	*o = 0;
+done:
+	free(v);
+	FreeEnvironmentStringsW(cur);
+	return block;
+}
+
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n)
 {
 	static wchar_t line[4096];
-	wchar_t dir[MAX_PATH + 16], exe[MAX_PATH + 32];
-	wchar_t *wfile;
+	wchar_t tools[MAX_PATH + 16], exe[MAX_PATH + 32], win[MAX_PATH], sys32[MAX_PATH + 16], pkgdir[MAX_PATH * 2];
+	wchar_t *wfile, *env, *slash;
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
 	DWORD code = 0;
+	UINT len = GetSystemWindowsDirectoryW(win, MAX_PATH);
 	char *u;
 	int e, k;
 	cmd[0] = '\0';
-	if ((e = system_tools_dir(dir, sizeof dir / sizeof dir[0])) != 0)
+	if (len == 0 || len >= MAX_PATH)
+		return EIO;
+	if ((e = system_tools_dir(tools, sizeof tools / sizeof tools[0])) != 0)
 		return e;
-	if (_snwprintf(exe, sizeof exe / sizeof exe[0], L"%ls\\%ls", dir,
-	               kind == PLAT_INSTALLER_DISM ? L"dism.exe" : L"wusa.exe") < 0)
+	if (_snwprintf(exe, sizeof exe / sizeof exe[0], L"%ls\\%ls", tools,
+	               kind == PLAT_INSTALLER_DISM ? L"dism.exe" : L"wusa.exe") < 0 ||
+	    _snwprintf(sys32, sizeof sys32 / sizeof sys32[0], L"%ls\\System32", win) < 0)
 		return ENAMETOOLONG;
 	/* The file name is the runner's own (a directory it made, an entry name
 	 * of [A-Za-z0-9._-]), so it holds no quote to escape. */
 	if (!(wfile = w32_widen(file)))
 		return ENOMEM;
-	if (wcschr(wfile, L'"')) {
+	slash = wcsrchr(wfile, L'\\');
+	if (wcschr(wfile, L'"') || !slash || (size_t)(slash - wfile) >= sizeof pkgdir / sizeof pkgdir[0]) {
 		free(wfile);
 		return EINVAL;
 	}
+	wmemcpy(pkgdir, wfile, (size_t)(slash - wfile));
+	pkgdir[slash - wfile] = 0;
+	/* DISM's scratch directory is the package's own directory too: by
+	 * default it expands into %TEMP%. */
 	k = kind == PLAT_INSTALLER_DISM
 	        ? _snwprintf(line, sizeof line / sizeof line[0],
-	                     L"\"%ls\" /Online /Add-Package \"/PackagePath:%ls\" /Quiet /NoRestart", exe, wfile)
+	                     L"\"%ls\" /Online /Add-Package \"/PackagePath:%ls\" \"/ScratchDir:%ls\" /Quiet /NoRestart", exe,
+	                     wfile, pkgdir)
 	        : _snwprintf(line, sizeof line / sizeof line[0], L"\"%ls\" \"%ls\" /quiet /norestart", exe, wfile);
 	free(wfile);
 	if (k < 0)
 		return ENAMETOOLONG;
+	if (!(env = installer_env(win, pkgdir)))
+		return ENOMEM;
 	if ((u = w32_narrow(line)) != NULL) {
 		(void)snprintf(cmd, n, "%s", u);
 		free(u);
@@ -127,10 +229,16 @@ int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exi
 	memset(&si, 0, sizeof si);
 	si.cb = sizeof si;
 	/* lpApplicationName is the full path: CreateProcessW then searches
-	 * nothing (no current directory, no PATH). The current directory is the
-	 * system directory, never the medium the kit came from. */
-	if (!CreateProcessW(exe, line, NULL, NULL, FALSE, 0, NULL, dir, &si, &pi))
-		return w32_map_error(GetLastError());
+	 * nothing (no current directory, no PATH). The current directory is
+	 * %SystemRoot%\System32, never the medium the kit came from; named so
+	 * even for a 32-bit runner (the installer is 64-bit and sees the real
+	 * System32; Sysnative exists only for 32-bit processes). */
+	if (!CreateProcessW(exe, line, NULL, NULL, FALSE, CREATE_UNICODE_ENVIRONMENT, env, sys32, &si, &pi)) {
+		e = w32_map_error(GetLastError());
+		free(env);
+		return e;
+	}
+	free(env);
 	CloseHandle(pi.hThread);
 	e = WaitForSingleObject(pi.hProcess, INFINITE) == WAIT_OBJECT_0 && GetExitCodeProcess(pi.hProcess, &code)
 	        ? 0

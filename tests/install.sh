@@ -236,7 +236,7 @@ echo "KB5006743 3010" >>"$WINEPREFIX/drive_c/acskit-standin/codes.txt"
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r2.json"
 cp "$S/o" "$S/r2.txt"
 if [ "$RC" = 10 ] && logged 3 && [ "$(logline 2 1)" = dism.exe ] && [ "$(logline 2 4)" = KB4474419 ] &&
-   logline 2 2 | grep -qi '^"C:\\windows\\system32\\dism.exe" /Online /Add-Package "/PackagePath:C:\\windows\\Temp\\acskit-[^"]*\\windows6.1-kb4474419-v3-x64.cab" /Quiet /NoRestart$' &&
+   logline 2 2 | grep -qi '^"C:\\windows\\system32\\dism.exe" /Online /Add-Package "/PackagePath:C:\\windows\\Temp\\acskit-[^"]*\\windows6.1-kb4474419-v3-x64.cab" "/ScratchDir:C:\\windows\\Temp\\acskit-[^"]*" /Quiet /NoRestart$' &&
    [ "$(logline 2 3)" = "$(sha "$S/pay/$SHA2")" ] && [ "$(logline 3 4)" = KB5006743 ] &&
    [ "$(logline 3 3)" = "$(sha "$S/pay/$ROLL")" ] && [ "$(field "$S/r2.json" update.verdict)" = pending-reboot ] &&
    [ "$(value "$pk\\KB4474419" ExitCode)" = 0x0 ] && [ "$(value "$pk\\KB5006743" ExitCode)" = 0xbc2 ] &&
@@ -245,6 +245,34 @@ if [ "$RC" = 10 ] && logged 3 && [ "$(logline 2 1)" = dism.exe ] && [ "$(logline
 	ok "after the restart apply resumes: KB4474419 through DISM (.cab), then the rollup KB5006743 (x64, the kit's SHA-256); ends pending restart (exit 10, verdict pending-reboot); the x86 rollup never used"
 else
 	not_ok "second run: exit $RC, log: $(cat "$LOG" | cut -f1,4,5 | tr '\n' ' '), verdict $(field "$S/r2.json" update.verdict): $(head -c 300 "$S/e") $(grep -E '^(packages|  |action|result)' "$S/o" | head -c 800)"
+fi
+# The installers' environment and directory (platform/plat_win32_install.c):
+# TEMP and TMP are the package's admin-only directory (DISM's scratch
+# directory too), never the user's %TEMP%; PATH the system directories; the
+# current directory System32.
+if out=$(python3 - "$LOG" <<'EOF2'
+import sys
+lines = [l.rstrip("\r\n").split("\t") for l in open(sys.argv[1], encoding="utf-8", errors="replace") if l.strip()]
+assert len(lines) == 3, len(lines)
+for f in lines:
+    name, cmd, temp, tmp, path, cwd = f[0], f[1], f[5], f[6], f[7], f[8]
+    if name.lower() == "dism.exe":
+        pkg = cmd.split('"/PackagePath:')[1].split('"')[0]
+        scratch = cmd.split('"/ScratchDir:')[1].split('"')[0]
+        assert scratch.lower() == pkg.rsplit("\\", 1)[0].lower(), (scratch, pkg)
+    else:
+        pkg = cmd.split('"')[3]
+    d = pkg.rsplit("\\", 1)[0]
+    assert "\\temp\\acskit-" in d.lower(), d
+    assert temp.lower() == d.lower() and tmp.lower() == d.lower(), (name, temp, tmp, d)
+    assert path.lower().startswith("c:\\windows\\system32;c:\\windows;"), path
+    assert cwd.lower().rstrip("\\") == "c:\\windows\\system32", cwd
+print("ok")
+EOF2
+); then
+	ok "the installers ran with TEMP and TMP set to the package's admin-only directory (DISM's /ScratchDir too), PATH the system directories, in System32"
+else
+	not_ok "installers' environment: $(echo "$out" | tail -2 | tr '\n' ' ') $(cut -f1,6-9 "$LOG" | head -3 | tr '\n' ' ')"
 fi
 if out=$(python3 -c '
 import json, sys

@@ -8,6 +8,7 @@
  *  - appends one line to C:\acskit-standin\log.txt:
  *      <its own file name> TAB <the command line it got> TAB <SHA-256 of the
  *      package file it got, or "unreadable"> TAB <KB> TAB <exit code, hex>
+ *      TAB <its TEMP> TAB <its TMP> TAB <its PATH> TAB <its current directory>
  *  - takes its exit code from C:\acskit-standin\codes.txt, lines
  *      "KBnnnnnnn CODE" (CODE decimal or 0x hex); no line: 0;
  *  - writes the CBS state a real install leaves: exit 0 gives
@@ -160,7 +161,13 @@ int wmain(int argc, wchar_t **argv)
 	CreateDirectoryW(DIR, NULL);
 	log = _wfopen(DIR L"\\log.txt", L"ab");
 	if (log) {
-		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\n", name, GetCommandLineW(), hex, kb, (unsigned long)code);
+		wchar_t temp[MAX_PATH] = L"", tmp[MAX_PATH] = L"", path[4096] = L"", cwd[MAX_PATH] = L"";
+		GetEnvironmentVariableW(L"TEMP", temp, MAX_PATH);
+		GetEnvironmentVariableW(L"TMP", tmp, MAX_PATH);
+		GetEnvironmentVariableW(L"PATH", path, 4096);
+		GetCurrentDirectoryW(MAX_PATH, cwd);
+		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\t%ls\t%ls\t%ls\t%ls\n", name, GetCommandLineW(), hex, kb,
+		        (unsigned long)code, temp, tmp, path, cwd);
 		fclose(log);
 	}
 	if (GetFileAttributesW(DIR L"\\tamper") != INVALID_FILE_ATTRIBUTES)
