@@ -108,7 +108,7 @@ struct assessment_basis {
 	const struct manifest_basis *b;
 };
 #define ASSESS_MAX_BASIS 4
-#define ASSESS_MAX_PREREQS 8
+#define ASSESS_MAX_PREREQS MANIFEST_MAX_PREREQS
 
 /* A translator for the texts an assessment writes: given one English text
  * of common/assess.c (a format or a phrase, each inside TX()), it returns

@@ -405,6 +405,8 @@ static int field_value(struct parser *ps, enum field f, struct span v)
 		}
 		if (v.n == 0)
 			return fail(ps, ps->line, "prerequisite: expected KB, how it is checked, and a description");
+		if (m->nprereqs == MANIFEST_MAX_PREREQS)
+			return fail(ps, ps->line, "prerequisite: more than %d in one manifest", MANIFEST_MAX_PREREQS);
 		p.text = dup_span(v);
 		if (!p.text)
 			return fail(ps, ps->line, "out of memory");

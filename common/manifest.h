@@ -11,6 +11,9 @@
 #define MANIFEST_MAX_LINE 512
 #define MANIFEST_ID_MAX 40
 #define MANIFEST_MAX_RANGES 16
+/* Prerequisite lines in one manifest: apply plans them and the update in a
+ * fixed list (runner/report.h, INSTALL_MAX), and no row needs more than 4. */
+#define MANIFEST_MAX_PREREQS 8
 #define MANIFEST_BUILD_MAX 99999u
 
 enum manifest_product { MANIFEST_WORKSTATION, MANIFEST_SERVER, MANIFEST_ANY };
