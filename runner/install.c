@@ -91,6 +91,16 @@ static const struct manifest_package *carried(const struct manifest *m, const ch
 	return NULL;
 }
 
+/* 1 if kb is a prerequisite of m that acskit cannot check (unchecked). */
+static int is_unchecked_prereq(const struct manifest *m, const char *kb)
+{
+	size_t i;
+	for (i = 0; i < m->nprereqs; i++)
+		if (!strcmp(m->prereqs[i].kb, kb))
+			return m->prereqs[i].check == MANIFEST_PREREQ_UNCHECKED;
+	return 0;
+}
+
 static int is_prereq(const struct manifest *m, const char *kb)
 {
 	size_t i;
@@ -407,6 +417,18 @@ void install_run(struct report *r, int quiet)
 			it->status = "already installed";
 			report_action(r, "install-package", "unchanged", M_IN_ACT_ALREADY, it->pkg->kb, it->pkg->arch, it->role, cmd,
 			       (unsigned long)code);
+			continue;
+		}
+		/* A prerequisite acskit cannot check that the installer finds not
+		 * applicable has most often been superseded by a later update
+		 * (an old servicing stack update): not a failure of the run. If the
+		 * machine really lacks it, the update's installer answers not
+		 * applicable in turn, and that stops the run with the hint. */
+		if ((code == WU_E_NOT_APPLICABLE || code == CBS_E_NOT_APPLICABLE) && !strcmp(it->role, "prerequisite") &&
+		    is_unchecked_prereq(r->ua.m, it->pkg->kb)) {
+			it->status = "not applicable";
+			report_action(r, "install-package", "unchanged", M_IN_ACT_NA_UNCHECKED, it->pkg->kb, it->pkg->arch,
+			              it->role, cmd, (unsigned long)code);
 			continue;
 		}
 		left_from(p, i, left, sizeof left);

@@ -803,6 +803,12 @@ MSG(M_IN_ACT_NOT_APPLICABLE_HINT,
     "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足しているか "
     "(%s はこのコンピューターで確認できていません)、これを置き換える更新プログラムが既にインストールされている"
     "可能性があります")
+MSG(M_IN_ACT_NA_UNCHECKED,
+    "%s (%s, %s): %s exit 0x%08lX: not applicable to this machine (a prerequisite acskit cannot check: most often a "
+    "later update has superseded it); not installed, going on: the next installer says if it is still needed",
+    "%s (%s、%s): %s 終了コード 0x%08lX: このコンピューターには適用できません (acskit が確認できない前提条件: "
+    "多くの場合、より新しい更新プログラムに置き換えられています)。インストールせずに続行します。"
+    "まだ必要であれば、次のインストーラーがそれを示します")
 MSG(M_IN_ACT_NOT_APPLICABLE,
     "%s (%s): %s exit 0x%08lX: not applicable to this machine: a prerequisite may be missing%s, or an update that "
     "supersedes it is already installed",

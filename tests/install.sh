@@ -335,6 +335,16 @@ grep -q "a prerequisite may be missing (KB4538483 not confirmed on this machine)
 	[ "$(value 'HKLM\SOFTWARE\acskit' UpdatesLeft)" = KB5006743 ] && [ "$(field "$S/not-applicable.json" outcome)" = install-failed ] &&
 	ok "not applicable (0x80240017): names the prerequisite neither on the machine nor in the kit (KB4538483, ESU preparation) or a superseding update" ||
 	not_ok "not applicable: $(grep -E '^action' -A3 "$S/o" | head -c 500), left $(value 'HKLM\SOFTWARE\acskit' UpdatesLeft)"
+# An unchecked prerequisite the installer finds not applicable (an old
+# servicing stack update a later one superseded): not a failure; the run goes
+# on to the next packages.
+case_codes superseded-prerequisite 0 3 "not applicable to this machine (a prerequisite acskit cannot check" KB4490628=0x80240017
+[ "$(value "$pk\\KB4490628" ExitCode)" = "" ] && [ "$(value "$pk\\KB5006743" ExitCode)" = 0x0 ] &&
+	[ "$(field "$S/superseded-prerequisite.json" outcome)" = ready ] &&
+	actions "$S/superseded-prerequisite.json" | grep -q '^install-package unchanged KB4490628 (x64, prerequisite): ' &&
+	grep -q 'KB4490628 (x64, prerequisite): .* exit 0x80240017: not applicable' "$S/o" &&
+	ok "an unchecked prerequisite not applicable (0x80240017): recorded unchanged, not in the receipt; KB4474419 and the rollup install; ready" ||
+	not_ok "superseded prerequisite: receipt '$(value "$pk\\KB4490628" ExitCode)', outcome $(field "$S/superseded-prerequisite.json" outcome): $(actions "$S/superseded-prerequisite.json" | tr '\n' ' ' | head -c 600)"
 case_codes installer-failed 13 1 "failed: exit 0x80070005" KB4490628=0x80070005
 [ "$(field "$S/installer-failed.json" exit_code)" = 13 ] && [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesStatus)" = failed ] &&
 	ok "installer failure: exit 13 in the report, UpdatesStatus failed" ||
