@@ -285,6 +285,10 @@ enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
  * *exit_code and the command line (UTF-8) in cmd[n], or a code (the installer
  * did not start). */
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n);
+/* 1 if the installer plat_run_installer would run for kind is there (a
+ * file at its full path), else 0: dism.exe comes with Windows 7 / Server
+ * 2008 R2, so Vista and Server 2008 have no DISM for a .cab. */
+int plat_installer_present(enum plat_installer kind);
 /* 1 if standard output is a console (not redirected to a file or pipe). */
 int plat_stdout_is_console(void);
 /* Asks Windows to restart in 60 seconds (InitiateSystemShutdownExW, planned,

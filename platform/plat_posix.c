@@ -447,6 +447,12 @@ int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exi
 	return ENOSYS;
 }
 
+int plat_installer_present(enum plat_installer kind)
+{
+	(void)kind;
+	return 0;
+}
+
 int plat_stdout_is_console(void)
 {
 	return 0;

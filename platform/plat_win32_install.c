@@ -107,6 +107,27 @@ static int system_tools_dir(wchar_t *out, size_t n)
 	return 0;
 }
 
+static int installer_path(enum plat_installer kind, wchar_t *exe, size_t n)
+{
+	wchar_t tools[MAX_PATH + 16];
+	int e = system_tools_dir(tools, sizeof tools / sizeof tools[0]);
+	if (e != 0)
+		return e;
+	if (_snwprintf(exe, n, L"%ls\\%ls", tools, kind == PLAT_INSTALLER_DISM ? L"dism.exe" : L"wusa.exe") < 0)
+		return ENAMETOOLONG;
+	return 0;
+}
+
+int plat_installer_present(enum plat_installer kind)
+{
+	wchar_t exe[MAX_PATH + 32];
+	DWORD a;
+	if (installer_path(kind, exe, sizeof exe / sizeof exe[0]) != 0)
+		return 0;
+	a = GetFileAttributesW(exe);
+	return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
 /* The installer's environment: the runner's own, but for the variables
  * that name places, which come from the system, not from the user who
  * elevated (HKCU\Environment, which that user's non-elevated processes can
@@ -182,7 +203,7 @@ done:
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n)
 {
 	static wchar_t line[4096];
-	wchar_t tools[MAX_PATH + 16], exe[MAX_PATH + 32], win[MAX_PATH], sys32[MAX_PATH + 16], pkgdir[MAX_PATH * 2];
+	wchar_t exe[MAX_PATH + 32], win[MAX_PATH], sys32[MAX_PATH + 16], pkgdir[MAX_PATH * 2];
 	wchar_t *wfile, *env, *slash;
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
@@ -193,11 +214,9 @@ int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exi
 	cmd[0] = '\0';
 	if (len == 0 || len >= MAX_PATH)
 		return EIO;
-	if ((e = system_tools_dir(tools, sizeof tools / sizeof tools[0])) != 0)
+	if ((e = installer_path(kind, exe, sizeof exe / sizeof exe[0])) != 0)
 		return e;
-	if (_snwprintf(exe, sizeof exe / sizeof exe[0], L"%ls\\%ls", tools,
-	               kind == PLAT_INSTALLER_DISM ? L"dism.exe" : L"wusa.exe") < 0 ||
-	    _snwprintf(sys32, sizeof sys32 / sizeof sys32[0], L"%ls\\System32", win) < 0)
+	if (_snwprintf(sys32, sizeof sys32 / sizeof sys32[0], L"%ls\\System32", win) < 0)
 		return ENAMETOOLONG;
 	/* The file name is the runner's own (a directory it made, an entry name
 	 * of [A-Za-z0-9._-]), so it holds no quote to escape. */

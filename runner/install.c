@@ -233,6 +233,14 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 			p->n = 0;
 			return EXIT_KIT_INVALID;
 		}
+		/* Before anything changes, not after the root and earlier packages:
+		 * the tool each package needs is there (no DISM before Windows 7). */
+		if (!p->v[i].pending &&
+		    !plat_installer_present(has_ext(e_name, ".cab") ? PLAT_INSTALLER_DISM : PLAT_INSTALLER_WUSA)) {
+			msg_complain(M_IN_NO_INSTALLER, p->v[i].pkg->kb, e_name, has_ext(e_name, ".cab") ? "dism.exe" : "wusa.exe");
+			p->n = 0;
+			return EXIT_INSTALL_FAILED;
+		}
 	}
 	for (i = 0; i < p->n && p->v[i].pending; i++)
 		;

@@ -536,6 +536,12 @@ int cmd_assess(int apply, const char *path, const char *expect, const struct mac
 		 * run with nothing changed. */
 		if (!o->no_updates && (rc = install_prepare(&r, r.rd)) != EXIT_OK) {
 			r.exit = rc;
+			/* Exit 13 keeps its outcome word (a package this Windows cannot
+			 * install), with the refusal as the report's error. */
+			if (rc == EXIT_INSTALL_FAILED) {
+				r.outcome = "install-failed";
+				(void)snprintf(r.error, sizeof r.error, "%s", print_last_complaint());
+			}
 			return finish(&r, o, 0);
 		}
 		rc = install_root(&r);

@@ -754,6 +754,11 @@ MSG(M_FT_VERIFIED_OTHER, "verified by this machine's trust provider, through ano
     "このコンピューターの信頼プロバイダーが、信頼されている別のルート証明書を通して検証しました")
 
 /* ---- installing update packages (runner/install.c, issue 13) ---- */
+MSG(M_IN_NO_INSTALLER,
+    "refused: %s (%s) needs %s, which this Windows does not have in its system directory (DISM comes with Windows "
+    "7 and Server 2008 R2); no installer ran, nothing changed",
+    "拒否: %s (%s) には %s が必要ですが、この Windows のシステム ディレクトリにはありません (DISM は Windows 7 "
+    "および Windows Server 2008 R2 以降に含まれます)。インストーラーは実行されず、何も変更されていません")
 MSG(M_IN_NOT_MSU_CAB,
     "refused: %s (%s) is neither a .msu nor a .cab, the two kinds acskit hands to the system's installer; no "
     "installer ran, nothing changed",

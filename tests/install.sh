@@ -387,6 +387,19 @@ if [ "$RC" = 3 ] && [ ! -s "$LOG" ] && [ -z "$(value 'HKLM\SOFTWARE\acskit' KitI
 else
 	not_ok "tampered: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l), receipt '$(value 'HKLM\SOFTWARE\acskit' KitIdentity)': $(head -c 300 "$S/e")"
 fi
+# A .cab where the system has no DISM (Vista, Server 2008): refused before
+# the root or any package, not after them.
+fresh
+mv "$sys32/dism.exe" "$S/dism.exe.away"
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/nodism.json"
+mv "$S/dism.exe.away" "$sys32/dism.exe"
+if [ "$RC" = 13 ] && [ ! -s "$LOG" ] && [ -z "$(value 'HKLM\SOFTWARE\acskit' KitIdentity)" ] && [ "$(leftovers)" = 0 ] &&
+   grep -q "^acskit-run: refused: KB4474419 (payload/windows6.1-kb4474419-v3-x64.cab) needs dism.exe, which this Windows does not have" "$S/e" &&
+   [ "$(field "$S/nodism.json" outcome)" = install-failed ]; then
+	ok "a .cab and no dism.exe: refused (exit 13, install-failed) before the root or any installer, nothing left"
+else
+	not_ok "no dism.exe: exit $RC, log $(cat "$LOG" 2>/dev/null | wc -l), receipt '$(value 'HKLM\SOFTWARE\acskit' KitIdentity)', outcome $(field "$S/nodism.json" outcome): $(head -c 300 "$S/e")"
+fi
 fresh
 wine_run "$S/o" "$S/e" "$B/win64/tests/unelevated.exe" "$exe" apply "$S/kit.zip"
 if [ "$RC" = 6 ] && [ ! -s "$LOG" ] && grep -q "needs an elevated administrator" "$S/e"; then
