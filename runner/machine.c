@@ -461,6 +461,27 @@ static int finish_updates(struct report *r, const struct machine_options *o)
 		               i ? r->actions[i - 1].detail_text : T(M_SUM_NOT_INSTALLED), left);
 		(void)snprintf(r->error, sizeof r->error, "%s", print_last_complaint());
 		break;
+	case INSTALL_RESTART_END:
+		/* The last package's installer asked for a restart: that is the
+		 * answer, whatever the machine read again says before it (the
+		 * update still missing when the kit carried only prerequisites, or
+		 * undetermined while the new build waits for the restart). */
+		if (r->exit == EXIT_OK || r->exit == EXIT_ACTION_NEEDED || r->exit == EXIT_UNDETERMINED) {
+			char kbs[120] = "", en[sizeof r->summary], local[sizeof r->summary_text];
+			size_t k = 0;
+			for (i = 0; i < r->plan.n; i++)
+				if (r->plan.v[i].status && (!strcmp(r->plan.v[i].status, "installed, restart needed") ||
+				                            r->plan.v[i].pending))
+					k += (size_t)snprintf(kbs + k, k < sizeof kbs ? sizeof kbs - k : 0, "%s%s", k ? ", " : "",
+					                      r->plan.v[i].pkg->kb);
+			(void)snprintf(en, sizeof en, msg_in(MSG_EN, M_SUM_RESTART_END), kbs, r->summary);
+			(void)snprintf(local, sizeof local, T(M_SUM_RESTART_END), kbs, r->summary_text);
+			(void)snprintf(r->summary, sizeof r->summary, "%s", en);
+			(void)snprintf(r->summary_text, sizeof r->summary_text, "%s", local);
+			r->exit = EXIT_PENDING_REBOOT;
+			r->outcome = "pending-reboot";
+		}
+		break;
 	default:
 		break;
 	}

@@ -856,6 +856,8 @@ MSG(M_IN_REREAD_OOM, "out of memory reading the machine's state again",
 MSG(M_SUM_RESTART_MORE, "restart, then run apply again: %lu update package(s) installed; left to install: %s",
     "再起動してから、もう一度 apply を実行してください: 更新プログラム パッケージを %lu 個インストールしました。"
     "まだインストールしていないもの: %s")
+MSG(M_SUM_RESTART_END, "restart Windows: the installer of %s asked for it; %s",
+    "Windows を再起動してください: %s のインストーラーが再起動を求めました。%s")
 MSG(M_SUM_INSTALL_FAILED, "%s; left to install: %s", "%s。まだインストールしていないもの: %s")
 MSG(M_SUM_NOT_INSTALLED, "an update package was not installed", "更新プログラム パッケージがインストールされませんでした")
 MSG(M_ACT_RESTART_FAILED, "restarting Windows failed: %s; restart it by hand",

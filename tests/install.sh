@@ -345,6 +345,13 @@ case_codes superseded-prerequisite 0 3 "not applicable to this machine (a prereq
 	grep -q 'KB4490628 (x64, prerequisite): .* exit 0x80240017: not applicable' "$S/o" &&
 	ok "an unchecked prerequisite not applicable (0x80240017): recorded unchanged, not in the receipt; KB4474419 and the rollup install; ready" ||
 	not_ok "superseded prerequisite: receipt '$(value "$pk\\KB4490628" ExitCode)', outcome $(field "$S/superseded-prerequisite.json" outcome): $(actions "$S/superseded-prerequisite.json" | tr '\n' ' ' | head -c 600)"
+# The last package installed with a restart needed (0x00240005, after which
+# the stand-in leaves CBS as it was, so the update reads as still missing):
+# the installer's answer decides, exit 10 pending restart, not action-needed.
+case_codes restart-at-end 10 3 "restart Windows: the installer of KB5006743 asked for it" KB5006743=0x240005
+[ "$(field "$S/restart-at-end.json" outcome)" = pending-reboot ] && [ "$(field "$S/restart-at-end.json" update.verdict)" = missing ] &&
+	ok "the last package needs a restart (0x00240005): outcome pending-reboot (exit 10), whatever the machine read again says (update: missing)" ||
+	not_ok "restart at the end: outcome $(field "$S/restart-at-end.json" outcome), verdict $(field "$S/restart-at-end.json" update.verdict), summary $(field "$S/restart-at-end.json" summary)"
 case_codes installer-failed 13 1 "failed: exit 0x80070005" KB4490628=0x80070005
 [ "$(field "$S/installer-failed.json" exit_code)" = 13 ] && [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesStatus)" = failed ] &&
 	ok "installer failure: exit 13 in the report, UpdatesStatus failed" ||
