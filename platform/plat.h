@@ -84,6 +84,10 @@ struct plat_receipt {
 	char root_store[64];  /* RootStore (REG_SZ), e.g. "LocalMachine\\Root" */
 	char removed_at[21];  /* RemovedAt (REG_SZ): when remove took the root out, "" if never */
 	char runner[64];      /* Runner (REG_SZ): the acskit-run version that wrote the receipt */
+	/* Read only (plat_receipt_progress_write writes them): UpdatesStatus and
+	 * UpdatesAt, "" if none. */
+	char updates_status[16];
+	char updates_at[21];
 };
 /* Reads the receipt into *r. Returns 0 (also when there is none), or an error
  * code when the key exists but cannot be read. */
@@ -298,6 +302,9 @@ int plat_restart(void);
 
 /* Seconds since 1970-01-01T00:00:00Z. */
 int64_t plat_now(void);
+/* When Windows last started, in the same seconds: now minus the time since
+ * the start (GetTickCount64). -1 where not known (elsewhere). */
+int64_t plat_boot_time(void);
 /* A number that differs between concurrent processes (for temp names). */
 unsigned long plat_pid(void);
 

@@ -374,6 +374,11 @@ int64_t plat_now(void)
 	return (int64_t)time(NULL);
 }
 
+int64_t plat_boot_time(void)
+{
+	return -1;
+}
+
 unsigned long plat_pid(void)
 {
 	return (unsigned long)getpid();

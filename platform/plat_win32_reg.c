@@ -94,6 +94,8 @@ int plat_receipt_read(struct plat_receipt *r)
 	(void)w32_reg_text(key, L"RootStore", r->root_store, sizeof r->root_store);
 	(void)w32_reg_text(key, L"RemovedAt", r->removed_at, sizeof r->removed_at);
 	(void)w32_reg_text(key, L"Runner", r->runner, sizeof r->runner);
+	(void)w32_reg_text(key, L"UpdatesStatus", r->updates_status, sizeof r->updates_status);
+	(void)w32_reg_text(key, L"UpdatesAt", r->updates_at, sizeof r->updates_at);
 	size = sizeof d;
 	if (RegQueryValueExW(key, L"RootAdded", NULL, &type, (LPBYTE)&d, &size) == ERROR_SUCCESS && type == REG_DWORD &&
 	    size == sizeof d)

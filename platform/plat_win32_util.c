@@ -97,6 +97,11 @@ int64_t plat_now(void)
 	return (int64_t)(u.QuadPart / 10000000ULL) - 11644473600LL;
 }
 
+int64_t plat_boot_time(void)
+{
+	return plat_now() - (int64_t)(GetTickCount64() / 1000ULL);
+}
+
 unsigned long plat_pid(void)
 {
 	return (unsigned long)GetCurrentProcessId();

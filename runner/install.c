@@ -335,6 +335,16 @@ void install_run(struct report *r, int quiet)
 	size_t i, total = p->n;
 	char left[200], at[21], hex[65];
 	const char *word = "done";
+	struct plat_receipt rc;
+	int64_t boot = plat_boot_time(), last = 0;
+	char boot_text[21] = "";
+	/* The last apply ended asking for a restart and Windows has not
+	 * restarted since: no installer runs, whatever CBS says of each package
+	 * (a package can read as installed while its restart is still owed). */
+	int restart_first = plat_receipt_read(&rc) == 0 && !strcmp(rc.updates_status, "restart-needed") && boot > 0 &&
+	                    time_parse_iso(rc.updates_at, &last) == 0 && last >= boot;
+	if (restart_first)
+		time_format_iso(boot, boot_text);
 	p->status = p->n ? INSTALL_DONE : INSTALL_NOTHING;
 	for (i = 0; i < p->n; i++) {
 		struct install_item *it = &p->v[i];
@@ -357,6 +367,15 @@ void install_run(struct report *r, int quiet)
 			}
 			p->status = INSTALL_RESTART_END;
 			continue;
+		}
+		if (restart_first) {
+			it->status = "not installed: waiting for a restart";
+			report_action(r, "install-package", "unchanged", M_IN_ACT_RESTART_FIRST, it->pkg->kb, it->pkg->arch,
+			              it->role, rc.updates_at, boot_text);
+			p->status = INSTALL_RESTART_MORE;
+			left_from(p, i, left, sizeof left);
+			word = "restart-needed";
+			break;
 		}
 		kit_hex(it->sha256, 32, hex);
 		/* Again just before use: the file the installer gets is the file

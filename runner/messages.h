@@ -808,6 +808,11 @@ MSG(M_IN_ACT_NOT_APPLICABLE_HINT,
     "%s (%s): %s 終了コード 0x%08lX: このコンピューターには適用できません: 前提条件が不足しているか "
     "(%s はこのコンピューターで確認できていません)、これを置き換える更新プログラムが既にインストールされている"
     "可能性があります")
+MSG(M_IN_ACT_RESTART_FIRST,
+    "%s (%s, %s): not installed: acskit's last apply (%s) installed packages that need a restart, and Windows has "
+    "been running since %s; restart, then run apply again",
+    "%s (%s、%s): インストールしていません: acskit の前回の apply (%s) で再起動が必要なパッケージをインストールしましたが、"
+    "Windows は %s から起動したままです。再起動してから、もう一度 apply を実行してください")
 MSG(M_IN_ACT_NA_UNCHECKED,
     "%s (%s, %s): %s exit 0x%08lX: not applicable to this machine (a prerequisite acskit cannot check: most often a "
     "later update has superseded it); not installed, going on: the next installer says if it is still needed",

@@ -228,10 +228,22 @@ if [ "$RC" = 10 ] && logged 1 && actions "$S/r1b.json" | grep -q '^install-packa
 else
 	not_ok "before the restart: exit $RC, $(wc -l <"$LOG") runs: $(actions "$S/r1b.json" | tr '\n' ' ')"
 fi
-# The restart: what Windows finishes at boot (the package becomes installed,
-# the marker goes).
+# CBS already reads the servicing stack as installed, but Windows has not
+# restarted since the run that asked for it (the receipt's UpdatesAt is after
+# the start of Windows, GetTickCount64): still no installer runs.
 reg64 add "$CBS\\Packages\\Package_for_KB4490628~$TOKEN~amd64~~6.1.1.0" /v CurrentState /t REG_DWORD /d 0x70 /f
+wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r1c.json"
+if [ "$RC" = 10 ] && logged 1 && actions "$S/r1c.json" | grep -q "^install-package unchanged KB4474419 (x64, prerequisite): not installed: acskit's last" &&
+   grep -q "and Windows has been running since" "$S/o" && [ "$(field "$S/r1c.json" outcome)" = pending-reboot ]; then
+	ok "run again before the restart, the package already reading as installed in CBS: the receipt's restart-needed is newer than Windows' start, so nothing runs, exit 10"
+else
+	not_ok "restart owed, CBS installed: exit $RC, $(wc -l <"$LOG") runs: $(actions "$S/r1c.json" | tr '\n' ' ')"
+fi
+# The restart: what Windows finishes at boot (the package becomes installed,
+# the marker goes), and Windows starts after the last apply: under Wine the
+# start cannot move, so the receipt's UpdatesAt moves before it instead.
 reg64 delete "$CBS\\RebootPending" /f
+reg64 add 'HKLM\SOFTWARE\acskit' /v UpdatesAt /t REG_SZ /d 2000-01-01T00:00:00Z /f
 echo "KB5006743 3010" >>"$WINEPREFIX/drive_c/acskit-standin/codes.txt"
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r2.json"
 cp "$S/o" "$S/r2.txt"
