@@ -128,14 +128,7 @@ int plat_installer_present(enum plat_installer kind)
 	return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
 }
 
-/* The installer's environment: the runner's own, but for the variables
- * that name places, which come from the system, not from the user who
- * elevated (HKCU\Environment, which that user's non-elevated processes can
- * change): TEMP and TMP are the package's admin-only directory (where DISM
- * and the CBS code it loads would otherwise expand packages: the user's
- * %TEMP%), SystemRoot and windir the Windows directory, PATH the system
- * directories. Sorted by name, case-insensitively, as Windows keeps an
- * environment block. Returns a block to free, or NULL. */
+/* Environment entries by name, case-insensitively ("=C:=..." first). */
 static int env_name_cmp(const void *a, const void *b)
 {
 	const wchar_t *x = *(const wchar_t *const *)a, *y = *(const wchar_t *const *)b;
@@ -158,21 +151,29 @@ static int env_overridden(const wchar_t *entry)
 	return 0;
 }
 
+/* The installer's environment: the runner's own, but for the variables
+ * that name places, which come from the system, not from the user who
+ * elevated (HKCU\Environment, which that user's non-elevated processes can
+ * change): TEMP and TMP are the package's admin-only directory (where DISM
+ * and the CBS code it loads would otherwise expand packages: the user's
+ * %TEMP%), SystemRoot and windir the Windows directory, PATH the system
+ * directories. Sorted by name, case-insensitively, as Windows keeps an
+ * environment block. Returns a block to free, or NULL. */
 static wchar_t *installer_env(const wchar_t *win, const wchar_t *pkgdir)
 {
-	wchar_t mine[5][MAX_PATH * 2 + 64];
+	wchar_t mine[5][MAX_PATH * 4];
 	wchar_t *cur = GetEnvironmentStringsW(), *p, *block = NULL, *o;
 	const wchar_t **v = NULL;
 	size_t n = 0, i, chars = 1;
 	if (!cur)
 		return NULL;
-	(void)_snwprintf(mine[0], MAX_PATH * 2 + 63, L"TEMP=%ls", pkgdir);
-	(void)_snwprintf(mine[1], MAX_PATH * 2 + 63, L"TMP=%ls", pkgdir);
-	(void)_snwprintf(mine[2], MAX_PATH * 2 + 63, L"SystemRoot=%ls", win);
-	(void)_snwprintf(mine[3], MAX_PATH * 2 + 63, L"windir=%ls", win);
-	(void)_snwprintf(mine[4], MAX_PATH * 2 + 63, L"PATH=%ls\\System32;%ls;%ls\\System32\\Wbem", win, win, win);
+	(void)_snwprintf(mine[0], MAX_PATH * 4 - 1, L"TEMP=%ls", pkgdir);
+	(void)_snwprintf(mine[1], MAX_PATH * 4 - 1, L"TMP=%ls", pkgdir);
+	(void)_snwprintf(mine[2], MAX_PATH * 4 - 1, L"SystemRoot=%ls", win);
+	(void)_snwprintf(mine[3], MAX_PATH * 4 - 1, L"windir=%ls", win);
+	(void)_snwprintf(mine[4], MAX_PATH * 4 - 1, L"PATH=%ls\\System32;%ls;%ls\\System32\\Wbem", win, win, win);
 	for (i = 0; i < 5; i++)
-		mine[i][MAX_PATH * 2 + 63] = 0;
+		mine[i][MAX_PATH * 4 - 1] = 0;
 	for (p = cur; *p; p += wcslen(p) + 1)
 		n++;
 	if (!(v = malloc((n + 5) * sizeof *v)))
