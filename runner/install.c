@@ -317,9 +317,11 @@ static void not_applicable_hint(const struct report *r, const struct install_ite
 		const struct manifest_prereq *q = &m->prereqs[i];
 		size_t j;
 		int done = 0;
-		/* Installed by this run (the facts were read before it). */
+		/* Installed by this run (the facts were read before it); not one
+		 * this run skipped as not applicable, the likeliest cause then. */
 		for (j = 0; j < r->plan.n && &r->plan.v[j] != it; j++)
-			if (!strcmp(r->plan.v[j].pkg->kb, q->kb))
+			if (!strcmp(r->plan.v[j].pkg->kb, q->kb) && r->plan.v[j].status &&
+			    strcmp(r->plan.v[j].status, "skipped: not applicable") != 0)
 				done = 1;
 		if (done || !strcmp(q->kb, it->pkg->kb) || (q->check == MANIFEST_PREREQ_BUILD && r->f.build >= q->min_build) ||
 		    cbs_kb_state(&r->f, q->kb) == 2)
@@ -453,7 +455,7 @@ void install_run(struct report *r, int quiet)
 		 * applicable in turn, and that stops the run with the hint. */
 		if ((code == WU_E_NOT_APPLICABLE || code == CBS_E_NOT_APPLICABLE) && !strcmp(it->role, "prerequisite") &&
 		    is_unchecked_prereq(r->ua.m, it->pkg->kb)) {
-			it->status = "not applicable";
+			it->status = "skipped: not applicable";
 			report_action(r, "install-package", "unchanged", M_IN_ACT_NA_UNCHECKED, it->pkg->kb, it->pkg->arch,
 			              it->role, cmd, (unsigned long)code);
 			continue;

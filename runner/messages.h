@@ -850,6 +850,8 @@ MSG(M_IS_INSTALLED_RESTART, "installed, restart needed", "インストール済�
 MSG(M_IS_INSTALLED, "installed", "インストール済み")
 MSG(M_IS_ALREADY, "already installed", "既にインストール済み")
 MSG(M_IS_NOT_APPLICABLE, "not applicable", "適用できません")
+MSG(M_IS_NA_SKIPPED, "skipped: not applicable", "スキップ: 適用できません")
+MSG(M_IS_WAITING_RESTART, "not installed: waiting for a restart", "未インストール: 再起動待ち")
 MSG(M_IS_BUSY, "not installed: another installation is in progress", "未インストール: 別のインストールが実行中")
 MSG(M_IS_FAILED, "failed", "失敗")
 MSG(M_IS_PENDING, "installed, waiting for a restart", "インストール済み、再起動待ち")

@@ -364,6 +364,14 @@ case_codes restart-at-end 10 3 "restart Windows: the installer of KB5006743 aske
 [ "$(field "$S/restart-at-end.json" outcome)" = pending-reboot ] && [ "$(field "$S/restart-at-end.json" update.verdict)" = missing ] &&
 	ok "the last package needs a restart (0x00240005): outcome pending-reboot (exit 10), whatever the machine read again says (update: missing)" ||
 	not_ok "restart at the end: outcome $(field "$S/restart-at-end.json" outcome), verdict $(field "$S/restart-at-end.json" update.verdict), summary $(field "$S/restart-at-end.json" summary)"
+# The skipped prerequisite is the likeliest cause when the update does not
+# apply either: the hint names it, and the summary's left list does not
+# count it as still to install.
+case_codes superseded-then-not-applicable 13 3 "a prerequisite may be missing (KB4490628" KB4490628=0x80240017 KB5006743=0x80240017
+[ "$(field "$S/superseded-then-not-applicable.json" outcome)" = install-failed ] &&
+	field "$S/superseded-then-not-applicable.json" summary | grep -q 'left to install: KB5006743$' &&
+	ok "a skipped prerequisite then the update not applicable: the hint names the skipped KB4490628; left to install: KB5006743 only" ||
+	not_ok "skipped then not applicable: summary $(field "$S/superseded-then-not-applicable.json" summary)"
 case_codes installer-failed 13 1 "failed: exit 0x80070005" KB4490628=0x80070005
 [ "$(field "$S/installer-failed.json" exit_code)" = 13 ] && [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesStatus)" = failed ] &&
 	ok "installer failure: exit 13 in the report, UpdatesStatus failed" ||

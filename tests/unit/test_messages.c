@@ -178,7 +178,8 @@ static void check_catalog(void)
 }
 
 /* Every marker("...") text of path (TX( in common/assess.c, TXT( in
- * common/filetrust.c) has one entry named prefix... with that English. */
+ * common/filetrust.c, ->status = in runner/install.c) has one entry named
+ * prefix... with that English. */
 static void check_marked(const char *path, const char *marker, const char *prefix, int at_least)
 {
 	char *src = slurp(path), lit[1024];
@@ -272,7 +273,12 @@ int main(int argc, char **argv)
 		check_marked(argv[1], "TX(", "M_AS_", 40);
 		check_marked(argv[2], "TXT(", "M_FT_", 14);
 	}
-	for (i = 3; i < argc; i++)
+	for (i = 3; i < argc; i++) {
+		size_t len = strlen(argv[i]);
 		check_sources(argv[i]);
+		/* A package's status is shown through msg_by_english("M_IS_"). */
+		if (len >= 9 && !strcmp(argv[i] + len - 9, "install.c"))
+			check_marked(argv[i], "->status = ", "M_IS_", 9);
+	}
 	return t_done();
 }
