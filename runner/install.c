@@ -487,6 +487,10 @@ void install_run(struct report *r, int quiet)
 		left[0] = '\0';
 	if (p->status == INSTALL_RESTART_END)
 		word = "restart-needed";
+	/* A run the owed restart stopped changed nothing: the receipt keeps
+	 * the time of the run that asked for the restart. */
+	if (restart_first)
+		return;
 	time_format_iso(plat_now(), at);
 	if (plat_receipt_progress_write(word, left, at) != 0)
 		msg_complain(M_IN_PROGRESS_RECEIPT_FAILED);

@@ -812,7 +812,7 @@ MSG(M_IN_ACT_RESTART_FIRST,
     "%s (%s, %s): not installed: acskit's last apply (%s) installed packages that need a restart, and Windows has "
     "been running since %s; restart, then run apply again",
     "%s (%s、%s): インストールしていません: acskit の前回の apply (%s) で再起動が必要なパッケージをインストールしましたが、"
-    "Windows は %s から起動したままです。再起動してから、もう一度 apply を実行してください")
+    "Windows は %s に起動してから再起動されていません。再起動してから、もう一度 apply を実行してください")
 MSG(M_IN_ACT_NA_UNCHECKED,
     "%s (%s, %s): %s exit 0x%08lX: not applicable to this machine (a prerequisite acskit cannot check: most often a "
     "later update has superseded it); not installed, going on: the next installer says if it is still needed",

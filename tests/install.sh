@@ -232,10 +232,11 @@ fi
 # restarted since the run that asked for it (the receipt's UpdatesAt is after
 # the start of Windows, GetTickCount64): still no installer runs.
 reg64 add "$CBS\\Packages\\Package_for_KB4490628~$TOKEN~amd64~~6.1.1.0" /v CurrentState /t REG_DWORD /d 0x70 /f
+at_before=$(value 'HKLM\SOFTWARE\acskit' UpdatesAt)
 wine_run "$S/o" "$S/e" "$exe" apply "$S/kit.zip" --json "$S/r1c.json"
-if [ "$RC" = 10 ] && logged 1 && actions "$S/r1c.json" | grep -q "^install-package unchanged KB4474419 (x64, prerequisite): not installed: acskit's last" &&
+if [ "$RC" = 10 ] && logged 1 && [ -n "$at_before" ] && [ "$(value 'HKLM\SOFTWARE\acskit' UpdatesAt)" = "$at_before" ] && actions "$S/r1c.json" | grep -q "^install-package unchanged KB4474419 (x64, prerequisite): not installed: acskit's last" &&
    grep -q "and Windows has been running since" "$S/o" && [ "$(field "$S/r1c.json" outcome)" = pending-reboot ]; then
-	ok "run again before the restart, the package already reading as installed in CBS: the receipt's restart-needed is newer than Windows' start, so nothing runs, exit 10"
+	ok "run again before the restart, the package already reading as installed in CBS: the receipt's restart-needed is newer than Windows' start, so nothing runs, exit 10, UpdatesAt kept"
 else
 	not_ok "restart owed, CBS installed: exit $RC, $(wc -l <"$LOG") runs: $(actions "$S/r1c.json" | tr '\n' ' ')"
 fi

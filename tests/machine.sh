@@ -180,11 +180,12 @@ scenario() {
 # stores FILE: the four root stores' and three Disallowed stores' registry
 # keys, dumped; state FILE: the same and the receipt. For before/after
 # comparisons. One Wine process reads them all (cmd running reg), and the
-# dump is read until two reads agree (at most four), after every program the
+# dump is read until two reads agree (at most five reads), after every program the
 # test started in this prefix has ended: a change still being made (Wine's
 # crypt32 writes the host's CA bundle into Root, as volatile keys, whenever a
 # program first opens the store) is not taken for the state, while a change a
-# run made stays in every read and fails the comparison.
+# run made stays in every read and fails the comparison. A read that lacks a
+# key's header is read again, and one that never succeeds fails the test.
 STORE_KEYS='HKLM\SOFTWARE\Microsoft\SystemCertificates\Root\Certificates
 HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\Certificates
 HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates
@@ -220,15 +221,30 @@ _dump_once() {
 }
 _dump() {
 	quiesce
-	_dump_once "$@" >"$_dfile.1"
-	for _try in 1 2 3; do
+	_want=$(($(printf '%s\n' "$STORE_KEYS" | wc -l) + $#))
+	rm -f "$_dfile.1"
+	for _try in 1 2 3 4 5; do
 		_dump_once "$@" >"$_dfile.2"
-		cmp -s "$_dfile.1" "$_dfile.2" && break
-		note "the stores changed between two reads for $(basename "$_dfile") ($(diff "$_dfile.1" "$_dfile.2" | grep -c '^[<>]') lines); reading again"
+		# Every key's header, or the read failed (cmd did not start, a
+		# timeout): an empty dump must never compare equal to another.
+		if [ "$(grep -c '^\[HKLM' "$_dfile.2")" != "$_want" ]; then
+			note "the store dump for $(basename "$_dfile") is incomplete (read $_try); reading again"
+			sleep 1
+			continue
+		fi
+		if [ -f "$_dfile.1" ] && cmp -s "$_dfile.1" "$_dfile.2"; then
+			break
+		fi
+		[ -f "$_dfile.1" ] &&
+			note "the stores changed between two reads for $(basename "$_dfile") ($(diff "$_dfile.1" "$_dfile.2" | grep -c '^[<>]') lines); reading again"
 		mv "$_dfile.2" "$_dfile.1"
-		sleep 1
 	done
-	mv "$_dfile.1" "$_dfile"
+	if [ -f "$_dfile.1" ]; then
+		mv "$_dfile.1" "$_dfile"
+	else
+		not_ok "the registry stores could not be read for $(basename "$_dfile"): $(head -c 200 "$_dfile.2" | tr '\n' ' ')"
+		date +%s%N >"$_dfile"
+	fi
 	rm -f "$_dfile.2"
 }
 stores() { _dfile=$1; _dump; }
