@@ -16,7 +16,8 @@ typedef struct plat_file plat_file;
 enum plat_open_mode {
 	PLAT_READ = 0,       /* existing file, read only */
 	PLAT_CREATE_NEW = 1,    /* new file, write only; fails if it exists */
-	PLAT_CREATE_PRIVATE = 2 /* the same, readable by its owner only (POSIX mode 0600) */
+	PLAT_CREATE_PRIVATE = 2, /* the same, readable by its owner only (POSIX mode 0600) */
+	PLAT_CREATE_ADMIN = 3    /* new file, write only, owned by Administrators (Windows; elsewhere as CREATE_NEW) */
 };
 
 /* Opens path (UTF-8). Returns 0 and sets *out, or an errno-style code >0. */
@@ -275,7 +276,10 @@ int plat_event_write(unsigned id, enum plat_event_type type, const char *const *
  * user can write, replace or add a file in it). Fails rather than reuse a
  * directory that exists. Returns 0 with its UTF-8 path in out[n], or a code. */
 int plat_admin_dir_create(char *out, size_t n);
-/* Removes an empty directory. Returns 0 or a code. */
+/* Removes a directory plat_admin_dir_create made and everything in it
+ * (what the installers left there too), never following a link: a
+ * junction or symbolic link inside is removed as a link. Returns 0 or a
+ * code. */
 int plat_dir_remove(const char *path);
 
 enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
@@ -284,8 +288,9 @@ enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
  * /ScratchDir:DIR /Quiet /NoRestart, by full path from
  * GetSystemWindowsDirectoryW (System32, or Sysnative for a 32-bit process on
  * 64-bit Windows), never through PATH, in System32, with TEMP and TMP set to
- * DIR (file's directory) and PATH, SystemRoot and windir to the system's;
- * waits for it. Returns 0 with
+ * DIR (a directory tmp it makes beside file, inside plat_admin_dir_create's)
+ * and PATH, SystemRoot and windir to the system's, and with Administrators
+ * as the default owner of what it creates; waits for it. Returns 0 with
  * *exit_code and the command line (UTF-8) in cmd[n], or a code (the installer
  * did not start). */
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n);

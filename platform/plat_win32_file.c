@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include <sddl.h>
 #include <wincrypt.h>
 
 struct plat_file {
@@ -28,11 +29,28 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 	*out = NULL;
 	if (!w)
 		return EINVAL;
-	if (mode == PLAT_READ)
+	if (mode == PLAT_READ) {
 		h = CreateFileW(w, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING,
 		                FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, NULL);
-	else
+	} else if (mode == PLAT_CREATE_ADMIN) {
+		/* Owned by Administrators from its first instant, not by the
+		 * token's default owner (see plat_win32_install.c); no DACL in the
+		 * descriptor, so the file inherits its directory's. */
+		SECURITY_ATTRIBUTES sa;
+		PSECURITY_DESCRIPTOR sd = NULL;
+		if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(L"O:BA", SDDL_REVISION_1, &sd, NULL)) {
+			DWORD err = GetLastError();
+			free(w);
+			return w32_map_error(err);
+		}
+		sa.nLength = sizeof sa;
+		sa.lpSecurityDescriptor = sd;
+		sa.bInheritHandle = FALSE;
+		h = CreateFileW(w, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+		LocalFree(sd);
+	} else {
 		h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+	}
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return w32_map_error(GetLastError());

@@ -26,11 +26,26 @@
  * entry for Users, Authenticated Users, CREATOR OWNER or the interactive user. */
 static const wchar_t admin_only_sddl[] = L"O:BAD:P(A;OICI;FA;;;BA)(A;OICI;FA;;;SY)";
 
+/* Creates path with the descriptor above. Returns 0, EEXIST when the name
+ * exists (a directory, a file or a link), or a code. */
+static int make_admin_dir(const wchar_t *path)
+{
+	SECURITY_ATTRIBUTES sa;
+	PSECURITY_DESCRIPTOR sd = NULL;
+	int e;
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(admin_only_sddl, SDDL_REVISION_1, &sd, NULL))
+		return w32_map_error(GetLastError());
+	sa.nLength = sizeof sa;
+	sa.lpSecurityDescriptor = sd;
+	sa.bInheritHandle = FALSE;
+	e = CreateDirectoryW(path, &sa) ? 0 : w32_map_error(GetLastError());
+	LocalFree(sd);
+	return e;
+}
+
 int plat_admin_dir_create(char *out, size_t n)
 {
 	wchar_t win[MAX_PATH], path[MAX_PATH + 64];
-	SECURITY_ATTRIBUTES sa;
-	PSECURITY_DESCRIPTOR sd = NULL;
 	BCRYPT_ALG_HANDLE rng;
 	UINT len = GetSystemWindowsDirectoryW(win, MAX_PATH);
 	unsigned i;
@@ -38,11 +53,6 @@ int plat_admin_dir_create(char *out, size_t n)
 	char *u;
 	if (len == 0 || len >= MAX_PATH)
 		return EIO;
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(admin_only_sddl, SDDL_REVISION_1, &sd, NULL))
-		return w32_map_error(GetLastError());
-	sa.nLength = sizeof sa;
-	sa.lpSecurityDescriptor = sd;
-	sa.bInheritHandle = FALSE;
 	/* A name that exists is never reused: whoever made it chose its DACL.
 	 * CreateDirectoryW fails on an existing name (and on a link planted
 	 * there), so the directory used is always the one made here, with the
@@ -59,11 +69,10 @@ int plat_admin_dir_create(char *out, size_t n)
 		               (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount(),
 		               (unsigned long)(rnd ^ i)) < 0)
 			break;
-		e = CreateDirectoryW(path, &sa) ? 0 : w32_map_error(GetLastError());
+		e = make_admin_dir(path);
 	}
 	if (rng)
 		BCryptCloseAlgorithmProvider(rng, 0);
-	LocalFree(sd);
 	if (e)
 		return e;
 	u = w32_narrow(path);
@@ -77,15 +86,83 @@ int plat_admin_dir_create(char *out, size_t n)
 	return 0;
 }
 
+/* Removes dir and what it holds, depth first. An entry that is a reparse
+ * point (a junction, a symbolic link) is removed as the link, never
+ * entered: what it points to is not touched. */
+static int remove_tree(const wchar_t *dir, int depth)
+{
+	wchar_t pat[MAX_PATH * 2], sub[MAX_PATH * 2];
+	WIN32_FIND_DATAW fd;
+	HANDLE h;
+	int e = 0;
+	if (depth > 32 || _snwprintf(pat, sizeof pat / sizeof pat[0], L"%ls\\*", dir) < 0)
+		return ENAMETOOLONG;
+	pat[sizeof pat / sizeof pat[0] - 1] = 0;
+	if ((h = FindFirstFileW(pat, &fd)) != INVALID_HANDLE_VALUE) {
+		do {
+			int isdir = (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+			int link = (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
+			int r;
+			if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
+				continue;
+			if (_snwprintf(sub, sizeof sub / sizeof sub[0], L"%ls\\%ls", dir, fd.cFileName) < 0) {
+				e = ENAMETOOLONG;
+				continue;
+			}
+			sub[sizeof sub / sizeof sub[0] - 1] = 0;
+			if (fd.dwFileAttributes & FILE_ATTRIBUTE_READONLY)
+				(void)SetFileAttributesW(sub, fd.dwFileAttributes & ~(DWORD)FILE_ATTRIBUTE_READONLY);
+			if (isdir && !link)
+				r = remove_tree(sub, depth + 1);
+			else
+				r = (isdir ? RemoveDirectoryW(sub) : DeleteFileW(sub)) ? 0 : w32_map_error(GetLastError());
+			if (r && !e)
+				e = r;
+		} while (FindNextFileW(h, &fd));
+		FindClose(h);
+	}
+	if (!RemoveDirectoryW(dir) && !e)
+		e = w32_map_error(GetLastError());
+	return e;
+}
+
 int plat_dir_remove(const char *path)
 {
 	wchar_t *w = w32_widen(path);
 	int e;
 	if (!w)
 		return ENOMEM;
-	e = RemoveDirectoryW(w) ? 0 : w32_map_error(GetLastError());
+	e = remove_tree(w, 0);
 	free(w);
 	return e;
+}
+
+/* The process token's default owner becomes Administrators, once: the
+ * installers get a copy of the token, so what they create (DISM's scratch
+ * files) is owned by Administrators too, not by the administrator's own
+ * account under the "Default owner ...: Object creator" policy. Best
+ * effort: where it fails, those files have the token's default owner, as
+ * before, inside the admin-only directory. */
+static void default_owner_admins(void)
+{
+	static int done;
+	HANDLE tok;
+	union {
+		SID sid;
+		BYTE b[SECURITY_MAX_SID_SIZE];
+	} ba;
+	DWORD n = sizeof ba;
+	TOKEN_OWNER owner;
+	if (done)
+		return;
+	done = 1;
+	if (!CreateWellKnownSid(WinBuiltinAdministratorsSid, NULL, &ba.sid, &n))
+		return;
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_DEFAULT | TOKEN_QUERY, &tok))
+		return;
+	owner.Owner = &ba.sid;
+	(void)SetTokenInformation(tok, TokenOwner, &owner, sizeof owner);
+	CloseHandle(tok);
 }
 
 /* %SystemRoot%\System32, or %SystemRoot%\Sysnative for a 32-bit process on
@@ -154,12 +231,12 @@ static int env_overridden(const wchar_t *entry)
 /* The installer's environment: the runner's own, but for the variables
  * that name places, which come from the system, not from the user who
  * elevated (HKCU\Environment, which that user's non-elevated processes can
- * change): TEMP and TMP are the package's admin-only directory (where DISM
- * and the CBS code it loads would otherwise expand packages: the user's
- * %TEMP%), SystemRoot and windir the Windows directory, PATH the system
+ * change): TEMP and TMP are tmpdir, inside the package's admin-only
+ * directory (DISM and the CBS code it loads would otherwise expand packages
+ * in the user's %TEMP%), SystemRoot and windir the Windows directory, PATH the system
  * directories. Sorted by name, case-insensitively, as Windows keeps an
  * environment block. Returns a block to free, or NULL. */
-static wchar_t *installer_env(const wchar_t *win, const wchar_t *pkgdir)
+static wchar_t *installer_env(const wchar_t *win, const wchar_t *tmpdir)
 {
 	wchar_t mine[5][MAX_PATH * 4];
 	wchar_t *cur = GetEnvironmentStringsW(), *p, *block = NULL, *o;
@@ -167,8 +244,8 @@ static wchar_t *installer_env(const wchar_t *win, const wchar_t *pkgdir)
 	size_t n = 0, i, chars = 1;
 	if (!cur)
 		return NULL;
-	(void)_snwprintf(mine[0], MAX_PATH * 4 - 1, L"TEMP=%ls", pkgdir);
-	(void)_snwprintf(mine[1], MAX_PATH * 4 - 1, L"TMP=%ls", pkgdir);
+	(void)_snwprintf(mine[0], MAX_PATH * 4 - 1, L"TEMP=%ls", tmpdir);
+	(void)_snwprintf(mine[1], MAX_PATH * 4 - 1, L"TMP=%ls", tmpdir);
 	(void)_snwprintf(mine[2], MAX_PATH * 4 - 1, L"SystemRoot=%ls", win);
 	(void)_snwprintf(mine[3], MAX_PATH * 4 - 1, L"windir=%ls", win);
 	(void)_snwprintf(mine[4], MAX_PATH * 4 - 1, L"PATH=%ls\\System32;%ls;%ls\\System32\\Wbem", win, win, win);
@@ -204,7 +281,7 @@ done:
 int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exit_code, char *cmd, size_t n)
 {
 	static wchar_t line[4096];
-	wchar_t exe[MAX_PATH + 32], win[MAX_PATH], sys32[MAX_PATH + 16], pkgdir[MAX_PATH * 2];
+	wchar_t exe[MAX_PATH + 32], win[MAX_PATH], sys32[MAX_PATH + 16], pkgdir[MAX_PATH * 2], tmpdir[MAX_PATH * 2 + 8];
 	wchar_t *wfile, *env, *slash;
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
@@ -230,17 +307,29 @@ int plat_run_installer(enum plat_installer kind, const char *file, uint32_t *exi
 	}
 	wmemcpy(pkgdir, wfile, (size_t)(slash - wfile));
 	pkgdir[slash - wfile] = 0;
-	/* DISM's scratch directory is the package's own directory too: by
-	 * default it expands into %TEMP%. */
+	/* The installers' temporary files go to a tmp directory inside the
+	 * package's admin-only one (made the same way; plat_dir_remove takes
+	 * it and whatever they leave there). */
+	if (_snwprintf(tmpdir, sizeof tmpdir / sizeof tmpdir[0], L"%ls\\tmp", pkgdir) < 0) {
+		free(wfile);
+		return ENAMETOOLONG;
+	}
+	if ((e = make_admin_dir(tmpdir)) != 0 && e != EEXIST) {
+		free(wfile);
+		return e;
+	}
+	default_owner_admins();
+	/* DISM's scratch directory is that tmp directory too: by default it
+	 * expands into %TEMP%. */
 	k = kind == PLAT_INSTALLER_DISM
 	        ? _snwprintf(line, sizeof line / sizeof line[0],
 	                     L"\"%ls\" /Online /Add-Package \"/PackagePath:%ls\" \"/ScratchDir:%ls\" /Quiet /NoRestart", exe,
-	                     wfile, pkgdir)
+	                     wfile, tmpdir)
 	        : _snwprintf(line, sizeof line / sizeof line[0], L"\"%ls\" \"%ls\" /quiet /norestart", exe, wfile);
 	free(wfile);
 	if (k < 0)
 		return ENAMETOOLONG;
-	if (!(env = installer_env(win, pkgdir)))
+	if (!(env = installer_env(win, tmpdir)))
 		return ENOMEM;
 	if ((u = w32_narrow(line)) != NULL) {
 		(void)snprintf(cmd, n, "%s", u);

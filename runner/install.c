@@ -268,7 +268,7 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 			return EXIT_KIT_INVALID;
 		}
 		n = snprintf(it->path, sizeof it->path, "%s\\%s", p->dir, base);
-		if (n < 0 || (size_t)n >= sizeof it->path || (e = plat_open(it->path, PLAT_CREATE_NEW, &f)) != 0) {
+		if (n < 0 || (size_t)n >= sizeof it->path || (e = plat_open(it->path, PLAT_CREATE_ADMIN, &f)) != 0) {
 			complain_err(M_IN_CREATE_FAILED, it->path, it->pkg->kb, n < 0 || (size_t)n >= sizeof it->path ? 0 : e,
 			             M_IN_PATH_TOO_LONG);
 			it->path[0] = '\0';

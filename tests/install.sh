@@ -28,6 +28,10 @@ done
 export WINEDEBUG=-all HOME="$S/home"
 # Wine runs its builtin wusa.exe unless told to load the file at the path.
 export WINEDLLOVERRIDES="winemenubuilder.exe=d;wusa.exe=n;dism.exe=n"
+# A directory of the user's own at the front of every Wine program's PATH:
+# the installers must not get it (their PATH is the system's).
+export WINEPATH='C:\acskit-user-bin'
+
 unset DISPLAY || true
 mkdir -p "$HOME"
 exe="$B/win64/acskit-run.exe"
@@ -260,32 +264,38 @@ else
 	not_ok "second run: exit $RC, log: $(cat "$LOG" | cut -f1,4,5 | tr '\n' ' '), verdict $(field "$S/r2.json" update.verdict): $(head -c 300 "$S/e") $(grep -E '^(packages|  |action|result)' "$S/o" | head -c 800)"
 fi
 # The installers' environment and directory (platform/plat_win32_install.c):
-# TEMP and TMP are the package's admin-only directory (DISM's scratch
-# directory too), never the user's %TEMP%; PATH the system directories; the
-# current directory System32.
+# TEMP and TMP are a tmp directory inside the package's admin-only directory
+# (DISM's scratch directory too), never the user's %TEMP%; PATH the system
+# directories (not the user's WINEPATH entry), SystemRoot and windir the
+# Windows directory; the current directory System32. Who owns the package
+# file and what the installer creates (Administrators, S-1-5-32-544, on
+# Windows) is not asserted: Wine reports the Unix user's SID for every file
+# whatever the descriptor asked (recorded below; Windows checklist 13.6).
 if out=$(python3 - "$LOG" <<'EOF2'
 import sys
 lines = [l.rstrip("\r\n").split("\t") for l in open(sys.argv[1], encoding="utf-8", errors="replace") if l.strip()]
 assert len(lines) == 3, len(lines)
 for f in lines:
-    name, cmd, temp, tmp, path, cwd = f[0], f[1], f[5], f[6], f[7], f[8]
+    name, cmd, temp, tmp, path, cwd, root, windir, owner, made = f[0], f[1], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]
     if name.lower() == "dism.exe":
         pkg = cmd.split('"/PackagePath:')[1].split('"')[0]
         scratch = cmd.split('"/ScratchDir:')[1].split('"')[0]
-        assert scratch.lower() == pkg.rsplit("\\", 1)[0].lower(), (scratch, pkg)
+        assert scratch.lower() == pkg.rsplit("\\", 1)[0].lower() + "\\tmp", (scratch, pkg)
     else:
         pkg = cmd.split('"')[3]
     d = pkg.rsplit("\\", 1)[0]
     assert "\\temp\\acskit-" in d.lower(), d
-    assert temp.lower() == d.lower() and tmp.lower() == d.lower(), (name, temp, tmp, d)
-    assert path.lower().startswith("c:\\windows\\system32;c:\\windows;"), path
+    assert temp.lower() == d.lower() + "\\tmp" and tmp.lower() == temp.lower(), (name, temp, tmp, d)
+    assert path.lower().startswith("c:\\windows\\system32;c:\\windows;") and "acskit-user-bin" not in path.lower(), path
     assert cwd.lower().rstrip("\\") == "c:\\windows\\system32", cwd
+    assert root.lower() == "c:\\windows" and windir.lower() == "c:\\windows", (root, windir)
 print("ok")
 EOF2
 ); then
-	ok "the installers ran with TEMP and TMP set to the package's admin-only directory (DISM's /ScratchDir too), PATH the system directories, in System32"
+	ok "the installers ran with TEMP and TMP a tmp directory inside the package's admin-only one (DISM's /ScratchDir too), PATH the system's (no WINEPATH entry), SystemRoot and windir C:\\windows, in System32"
+	note "owners as Wine reports them: package file $(cut -f12 "$LOG" | head -n 1), the installer's TEMP file $(cut -f13 "$LOG" | head -n 1)"
 else
-	not_ok "installers' environment: $(echo "$out" | tail -2 | tr '\n' ' ') $(cut -f1,6-9 "$LOG" | head -3 | tr '\n' ' ')"
+	not_ok "installers' environment: $(echo "$out" | tail -2 | tr '\n' ' ') $(cut -f1,6-13 "$LOG" | head -3 | tr '\n' ' ')"
 fi
 if out=$(python3 -c '
 import json, sys

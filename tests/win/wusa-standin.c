@@ -9,6 +9,9 @@
  *      <its own file name> TAB <the command line it got> TAB <SHA-256 of the
  *      package file it got, or "unreadable"> TAB <KB> TAB <exit code, hex>
  *      TAB <its TEMP> TAB <its TMP> TAB <its PATH> TAB <its current directory>
+ *      TAB <its SystemRoot> TAB <its windir> TAB <the package file's owner SID>
+ *      TAB <the owner SID of a file it creates in its TEMP>
+ *  - leaves, like DISM, a file and a folder with a file in its TEMP;
  *  - takes its exit code from C:\acskit-standin\codes.txt, lines
  *      "KBnnnnnnn CODE" (CODE decimal or 0x hex); no line: 0;
  *  - writes the CBS state a real install leaves: exit 0 gives
@@ -26,7 +29,9 @@
 #include <string.h>
 #include <wchar.h>
 #include <windows.h>
+#include <aclapi.h>
 #include <bcrypt.h>
+#include <sddl.h>
 
 #define DIR L"C:\\acskit-standin"
 #define CBS L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing"
@@ -56,6 +61,47 @@ static void sha256_file(const wchar_t *path, char hex[65])
 	}
 	BCryptCloseAlgorithmProvider(alg, 0);
 	CloseHandle(f);
+}
+
+/* The owner of path as a SID string ("S-1-5-32-544"), or "?". */
+static void owner_of(const wchar_t *path, wchar_t *out, size_t n)
+{
+	PSID owner = NULL;
+	PSECURITY_DESCRIPTOR sd = NULL;
+	wchar_t *s = NULL;
+	_snwprintf(out, n - 1, L"?");
+	out[n - 1] = 0;
+	if (GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION, &owner, NULL, NULL, NULL, &sd) ==
+	        ERROR_SUCCESS &&
+	    owner && ConvertSidToStringSidW(owner, &s)) {
+		_snwprintf(out, n - 1, L"%ls", s);
+		LocalFree(s);
+	}
+	if (sd)
+		LocalFree(sd);
+}
+
+/* What DISM leaves in its scratch directory: a file, and a folder with a
+ * file in it. Returns the first file's path in made. */
+static void leave_scratch(const wchar_t *temp, wchar_t *made, size_t n)
+{
+	wchar_t sub[MAX_PATH];
+	FILE *f;
+	_snwprintf(made, n - 1, L"%ls\\standin-%lu.tmp", temp, (unsigned long)GetCurrentProcessId());
+	made[n - 1] = 0;
+	if ((f = _wfopen(made, L"wb")) != NULL) {
+		fputs("scratch", f);
+		fclose(f);
+	}
+	_snwprintf(sub, MAX_PATH - 1, L"%ls\\{standin-%lu}", temp, (unsigned long)GetCurrentProcessId());
+	sub[MAX_PATH - 1] = 0;
+	if (CreateDirectoryW(sub, NULL)) {
+		wcsncat(sub, L"\\DismHost.exe", MAX_PATH - 1 - wcslen(sub));
+		if ((f = _wfopen(sub, L"wb")) != NULL) {
+			fputs("scratch", f);
+			fclose(f);
+		}
+	}
 }
 
 /* "KB" and the digits after the first "kb" in the file name, or "KB?". */
@@ -162,12 +208,19 @@ int wmain(int argc, wchar_t **argv)
 	log = _wfopen(DIR L"\\log.txt", L"ab");
 	if (log) {
 		wchar_t temp[MAX_PATH] = L"", tmp[MAX_PATH] = L"", path[4096] = L"", cwd[MAX_PATH] = L"";
+		wchar_t root[MAX_PATH] = L"", windir[MAX_PATH] = L"", pkg_owner[200], made[MAX_PATH], made_owner[200];
 		GetEnvironmentVariableW(L"TEMP", temp, MAX_PATH);
 		GetEnvironmentVariableW(L"TMP", tmp, MAX_PATH);
 		GetEnvironmentVariableW(L"PATH", path, 4096);
+		GetEnvironmentVariableW(L"SystemRoot", root, MAX_PATH);
+		GetEnvironmentVariableW(L"windir", windir, MAX_PATH);
 		GetCurrentDirectoryW(MAX_PATH, cwd);
-		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\t%ls\t%ls\t%ls\t%ls\n", name, GetCommandLineW(), hex, kb,
-		        (unsigned long)code, temp, tmp, path, cwd);
+		owner_of(file, pkg_owner, 200);
+		leave_scratch(temp, made, MAX_PATH);
+		owner_of(made, made_owner, 200);
+		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\n", name,
+		        GetCommandLineW(), hex, kb, (unsigned long)code, temp, tmp, path, cwd, root, windir, pkg_owner,
+		        made_owner);
 		fclose(log);
 	}
 	if (GetFileAttributesW(DIR L"\\tamper") != INVALID_FILE_ATTRIBUTES)
