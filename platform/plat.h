@@ -289,7 +289,8 @@ enum plat_installer { PLAT_INSTALLER_WUSA, PLAT_INSTALLER_DISM };
  * GetSystemWindowsDirectoryW (System32, or Sysnative for a 32-bit process on
  * 64-bit Windows), never through PATH, in System32, with TEMP and TMP set to
  * DIR (a directory tmp it makes beside file, inside plat_admin_dir_create's)
- * and PATH, SystemRoot and windir to the system's, and with Administrators
+ * and PATH, SystemRoot, windir, ComSpec and SystemDrive to the system's (no
+ * __COMPAT_LAYER), and with Administrators
  * as the default owner of what it creates; waits for it. Returns 0 with
  * *exit_code and the command line (UTF-8) in cmd[n], or a code (the installer
  * did not start). */

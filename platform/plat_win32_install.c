@@ -218,7 +218,8 @@ static int env_name_cmp(const void *a, const void *b)
 
 static int env_overridden(const wchar_t *entry)
 {
-	static const wchar_t *const names[] = {L"TEMP", L"TMP", L"SystemRoot", L"windir", L"PATH"};
+	static const wchar_t *const names[] = {L"TEMP",   L"TMP",         L"SystemRoot",    L"windir",
+	                                       L"PATH",   L"ComSpec",     L"SystemDrive",   L"__COMPAT_LAYER"};
 	size_t i, n;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		n = wcslen(names[i]);
@@ -233,12 +234,15 @@ static int env_overridden(const wchar_t *entry)
  * elevated (HKCU\Environment, which that user's non-elevated processes can
  * change): TEMP and TMP are tmpdir, inside the package's admin-only
  * directory (DISM and the CBS code it loads would otherwise expand packages
- * in the user's %TEMP%), SystemRoot and windir the Windows directory, PATH the system
- * directories. Sorted by name, case-insensitively, as Windows keeps an
- * environment block. Returns a block to free, or NULL. */
+ * in the user's %TEMP%), SystemRoot and windir the Windows directory, PATH
+ * the system directories, ComSpec the system's cmd.exe, SystemDrive the
+ * Windows drive; and no __COMPAT_LAYER (compatibility shims the user chose
+ * for the programs they start). Sorted by name, case-insensitively, as
+ * Windows keeps an environment block. Returns a block to free, or NULL. */
 static wchar_t *installer_env(const wchar_t *win, const wchar_t *tmpdir)
 {
-	wchar_t mine[5][MAX_PATH * 4];
+	enum { MINE = 7 };
+	wchar_t mine[MINE][MAX_PATH * 4];
 	wchar_t *cur = GetEnvironmentStringsW(), *p, *block = NULL, *o;
 	const wchar_t **v = NULL;
 	size_t n = 0, i, chars = 1;
@@ -249,17 +253,19 @@ static wchar_t *installer_env(const wchar_t *win, const wchar_t *tmpdir)
 	(void)_snwprintf(mine[2], MAX_PATH * 4 - 1, L"SystemRoot=%ls", win);
 	(void)_snwprintf(mine[3], MAX_PATH * 4 - 1, L"windir=%ls", win);
 	(void)_snwprintf(mine[4], MAX_PATH * 4 - 1, L"PATH=%ls\\System32;%ls;%ls\\System32\\Wbem", win, win, win);
-	for (i = 0; i < 5; i++)
+	(void)_snwprintf(mine[5], MAX_PATH * 4 - 1, L"ComSpec=%ls\\System32\\cmd.exe", win);
+	(void)_snwprintf(mine[6], MAX_PATH * 4 - 1, L"SystemDrive=%.2ls", win);
+	for (i = 0; i < MINE; i++)
 		mine[i][MAX_PATH * 4 - 1] = 0;
 	for (p = cur; *p; p += wcslen(p) + 1)
 		n++;
-	if (!(v = malloc((n + 5) * sizeof *v)))
+	if (!(v = malloc((n + MINE) * sizeof *v)))
 		goto done;
 	n = 0;
 	for (p = cur; *p; p += wcslen(p) + 1)
 		if (!env_overridden(p))
 			v[n++] = p;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < MINE; i++)
 		v[n++] = mine[i];
 	qsort(v, n, sizeof *v, env_name_cmp);
 	for (i = 0; i < n; i++)

@@ -31,6 +31,9 @@ export WINEDLLOVERRIDES="winemenubuilder.exe=d;wusa.exe=n;dism.exe=n"
 # A directory of the user's own at the front of every Wine program's PATH:
 # the installers must not get it (their PATH is the system's).
 export WINEPATH='C:\acskit-user-bin'
+# And compatibility shims of the user's choosing, which the installers must
+# not inherit.
+export __COMPAT_LAYER=RunAsInvoker
 
 unset DISPLAY || true
 mkdir -p "$HOME"
@@ -277,6 +280,9 @@ lines = [l.rstrip("\r\n").split("\t") for l in open(sys.argv[1], encoding="utf-8
 assert len(lines) == 3, len(lines)
 for f in lines:
     name, cmd, temp, tmp, path, cwd, root, windir, owner, made = f[0], f[1], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]
+    comspec, drive, compat = f[13], f[14], f[15]
+    assert comspec.lower() == "c:\\windows\\system32\\cmd.exe" and drive.lower() == "c:", (comspec, drive)
+    assert compat == "-", ("__COMPAT_LAYER", compat)
     if name.lower() == "dism.exe":
         pkg = cmd.split('"/PackagePath:')[1].split('"')[0]
         scratch = cmd.split('"/ScratchDir:')[1].split('"')[0]
@@ -292,7 +298,7 @@ for f in lines:
 print("ok")
 EOF2
 ); then
-	ok "the installers ran with TEMP and TMP a tmp directory inside the package's admin-only one (DISM's /ScratchDir too), PATH the system's (no WINEPATH entry), SystemRoot and windir C:\\windows, in System32"
+	ok "the installers ran with TEMP and TMP a tmp directory inside the package's admin-only one (DISM's /ScratchDir too), PATH the system's (no WINEPATH entry), SystemRoot and windir C:\\windows, ComSpec and SystemDrive the system's, no __COMPAT_LAYER, in System32"
 	note "owners as Wine reports them: package file $(cut -f12 "$LOG" | head -n 1), the installer's TEMP file $(cut -f13 "$LOG" | head -n 1)"
 else
 	not_ok "installers' environment: $(echo "$out" | tail -2 | tr '\n' ' ') $(cut -f1,6-13 "$LOG" | head -3 | tr '\n' ' ')"

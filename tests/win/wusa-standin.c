@@ -10,7 +10,8 @@
  *      package file it got, or "unreadable"> TAB <KB> TAB <exit code, hex>
  *      TAB <its TEMP> TAB <its TMP> TAB <its PATH> TAB <its current directory>
  *      TAB <its SystemRoot> TAB <its windir> TAB <the package file's owner SID>
- *      TAB <the owner SID of a file it creates in its TEMP>
+ *      TAB <the owner SID of a file it creates in its TEMP> TAB <its ComSpec>
+ *      TAB <its SystemDrive> TAB <its __COMPAT_LAYER, "-" if none>
  *  - leaves, like DISM, a file and a folder with a file in its TEMP;
  *  - takes its exit code from C:\acskit-standin\codes.txt, lines
  *      "KBnnnnnnn CODE" (CODE decimal or 0x hex); no line: 0;
@@ -209,18 +210,22 @@ int wmain(int argc, wchar_t **argv)
 	if (log) {
 		wchar_t temp[MAX_PATH] = L"", tmp[MAX_PATH] = L"", path[4096] = L"", cwd[MAX_PATH] = L"";
 		wchar_t root[MAX_PATH] = L"", windir[MAX_PATH] = L"", pkg_owner[200], made[MAX_PATH], made_owner[200];
+		wchar_t comspec[MAX_PATH] = L"", drive[MAX_PATH] = L"", compat[MAX_PATH] = L"-";
 		GetEnvironmentVariableW(L"TEMP", temp, MAX_PATH);
 		GetEnvironmentVariableW(L"TMP", tmp, MAX_PATH);
 		GetEnvironmentVariableW(L"PATH", path, 4096);
 		GetEnvironmentVariableW(L"SystemRoot", root, MAX_PATH);
 		GetEnvironmentVariableW(L"windir", windir, MAX_PATH);
+		GetEnvironmentVariableW(L"ComSpec", comspec, MAX_PATH);
+		GetEnvironmentVariableW(L"SystemDrive", drive, MAX_PATH);
+		GetEnvironmentVariableW(L"__COMPAT_LAYER", compat, MAX_PATH);
 		GetCurrentDirectoryW(MAX_PATH, cwd);
 		owner_of(file, pkg_owner, 200);
 		leave_scratch(temp, made, MAX_PATH);
 		owner_of(made, made_owner, 200);
-		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\n", name,
+		fprintf(log, "%ls\t%ls\t%s\t%s\t0x%08lX\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\t%ls\n", name,
 		        GetCommandLineW(), hex, kb, (unsigned long)code, temp, tmp, path, cwd, root, windir, pkg_owner,
-		        made_owner);
+		        made_owner, comspec, drive, compat);
 		fclose(log);
 	}
 	if (GetFileAttributesW(DIR L"\\tamper") != INVALID_FILE_ATTRIBUTES)
