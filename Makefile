@@ -246,7 +246,7 @@ check-sanitize: deps
 # $(B)/coverage/html/index.html. crypto_cng.c is Windows-only: the Wine suites
 # cover it, gcov does not.
 COV_FLAGS := -O0 -g --coverage
-COV_SUITES := assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload signing summary replay
+COV_SUITES := assess filetrust policy text names index manifest facts hash zip json oom jsonread cli interop payload packages signing summary replay
 GCOVR := gcovr -r . --object-directory $(B)/coverage --filter 'common/' --exclude-unreachable-branches
 coverage: deps
 	@mkdir -p $(B)/coverage/html

@@ -13,12 +13,18 @@
  * zipOpenNewFileInZip4_64 writes through an unchecked ALLOC (zlib 1.2.13
  * contrib/minizip), a crash this test found and acskit cannot fix in the
  * pinned source (docs/testing.md). minizip's reader (unzip.c, in the runner)
- * is failed like the rest.
+ * is failed like the rest. The kit carries an update package (a --add file
+ * that a manifest's package line names, recorded as an allowed package by
+ * the check callback), so the package and allowed-package paths of the
+ * builder and of the index parser are failed too.
  *
  *   test_oom PAYLOAD_DIR MANIFESTS_DIR SCRATCH_DIR */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 
@@ -202,7 +208,64 @@ static void every_allocation(const char *what, int (*fn)(void *), void *ctx)
 }
 
 static const char *payload, *manifests, *scratch;
-static char kit_path[1024];
+static char kit_path[1024], man_dir[1024], pkg_path[1024];
+static const char *adds[1];
+
+/* The builder's package check: every package is "unsigned", recorded in the
+ * index as an allowed package. */
+static int allow_all(void *ctx, const char *entry, const char *path, char note[KIT_ALLOWED_WHY_MAX + 1],
+                     struct kit_error *err)
+{
+	(void)ctx, (void)path, (void)err;
+	if (entry)
+		(void)snprintf(note, KIT_ALLOWED_WHY_MAX + 1, "%s", "unsigned (test_oom)");
+	return 0;
+}
+
+/* man_dir: the manifests, the Windows 7 one with a package line for
+ * pkg_path, a file of its own. Returns 0 or -1. */
+static int prepare_package_kit(void)
+{
+	DIR *d = opendir(manifests);
+	struct dirent *de;
+	FILE *f;
+	int rc = 0;
+	(void)snprintf(man_dir, sizeof man_dir, "%s/oom-manifests", scratch);
+	(void)snprintf(pkg_path, sizeof pkg_path, "%s/windows6.1-kb4474419-v3-x64.cab", scratch);
+	if (!d || (mkdir(man_dir, 0755) != 0 && errno != EEXIST))
+		rc = -1;
+	while (rc == 0 && d && (de = readdir(d)) != NULL) {
+		char from[1400], to[1400];
+		size_t len = strlen(de->d_name), n;
+		uint8_t *text;
+		if (len < 9 || strcmp(de->d_name + len - 9, ".manifest") != 0)
+			continue;
+		(void)snprintf(from, sizeof from, "%s/%s", manifests, de->d_name);
+		(void)snprintf(to, sizeof to, "%s/%s", man_dir, de->d_name);
+		if (!(text = t_slurp(from, &n)) || !(f = fopen(to, "wb"))) {
+			free(text);
+			rc = -1;
+			break;
+		}
+		if (fwrite(text, 1, n, f) != n)
+			rc = -1;
+		if (!strcmp(de->d_name, "win7sp1-server2008r2.manifest"))
+			fputs("package: x64 KB4474419 payload/windows6.1-kb4474419-v3-x64.cab\n", f);
+		if (fclose(f) != 0)
+			rc = -1;
+		free(text);
+	}
+	if (d)
+		closedir(d);
+	if (rc == 0 && (f = fopen(pkg_path, "wb")) != NULL) {
+		fputs("MSCF: a stand-in for an update cabinet\n", f);
+		rc = fclose(f) == 0 ? 0 : -1;
+	} else {
+		rc = -1;
+	}
+	adds[0] = pkg_path;
+	return rc;
+}
 static uint8_t *kit_bytes;
 static size_t kit_len, kit_manifests;
 static char kit_identity[65];
@@ -222,7 +285,10 @@ static int build(void *unused)
 	(void)unused;
 	memset(&o, 0, sizeof o);
 	o.payload_dir = payload;
-	o.manifests_dir = manifests;
+	o.manifests_dir = man_dir;
+	o.adds = adds;
+	o.nadds = 1;
+	o.check_package = allow_all;
 	o.output = kit_path;
 	o.label = "oom";
 	o.created = 1767225600;
@@ -424,6 +490,7 @@ int main(int argc, char **argv)
 	}
 	payload = argv[1], manifests = argv[2], scratch = argv[3];
 	(void)snprintf(kit_path, sizeof kit_path, "%s/oom-kit.zip", scratch);
+	CHECK(prepare_package_kit() == 0, "manifests and a package in %s", scratch);
 	CHECK(build(NULL) == 0, "build %s", kit_path);
 	kit_bytes = t_slurp(kit_path, &kit_len);
 	CHECK(kit_bytes != NULL, "read %s", kit_path);
