@@ -24,7 +24,7 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 	wchar_t *w = w32_widen(path);
 	HANDLE h;
 	plat_file *f;
-	DWORD type;
+	DWORD type, err = 0;
 
 	*out = NULL;
 	if (!w)
@@ -39,7 +39,7 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 		SECURITY_ATTRIBUTES sa;
 		PSECURITY_DESCRIPTOR sd = NULL;
 		if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(L"O:BA", SDDL_REVISION_1, &sd, NULL)) {
-			DWORD err = GetLastError();
+			err = GetLastError();
 			free(w);
 			return w32_map_error(err);
 		}
@@ -47,13 +47,16 @@ int plat_open(const char *path, enum plat_open_mode mode, plat_file **out)
 		sa.lpSecurityDescriptor = sd;
 		sa.bInheritHandle = FALSE;
 		h = CreateFileW(w, GENERIC_WRITE, 0, &sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+		err = GetLastError(); /* before LocalFree, which may change it */
 		LocalFree(sd);
 	} else {
 		h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
 	}
+	if (h == INVALID_HANDLE_VALUE && !err)
+		err = GetLastError();
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
-		return w32_map_error(GetLastError());
+		return w32_map_error(err ? err : ERROR_GEN_FAILURE);
 	/* Only disk files: a named pipe or console handle would block or never end. */
 	type = GetFileType(h);
 	if (type != FILE_TYPE_DISK) {
