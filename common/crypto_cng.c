@@ -18,31 +18,48 @@ struct crypto_sha256 {
 	unsigned char *object;
 };
 
-int crypto_sha256_new(crypto_sha256 **out)
+/* Opens alg into h: the provider, the hash object's memory and the hash. */
+static int hash_open(crypto_sha256 *h, LPCWSTR alg)
 {
-	crypto_sha256 *h = calloc(1, sizeof *h);
 	DWORD objlen = 0, got = 0;
-
-	*out = NULL;
-	if (!h)
-		return CRYPTO_E_NOMEM;
-	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&h->alg, BCRYPT_SHA256_ALGORITHM, NULL, 0)))
-		goto fail;
+	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&h->alg, alg, NULL, 0)))
+		return CRYPTO_E_INTERNAL;
 	/* Vista's CNG has no BCRYPT_HASH_REUSABLE_FLAG and wants the caller to own the
 	 * hash object's memory, so ask for its size. */
 	if (!NT_SUCCESS(BCryptGetProperty(h->alg, BCRYPT_OBJECT_LENGTH, (PUCHAR)&objlen,
 	                                  sizeof objlen, &got, 0)))
-		goto fail;
+		return CRYPTO_E_INTERNAL;
 	h->object = malloc(objlen ? objlen : 1);
 	if (!h->object)
-		goto fail;
+		return CRYPTO_E_INTERNAL;
 	if (!NT_SUCCESS(BCryptCreateHash(h->alg, &h->hash, h->object, objlen, NULL, 0, 0)))
-		goto fail;
+		return CRYPTO_E_INTERNAL;
+	return CRYPTO_OK;
+}
+
+/* Releases what hash_open took (any part of it), not h itself. */
+static void hash_close(crypto_sha256 *h)
+{
+	if (h->hash)
+		BCryptDestroyHash(h->hash);
+	if (h->alg)
+		BCryptCloseAlgorithmProvider(h->alg, 0);
+	free(h->object);
+}
+
+int crypto_sha256_new(crypto_sha256 **out)
+{
+	crypto_sha256 *h = calloc(1, sizeof *h);
+
+	*out = NULL;
+	if (!h)
+		return CRYPTO_E_NOMEM;
+	if (hash_open(h, BCRYPT_SHA256_ALGORITHM) != CRYPTO_OK) {
+		crypto_sha256_free(h);
+		return CRYPTO_E_INTERNAL;
+	}
 	*out = h;
 	return CRYPTO_OK;
-fail:
-	crypto_sha256_free(h);
-	return CRYPTO_E_INTERNAL;
 }
 
 int crypto_sha256_update(crypto_sha256 *h, const void *data, size_t n)
@@ -67,11 +84,7 @@ void crypto_sha256_free(crypto_sha256 *h)
 {
 	if (!h)
 		return;
-	if (h->hash)
-		BCryptDestroyHash(h->hash);
-	if (h->alg)
-		BCryptCloseAlgorithmProvider(h->alg, 0);
-	free(h->object);
+	hash_close(h);
 	free(h);
 }
 
@@ -83,22 +96,16 @@ struct crypto_sha1 {
 int crypto_sha1_new(crypto_sha1 **out)
 {
 	crypto_sha1 *s = calloc(1, sizeof *s);
-	DWORD objlen = 0, got = 0;
 
 	*out = NULL;
 	if (!s)
 		return CRYPTO_E_NOMEM;
-	if (!NT_SUCCESS(BCryptOpenAlgorithmProvider(&s->h.alg, BCRYPT_SHA1_ALGORITHM, NULL, 0)) ||
-	    !NT_SUCCESS(BCryptGetProperty(s->h.alg, BCRYPT_OBJECT_LENGTH, (PUCHAR)&objlen, sizeof objlen, &got, 0)))
-		goto fail;
-	s->h.object = malloc(objlen ? objlen : 1);
-	if (!s->h.object || !NT_SUCCESS(BCryptCreateHash(s->h.alg, &s->h.hash, s->h.object, objlen, NULL, 0, 0)))
-		goto fail;
+	if (hash_open(&s->h, BCRYPT_SHA1_ALGORITHM) != CRYPTO_OK) {
+		crypto_sha1_free(s);
+		return CRYPTO_E_INTERNAL;
+	}
 	*out = s;
 	return CRYPTO_OK;
-fail:
-	crypto_sha1_free(s);
-	return CRYPTO_E_INTERNAL;
 }
 
 int crypto_sha1_update(crypto_sha1 *s, const void *data, size_t n)
@@ -115,11 +122,7 @@ void crypto_sha1_free(crypto_sha1 *s)
 {
 	if (!s)
 		return;
-	if (s->h.hash)
-		BCryptDestroyHash(s->h.hash);
-	if (s->h.alg)
-		BCryptCloseAlgorithmProvider(s->h.alg, 0);
-	free(s->h.object);
+	hash_close(&s->h);
 	free(s);
 }
 

@@ -17,14 +17,34 @@ struct crypto_sha256 {
 	EVP_MD_CTX *ctx;
 };
 
+/* SHA-1 is the same EVP context with another digest. */
+struct crypto_sha1 {
+	crypto_sha256 h;
+};
+
+/* The EVP context of h, started for md. */
+static int digest_init(crypto_sha256 *h, const EVP_MD *md)
+{
+	h->ctx = EVP_MD_CTX_new();
+	return h->ctx && EVP_DigestInit_ex(h->ctx, md, NULL) == 1 ? CRYPTO_OK : CRYPTO_E_INTERNAL;
+}
+
+/* The digest of h, which must be want bytes long. */
+static int digest_final(crypto_sha256 *h, uint8_t *out, unsigned int want)
+{
+	unsigned int len = 0;
+	if (EVP_DigestFinal_ex(h->ctx, out, &len) != 1 || len != want)
+		return CRYPTO_E_INTERNAL;
+	return CRYPTO_OK;
+}
+
 int crypto_sha256_new(crypto_sha256 **out)
 {
 	crypto_sha256 *h = OPENSSL_zalloc(sizeof *h);
 	*out = NULL;
 	if (!h)
 		return CRYPTO_E_NOMEM;
-	h->ctx = EVP_MD_CTX_new();
-	if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
+	if (digest_init(h, EVP_sha256()) != CRYPTO_OK) {
 		crypto_sha256_free(h);
 		return CRYPTO_E_INTERNAL;
 	}
@@ -39,10 +59,7 @@ int crypto_sha256_update(crypto_sha256 *h, const void *data, size_t n)
 
 int crypto_sha256_final(crypto_sha256 *h, uint8_t out[32])
 {
-	unsigned int len = 0;
-	if (EVP_DigestFinal_ex(h->ctx, out, &len) != 1 || len != 32)
-		return CRYPTO_E_INTERNAL;
-	return CRYPTO_OK;
+	return digest_final(h, out, 32);
 }
 
 void crypto_sha256_free(crypto_sha256 *h)
@@ -53,44 +70,36 @@ void crypto_sha256_free(crypto_sha256 *h)
 	OPENSSL_free(h);
 }
 
-struct crypto_sha1 {
-	EVP_MD_CTX *ctx;
-};
-
 int crypto_sha1_new(crypto_sha1 **out)
 {
-	crypto_sha1 *h = OPENSSL_zalloc(sizeof *h);
+	crypto_sha1 *s = OPENSSL_zalloc(sizeof *s);
 	*out = NULL;
-	if (!h)
+	if (!s)
 		return CRYPTO_E_NOMEM;
-	h->ctx = EVP_MD_CTX_new();
-	if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha1(), NULL) != 1) {
-		crypto_sha1_free(h);
+	if (digest_init(&s->h, EVP_sha1()) != CRYPTO_OK) {
+		crypto_sha1_free(s);
 		return CRYPTO_E_INTERNAL;
 	}
-	*out = h;
+	*out = s;
 	return CRYPTO_OK;
 }
 
-int crypto_sha1_update(crypto_sha1 *h, const void *data, size_t n)
+int crypto_sha1_update(crypto_sha1 *s, const void *data, size_t n)
 {
-	return EVP_DigestUpdate(h->ctx, data, n) == 1 ? CRYPTO_OK : CRYPTO_E_INTERNAL;
+	return crypto_sha256_update(&s->h, data, n);
 }
 
-int crypto_sha1_final(crypto_sha1 *h, uint8_t out[20])
+int crypto_sha1_final(crypto_sha1 *s, uint8_t out[20])
 {
-	unsigned int len = 0;
-	if (EVP_DigestFinal_ex(h->ctx, out, &len) != 1 || len != 20)
-		return CRYPTO_E_INTERNAL;
-	return CRYPTO_OK;
+	return digest_final(&s->h, out, 20);
 }
 
-void crypto_sha1_free(crypto_sha1 *h)
+void crypto_sha1_free(crypto_sha1 *s)
 {
-	if (!h)
+	if (!s)
 		return;
-	EVP_MD_CTX_free(h->ctx);
-	OPENSSL_free(h);
+	EVP_MD_CTX_free(s->h.ctx);
+	OPENSSL_free(s);
 }
 
 int crypto_sha256_oneshot(const void *data, size_t n, uint8_t out[32])
