@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "kit.h"
+#include "text.h"
 
 static int ieq(const char *a, size_t an, const char *b)
 {
@@ -86,21 +87,6 @@ const char *kit_name_unsafe(const char *name, size_t len)
 	return NULL;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix), i;
-	if (n < m)
-		return 0;
-	for (i = 0; i < m; i++) {
-		char c = s[n - m + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (c != suffix[i])
-			return 0;
-	}
-	return 1;
-}
-
 enum kit_kind kit_name_kind(const char *name)
 {
 	if (!strcmp(name, KIT_INDEX_NAME))
@@ -108,7 +94,8 @@ enum kit_kind kit_name_kind(const char *name)
 	if (!strcmp(name, KIT_SIG_NAME))
 		return KIT_KIND_SIG;
 	if (!strncmp(name, "payload/", 8) && name[8]) {
-		int cert = ends_with(name, ".cer") || ends_with(name, ".crt") || ends_with(name, ".der");
+		int cert = text_ends_with_nocase(name, ".cer") || text_ends_with_nocase(name, ".crt") ||
+		           text_ends_with_nocase(name, ".der");
 		/* The reference chain first: its certificates are not a second root.
 		 * Only files directly in payload/acs-chain/; anything deeper stays a
 		 * root candidate, and so is refused as one more certificate. */
@@ -131,7 +118,7 @@ int kit_name_stored(const char *name)
 	static const char *const stored[] = {".cer", ".crt", ".der", ".msu", ".cab", ".zip", ".exe", ".7z", ".sig"};
 	size_t i;
 	for (i = 0; i < sizeof stored / sizeof stored[0]; i++)
-		if (ends_with(name, stored[i]))
+		if (text_ends_with_nocase(name, stored[i]))
 			return 1;
 	return 0;
 }

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int text_utf8_valid(const char *str, size_t n)
 {
@@ -130,4 +131,19 @@ int text_reserve(char **buf, size_t *cap, size_t need, size_t first_cap)
 	*buf = b;
 	*cap = n;
 	return 0;
+}
+
+int text_ends_with_nocase(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix), i;
+	if (n < m)
+		return 0;
+	for (i = 0; i < m; i++) {
+		char c = s[n - m + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
 }

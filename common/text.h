@@ -23,6 +23,10 @@ int text_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 /* Returns 1 if s is "KB" followed by 6 or 7 digits, else 0. */
 int text_is_kb(const char *s, size_t n);
 
+/* 1 if s ends with suffix (lower case, ASCII), in any case: ".CAB" ends
+ * with ".cab". */
+int text_ends_with_nocase(const char *s, const char *suffix);
+
 /* Makes *buf (capacity *cap, NULL/0 at first) hold at least need bytes:
  * first_cap, then doubled, by one realloc. Returns 0, or -1 with *buf and
  * *cap unchanged when the allocation fails. */

@@ -18,6 +18,7 @@
 #include "print.h"
 #include "report.h"
 #include "runner.h"
+#include "text.h"
 #include "timeutil.h"
 
 /* Installer exit codes (docs/runbook.md lists them with their sources). */
@@ -108,22 +109,6 @@ static int is_prereq(const struct manifest *m, const char *kb)
 		if (!strcmp(m->prereqs[i].kb, kb))
 			return 1;
 	return 0;
-}
-
-/* The file name ends in .msu or .cab (either case). */
-static int has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), i;
-	if (n < 4)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		char c = name[n - 4 + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != ext[i])
-			return 0;
-	}
-	return 1;
 }
 
 static void add_item(struct install_plan *p, const struct manifest_package *pkg, const char *role, int pending)
@@ -220,6 +205,13 @@ void install_choose(struct report *r)
 	choose(r);
 }
 
+/* The system installer a package file goes to: DISM for a .cab, wusa for a
+ * .msu (install_prepare refuses any other name). */
+static enum plat_installer installer_for(const char *name)
+{
+	return text_ends_with_nocase(name, ".cab") ? PLAT_INSTALLER_DISM : PLAT_INSTALLER_WUSA;
+}
+
 int install_prepare(struct report *r, struct kit_reader *rd)
 {
 	struct install_plan *p = &r->plan;
@@ -228,16 +220,16 @@ int install_prepare(struct report *r, struct kit_reader *rd)
 	install_choose(r);
 	for (i = 0; i < p->n; i++) {
 		const char *e_name = p->v[i].pkg->entry;
-		if (!has_ext(e_name, ".msu") && !has_ext(e_name, ".cab")) {
+		if (!text_ends_with_nocase(e_name, ".msu") && !text_ends_with_nocase(e_name, ".cab")) {
 			msg_complain(M_IN_NOT_MSU_CAB, e_name, p->v[i].pkg->kb);
 			p->n = 0;
 			return EXIT_KIT_INVALID;
 		}
 		/* Before anything changes, not after the root and earlier packages:
 		 * the tool each package needs is there (no DISM before Windows 7). */
-		if (!p->v[i].pending &&
-		    !plat_installer_present(has_ext(e_name, ".cab") ? PLAT_INSTALLER_DISM : PLAT_INSTALLER_WUSA)) {
-			msg_complain(M_IN_NO_INSTALLER, p->v[i].pkg->kb, e_name, has_ext(e_name, ".cab") ? "dism.exe" : "wusa.exe");
+		if (!p->v[i].pending && !plat_installer_present(installer_for(e_name))) {
+			msg_complain(M_IN_NO_INSTALLER, p->v[i].pkg->kb, e_name,
+			             installer_for(e_name) == PLAT_INSTALLER_DISM ? "dism.exe" : "wusa.exe");
 			p->n = 0;
 			return EXIT_INSTALL_FAILED;
 		}
@@ -399,8 +391,7 @@ void install_run(struct report *r, int quiet)
 		if (progress)
 			say(T(M_IN_PROGRESS), (unsigned long)(i + 1), (unsigned long)total, it->pkg->kb, it->pkg->arch);
 		start = plat_now();
-		e = plat_run_installer(has_ext(it->path, ".cab") ? PLAT_INSTALLER_DISM : PLAT_INSTALLER_WUSA, it->path, &code,
-		                       cmd, sizeof cmd);
+		e = plat_run_installer(installer_for(it->path), it->path, &code, cmd, sizeof cmd);
 		if (progress)
 			say(T(M_IN_PROGRESS_SECONDS), (long)(plat_now() - start));
 		if (e != 0) {

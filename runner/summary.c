@@ -357,24 +357,6 @@ static int read_report(struct fleet *f, const char *path)
 	return rc;
 }
 
-/* A name that ends in ".json", any case. */
-static int json_name(const char *name)
-{
-	size_t n = strlen(name);
-	const char *x = ".json";
-	size_t i;
-	if (n < 5)
-		return 0;
-	for (i = 0; i < 5; i++) {
-		char c = name[n - 5 + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != x[i])
-			return 0;
-	}
-	return 1;
-}
-
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -409,7 +391,7 @@ static int read_dir(struct fleet *f, const char *dir, int depth)
 				else
 					rc = e;
 			}
-		} else if (json_name(l.names[i])) {
+		} else if (text_ends_with_nocase(l.names[i], ".json")) {
 			rc = read_report(f, p);
 		}
 		free(p);

@@ -91,6 +91,12 @@ static void numbers(void)
 	CHECK(!text_is_kb("KB12345", 7), "KB 5 digits refused");
 	CHECK(!text_is_kb("kb5006743", 9), "lowercase kb refused");
 	CHECK(!text_is_kb("KB500674x", 9), "KB with a letter refused");
+	CHECK(text_ends_with_nocase("payload/x.CAB", ".cab") && text_ends_with_nocase("a.json", ".json") &&
+	          text_ends_with_nocase(".msu", ".msu"),
+	      "a suffix in any case");
+	CHECK(!text_ends_with_nocase("x.cabx", ".cab") && !text_ends_with_nocase("cab", ".cab") &&
+	          !text_ends_with_nocase("x.jsom", ".json"),
+	      "no suffix: another ending, a shorter name");
 }
 
 static void times(void)
