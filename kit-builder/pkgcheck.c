@@ -83,7 +83,7 @@ int pkgcheck_package(void *ctx, const char *entry, const char *path, char note[K
 	const char *argv[7];
 	char *out = NULL, cn[128], org[128], why[KIT_ALLOWED_WHY_MAX + 1];
 	size_t i;
-	int allowed = 0, status, rc;
+	int allowed = 0, status = 0, rc = 0;
 	enum pkgsig_verdict v;
 
 	if (!entry) {
@@ -102,20 +102,18 @@ int pkgcheck_package(void *ctx, const char *entry, const char *path, char note[K
 			pc->seen[i] = 1;
 			allowed = 1;
 		}
-	if (pc->tool_missing) {
-		add_line(pc, "%s: signature not checked: osslsigncode not found%s", entry, "");
-		return 0;
+	if (!pc->tool_missing) {
+		argv[0] = "osslsigncode";
+		argv[1] = "verify";
+		argv[2] = "-in";
+		argv[3] = path;
+		argv[4] = pc->cafile ? "-CAfile" : NULL;
+		argv[5] = pc->cafile;
+		argv[6] = NULL;
+		rc = pkgrun_capture("osslsigncode", argv, &out, &status);
+		pc->tool_missing = rc == PKGRUN_NOT_FOUND;
 	}
-	argv[0] = "osslsigncode";
-	argv[1] = "verify";
-	argv[2] = "-in";
-	argv[3] = path;
-	argv[4] = pc->cafile ? "-CAfile" : NULL;
-	argv[5] = pc->cafile;
-	argv[6] = NULL;
-	rc = pkgrun_capture("osslsigncode", argv, &out, &status);
-	if (rc == PKGRUN_NOT_FOUND) {
-		pc->tool_missing = 1;
+	if (pc->tool_missing) {
 		add_line(pc, "%s: signature not checked: osslsigncode not found%s", entry, "");
 		return 0;
 	}
